@@ -1,0 +1,2 @@
+export type * from "./ir.js";
+export { IR_VERSION } from "./ir.js";

@@ -1,0 +1,187 @@
+import type { Span } from "@vaec/dsl";
+
+/*
+ * The compiled, fully resolved model: the only thing the runtime ever sees (it never imports the
+ * AST). Plain JSON-serialisable data, versioned, with every default filled in and every number
+ * evaluated, and the source span of each element so runtime errors can point back at the spec.
+ */
+
+export const IR_VERSION = 1;
+
+export type FamilyName =
+  | "VAE"
+  | "beta-VAE"
+  | "beta-TCVAE"
+  | "Seatbelt-VAE"
+  | "hierarchical VAE"
+  | "beta-TCDLGM"
+  | "top-down hierarchy"
+  | "custom";
+
+export interface Family {
+  name: FamilyName;
+  /** One sentence saying why, e.g. "two latent layers, likelihood on all of them, TC on the top". */
+  reason: string;
+}
+
+export interface DataVariable {
+  name: string;
+  kind: "binary" | "real";
+  /** e.g. [64, 64] or [3, 64, 64] (channels first). */
+  shape: number[];
+  /** Product of the shape: the width of the flattened data vector. */
+  size: number;
+  /** Box constraint for attacks and validation for loaders: [0, 1] for binary data. */
+  range: [number, number];
+  span: Span;
+}
+
+export interface Latent {
+  name: string;
+  dims: number;
+  /** 1-based position in declaration order (z1 is layer 1, the bottom; the last is the top). */
+  layer: number;
+  span: Span;
+}
+
+export type Activation = "relu" | "elu" | "tanh" | "softplus" | "leaky_relu" | "sigmoid" | "swish";
+
+/** Fully connected: inputWidth -> hidden... -> outputWidth, activation between, none at the end. */
+export interface MlpNetwork {
+  kind: "mlp";
+  hidden: number[];
+  activation: Activation;
+  inputWidth: number;
+  outputWidth: number;
+  paramCount: number;
+}
+
+/**
+ * Convolutional. An encoder runs convs over the image parent (`imageInput`, channels-first
+ * `imageShape`), flattens, concatenates the vector parents (`vectorInputWidth`) and maps to
+ * `outputWidth` through `dense`. A decoder maps the concatenated parents through `dense` to the
+ * smallest feature map and runs transposed convs up to `imageShape`.
+ */
+export interface ConvNetwork {
+  kind: "conv";
+  role: "encoder" | "decoder";
+  channels: number[];
+  kernel: number;
+  stride: number;
+  dense: number[];
+  activation: Activation;
+  imageShape: number[];
+  imageInput?: string;
+  vectorInputWidth: number;
+  inputWidth: number;
+  outputWidth: number;
+  paramCount: number;
+}
+
+export type Network = MlpNetwork | ConvNetwork;
+
+export type FactorDistribution =
+  /** Diagonal Normal whose network outputs [mean, log-variance] (2 * dims wide), or a softplus scale. */
+  | { kind: "normal"; parameterisation: "logvar" | "softplus" }
+  /** Normal with constant parameters and no network, e.g. the prior `Normal(0, 1)`. */
+  | { kind: "normal-constant"; mean: number; std: number }
+  /** Bernoulli likelihood on logits (network outputs `size` logits). */
+  | { kind: "bernoulli" }
+  /** Normal likelihood: network outputs the mean; the scale is fixed or a learned per-dimension log-scale. */
+  | { kind: "normal-likelihood"; scale: { kind: "fixed"; value: number } | { kind: "learned"; init: number } };
+
+export interface Factor {
+  /** Stable id used for weight names: "p.z1", "q.z2", "p.x". */
+  id: string;
+  model: "p" | "q";
+  target: string;
+  /** Parents in the order their vectors are concatenated into the network input. */
+  given: string[];
+  role: "prior" | "conditional-prior" | "likelihood" | "posterior";
+  distribution: FactorDistribution;
+  network: Network | null;
+  inputWidth: number;
+  outputWidth: number;
+  span: Span;
+}
+
+export type Penalty =
+  | { kind: "tc"; latent: string; beta: number; estimator: "mws" | "mss"; span: Span }
+  | { kind: "kl"; latent: string; beta: number; span: Span }
+  | { kind: "free-bits"; latent: string; lambda: number; span: Span };
+
+export type DataSource =
+  | { kind: "sprites" }
+  | { kind: "mnist" }
+  | { kind: "npy"; path: string }
+  | { kind: "npz"; path: string; key: string }
+  | { kind: "images"; dir: string; size: [number, number] };
+
+export type Optimizer =
+  | { kind: "adam"; lr: number; beta1: number; beta2: number; epsilon: number }
+  | { kind: "sgd"; lr: number; momentum: number };
+
+export interface TrainSettings {
+  data: DataSource;
+  batch: number;
+  epochs: number;
+  /** When set, overrides epochs. */
+  steps: number | null;
+  optimizer: Optimizer;
+  seed: number;
+  /** Number of held-out examples (deterministic from the seed). */
+  heldOut: number;
+  /** Steps over which penalty betas ramp linearly from 1 to their value (0: no warm-up). */
+  warmup: number;
+  checkpointEvery: number;
+  /** Reparameterised samples per datapoint for the ELBO (K, averaged). */
+  samples: number;
+  /** Importance samples for the IWAE bound at evaluation. */
+  iwSamples: number;
+}
+
+export type AttackKind = "kl" | "w2" | "output";
+
+export interface AttackSettings {
+  kinds: AttackKind[];
+  pairs: number;
+  /** The full lambda grid, evaluated: {0} and 2^c for the configured c values. */
+  lambdas: number[];
+  optimizer: { kind: "lbfgsb"; steps: number; memory: number } | { kind: "adam"; steps: number; lr: number };
+  /** How each side's chain is evaluated for conditional q factors. */
+  path: "mean" | "sample";
+  /** K samples z* ~ q(z | x + d) for log p(x_t | z*). */
+  samples: number;
+  seed: number;
+  /** Latent layers summed over by the latent attacks: those the likelihood conditions on. */
+  layers: string[];
+}
+
+export interface Sweep {
+  variable: string;
+  values: number[];
+  span: Span;
+}
+
+export interface ModelIR {
+  version: typeof IR_VERSION;
+  name: string;
+  source: { file: string; sha256: string };
+  family: Family;
+  data: DataVariable;
+  latents: Latent[];
+  /** Every `param`, evaluated (after `--set`). */
+  params: Record<string, number>;
+  /** Generative factors in topological order: parents before children; the likelihood is last. */
+  generative: Factor[];
+  /** Inference factors in topological order: the order the runtime samples them. */
+  inference: Factor[];
+  penalties: Penalty[];
+  train: TrainSettings;
+  attack: AttackSettings;
+  sweeps: Sweep[];
+  /** Total trainable parameters over all networks (and learned scales). */
+  paramCount: number;
+  /** Hash of everything that affects training (not spans): the cache key for trained runs. */
+  hash: string;
+}
