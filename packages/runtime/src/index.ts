@@ -1,1 +1,6 @@
-export {};
+export * from "./backend/index.js";
+export { trainRun, type TrainRunOptions, type TrainRunResult, type TrainStart } from "./train/train-run.js";
+export type { StepEvent, TrainOutcome } from "./train/train-loop.js";
+export { evaluateRun, type RunEvalReport } from "./eval/evaluate-run.js";
+export { sampleRun } from "./figures/sample-run.js";
+export { exportRun } from "./export/export-run.js";

@@ -1,0 +1,64 @@
+/*
+ * Child process of bench/run.ts: trains the reference network written directly in tfjs on the
+ * backend and fast-path switches given by the environment (VAEC_BACKEND, VAEC_FAST_*), and prints
+ * one JSON line with images/s per repetition, peak RSS and the tensor count across steps.
+ * Run alone: `npx tsx bench/workloads/train-raw.ts '{"reps":3,"seconds":5}'`.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { initBackend } from "@vaec/runtime";
+import { peakRssMiB } from "../lib/stats.js";
+import { makeRawTrainer } from "./raw-trainer.js";
+
+interface Options {
+  batch: number;
+  warmup: number;
+  reps: number;
+  /** Each repetition runs whole steps until at least this many seconds have passed. */
+  seconds: number;
+  seed: number;
+}
+
+const options: Options = {
+  batch: 128,
+  warmup: 2,
+  reps: 5,
+  seconds: 4,
+  seed: 1,
+  ...JSON.parse(process.argv[2] ?? "{}"),
+};
+
+const info = await initBackend();
+const trainer = makeRawTrainer(options.batch, options.seed);
+for (let i = 0; i < options.warmup; i++) trainer.step();
+const tensorsBefore = tf.memory().numTensors;
+const imagesPerSecond: number[] = [];
+const msPerStep: number[] = [];
+let steps = 0;
+let lastLoss = NaN;
+for (let r = 0; r < options.reps; r++) {
+  const start = performance.now();
+  let n = 0;
+  do {
+    lastLoss = trainer.step();
+    n += 1;
+  } while (performance.now() - start < options.seconds * 1000);
+  const elapsed = (performance.now() - start) / 1000;
+  imagesPerSecond.push((n * options.batch) / elapsed);
+  msPerStep.push((elapsed * 1000) / n);
+  steps += n;
+}
+process.stdout.write(
+  JSON.stringify({
+    backend: info.name,
+    threads: info.threads,
+    simd: info.simd,
+    fastPath: info.fastPath,
+    imagesPerSecond,
+    msPerStep,
+    steps,
+    lastLoss,
+    tensorsBefore,
+    tensorsAfter: tf.memory().numTensors,
+    peakRssMiB: peakRssMiB(),
+  }) + "\n",
+);

@@ -1,0 +1,82 @@
+import type { Command } from "commander";
+import pc from "picocolors";
+import { describeBackend, reportMachine, type MachineReport } from "@vaec/runtime";
+import { ExitCode } from "../exit-code.js";
+
+const SWITCH_HELP: Record<string, string> = {
+  matmul: "transposed matmuls (every gradient) kept on XNNPACK's fast kernel",
+};
+
+export function register(program: Command): void {
+  program
+    .command("doctor")
+    .description(
+      "show the machine, the backends available and chosen (with reasons), the fast-path switches and whether PyTorch is there for `npm run bench`",
+    )
+    .option(
+      "--backend <name>",
+      "report as if this backend were forced (tfjs-node-gpu, tfjs-node, wasm, cpu)",
+    )
+    .option("--json", "print the report as JSON")
+    .action(async (options: { backend?: string; json?: boolean }) => {
+      const report = await reportMachine({ backend: options.backend });
+      process.stdout.write(
+        options.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report),
+      );
+      if (report.diagnostics.some((d) => d.severity === "error"))
+        process.exitCode = ExitCode.Failure;
+    });
+}
+
+function renderReport(r: MachineReport): string {
+  const out: string[] = [];
+  out.push(`${pc.bold("node")}      ${r.node} (${r.platform})`);
+  out.push(`${pc.bold("machine")}   ${r.cores} cores, ${r.cpuModel}, ${r.memoryGiB} GiB memory`);
+  out.push(pc.bold("backends") + "  (tried best first: tfjs-node-gpu, tfjs-node, wasm, cpu)");
+  for (const b of r.backends) {
+    const name = b.name.padEnd(14);
+    switch (b.state) {
+      case "in-use":
+        out.push(`  ${pc.green(name)} ${pc.green("in use")}`);
+        break;
+      case "available":
+        out.push(`  ${name} available`);
+        break;
+      case "unavailable":
+        out.push(`  ${pc.dim(name)} ${pc.dim(b.reason)}`);
+        break;
+      case "not-tried":
+        out.push(
+          `  ${pc.dim(name)} ${pc.dim(r.backend?.forcedBy ? "not tried (another backend was forced)" : "not tried")}`,
+        );
+        break;
+    }
+  }
+  if (r.backend) out.push(`  chosen: ${describeBackend(r.backend)[0].replace(/^backend: /, "")}`);
+  out.push(pc.bold("fast path") + " (wasm only; set the variable to 0 to turn a piece off)");
+  for (const s of r.fastPath) {
+    const effective = r.backend?.name === "wasm" ? r.backend.fastPath[s.switch] : undefined;
+    const state =
+      effective === undefined
+        ? "n/a"
+        : String(effective === true ? "on" : effective === false ? "off" : effective);
+    const set = s.value === undefined ? "unset" : `=${s.value}`;
+    out.push(
+      `  ${`${s.env} ${set}`.padEnd(28)} ${state.padEnd(4)} ${pc.dim(SWITCH_HELP[s.switch] ?? "")}`,
+    );
+  }
+  out.push(pc.bold("pytorch") + "   (the reference of `npm run bench`)");
+  out.push(
+    r.torch.present
+      ? `  torch ${r.torch.version} via ${r.torch.python}, ${r.torch.threads} thread${r.torch.threads === 1 ? "" : "s"}`
+      : `  absent: ${r.torch.reason}; install with \`apt-get install python3-torch libopenblas0-pthread\``,
+  );
+  for (const d of r.diagnostics) {
+    const label =
+      d.severity === "error" ? pc.red(`error[${d.code}]`) : pc.yellow(`${d.severity}[${d.code}]`);
+    out.push(`${label}: ${d.message}`);
+    for (const note of d.notes) out.push(`  = note: ${note}`);
+    if (d.help) out.push(`help: ${d.help}`);
+  }
+  return out.join("\n") + "\n";
+}

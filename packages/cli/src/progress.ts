@@ -1,0 +1,85 @@
+import cliProgress from "cli-progress";
+
+/*
+ * A progress display any long command can reuse: a cli-progress bar on a terminal, plain
+ * timestamped lines otherwise (CI logs, pipes), so logs stay readable and greppable.
+ */
+
+export interface ProgressOptions {
+  total: number;
+  /** Where to start (a resumed run starts part-way). */
+  start?: number;
+  /** Word before the bar, e.g. "train". */
+  label?: string;
+  stream?: NodeJS.WriteStream;
+  /** Force the plain-line mode (default: when the stream is not a TTY). */
+  plain?: boolean;
+  /** In plain mode, print at most one line per this many seconds (the last update always prints). */
+  plainIntervalSeconds?: number;
+}
+
+export interface Progress {
+  /** Moves to `value`; `text` is shown after the bar (or on the line in plain mode). */
+  update(value: number, text: string, etaSeconds?: number): void;
+  /** Prints a line above the bar without breaking it. */
+  log(line: string): void;
+  stop(): void;
+}
+
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return "?";
+  const s = Math.round(seconds);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, "0")}m` : m > 0 ? `${m}m${String(rest).padStart(2, "0")}s` : `${rest}s`;
+}
+
+export function createProgress(options: ProgressOptions): Progress {
+  const stream = options.stream ?? process.stderr;
+  const label = options.label ?? "";
+  const plain = options.plain ?? !stream.isTTY;
+  if (plain) {
+    const interval = (options.plainIntervalSeconds ?? 5) * 1000;
+    let last = 0;
+    return {
+      update(value, text, eta) {
+        const now = Date.now();
+        if (value < options.total && now - last < interval) return;
+        last = now;
+        const etaText = eta === undefined ? "" : ` | eta ${formatDuration(eta)}`;
+        stream.write(`${label} ${value}/${options.total}${etaText} | ${text}\n`);
+      },
+      log(line) {
+        stream.write(line + "\n");
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: `${label} {bar} {value}/{total} | eta {etaText} | {text}`,
+      barsize: 24,
+      hideCursor: true,
+      clearOnComplete: false,
+      linewrap: false,
+      fps: 10,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(options.total, options.start ?? 0, { text: "", etaText: "?" });
+  return {
+    update(value, text, eta) {
+      bar.update(value, { text, etaText: eta === undefined ? "?" : formatDuration(eta) });
+    },
+    log(line) {
+      // cli-progress has no log-above; clear the line, print, and let the next redraw restore it.
+      stream.write(`\r\x1b[K${line}\n`);
+      bar.render?.();
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

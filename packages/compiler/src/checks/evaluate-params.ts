@@ -1,0 +1,95 @@
+import type { Expression, ParamDecl } from "@vaec/dsl";
+import { START_SPAN } from "../diagnostics/report.js";
+import { helpForUnknown } from "../util/suggest.js";
+import type { CheckContext } from "./context.js";
+import { evaluateNumber } from "./evaluate-expressions.js";
+
+/**
+ * Evaluates every `param` to a number, in dependency order so a param may use any other, and
+ * applies `--set name=value` overrides (a set param keeps its new value; params computed from it
+ * follow). Reports cycles between params and `--set` names that match no param.
+ */
+export function evaluateParams(ctx: CheckContext): void {
+  const { reporter } = ctx;
+  const overrides = new Map<string, number>();
+  for (const [name, raw] of Object.entries(ctx.set)) {
+    if (name.includes(".")) continue; // train.x / attack.x: read by check-settings
+    if (!ctx.paramDecls.has(name)) {
+      reporter.report("VAE114", START_SPAN, `\`--set ${name}=${raw}\` names no param of this spec`, {
+        help: ctx.paramDecls.size
+          ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
+          : "the spec declares no `param`; use `train.<setting>` or `attack.<setting>` to set a setting",
+      });
+      continue;
+    }
+    const value = parseNumber(raw);
+    if (value === undefined) {
+      reporter.report("VAE114", START_SPAN, `\`--set ${name}=${raw}\` is not a number`, {
+        help: `params are numbers: \`--set ${name}=4\``,
+      });
+      continue;
+    }
+    overrides.set(name, value);
+  }
+
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (decl: ParamDecl, chain: ParamDecl[]): void => {
+    const name = decl.name.name;
+    if (state.get(name) === "done") return;
+    if (state.get(name) === "visiting") {
+      const start = chain.findIndex((d) => d.name.name === name);
+      const cycle = chain.slice(start);
+      reporter.report("VAE118", decl.name.span, `param \`${name}\` is defined in terms of itself`, {
+        label: cycle.length > 1 ? `\`${name}\` uses \`${cycle[1].name.name}\` ...` : "used in its own definition",
+        labels: cycle.slice(1).map((d, i) => ({
+          span: d.name.span,
+          message: `... \`${d.name.name}\` uses \`${(cycle[i + 2] ?? cycle[0]).name.name}\``,
+        })),
+        help: "give one of these params a plain number",
+      });
+      state.set(name, "done");
+      return;
+    }
+    state.set(name, "visiting");
+    const override = overrides.get(name);
+    if (override !== undefined) {
+      ctx.params.set(name, override);
+    } else {
+      for (const ref of referencedNames(decl.value)) {
+        const dep = ctx.paramDecls.get(ref);
+        if (dep) visit(dep, [...chain, decl]);
+      }
+      if (state.get(name) === "done") return; // reported as part of a cycle
+      const value = evaluateNumber(decl.value, { reporter, params: ctx.params });
+      if (value !== undefined) ctx.params.set(name, value);
+    }
+    state.set(name, "done");
+  };
+  for (const decl of ctx.paramDecls.values()) visit(decl, []);
+}
+
+/** Numbers as `--set` accepts them: anything `Number` reads (`4`, `1e-3`, `0x10`), `_` allowed. */
+export function parseNumber(raw: string): number | undefined {
+  const text = raw.trim().replaceAll("_", "");
+  if (text === "") return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+function referencedNames(expr: Expression): string[] {
+  switch (expr.kind) {
+    case "Reference":
+      return [expr.name.name];
+    case "Unary":
+      return referencedNames(expr.operand);
+    case "Binary":
+      return [...referencedNames(expr.left), ...referencedNames(expr.right)];
+    case "List":
+      return expr.items.flatMap(referencedNames);
+    case "Call":
+    case "Network":
+      return expr.args.flatMap((a) => referencedNames(a.value));
+    default:
+      return [];
+  }
+}

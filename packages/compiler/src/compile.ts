@@ -1,0 +1,138 @@
+import type { Diagnostic, Program, Result, Setting, SourceFile, Span } from "@vaec/dsl";
+import { hasErrors, parse } from "@vaec/dsl";
+import { checkAttackSettings } from "./checks/check-attack.js";
+import { checkCycles } from "./checks/check-cycles.js";
+import { checkDeclarations } from "./checks/check-declarations.js";
+import { checkDistributions } from "./checks/check-distributions.js";
+import { checkFactors } from "./checks/check-factors.js";
+import { checkPenalties } from "./checks/check-penalties.js";
+import { checkTrainSettings } from "./checks/check-settings.js";
+import { checkShapes } from "./checks/check-shapes.js";
+import { checkSweeps } from "./checks/check-sweeps.js";
+import { createContext, type CheckContext } from "./checks/context.js";
+import { evaluateParams } from "./checks/evaluate-params.js";
+import { resolveNames } from "./checks/resolve-names.js";
+import { Reporter, START_SPAN } from "./diagnostics/report.js";
+import type { ModelIR } from "./ir.js";
+import { lowerModel } from "./lower/lower-model.js";
+
+export interface CompileOptions {
+  /** `--set` overrides: `{ beta: "4", "train.batch": "64" }`. */
+  set?: Record<string, string>;
+}
+
+export interface Compiled {
+  ir: ModelIR;
+  program: Program;
+}
+
+/** The semantic passes, in order; each reads what the earlier ones resolved. */
+const PASSES: Array<(ctx: CheckContext) => void> = [
+  evaluateParams,
+  checkDeclarations,
+  checkFactors,
+  checkCycles,
+  checkDistributions,
+  checkShapes,
+  checkPenalties,
+  checkTrainSettings,
+  checkAttackSettings,
+  checkSweeps,
+];
+
+/** Parses and checks a spec: every diagnostic, syntax and semantic (for `vaec check`). */
+export function checkSource(source: SourceFile, options: CompileOptions = {}): Diagnostic[] {
+  return analyse(source, options).diagnostics;
+}
+
+/** Parses, checks and, when there are no errors, lowers a spec to the IR. */
+export function compileSource(source: SourceFile, options: CompileOptions = {}): Result<Compiled> {
+  const { ctx, program, diagnostics } = analyse(source, options);
+  if (!ctx || !program || hasErrors(diagnostics)) return { diagnostics };
+  try {
+    return { result: { ir: lowerModel(ctx, source), program }, diagnostics };
+  } catch (error) {
+    return { diagnostics: [...diagnostics, internalError(source.path, error)] };
+  }
+}
+
+function analyse(
+  source: SourceFile,
+  options: CompileOptions,
+): { ctx?: CheckContext; program?: Program; diagnostics: Diagnostic[] } {
+  const parsed = parse(source);
+  const program = parsed.result;
+  if (!program || hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
+  const reporter = new Reporter(source.path);
+  const set = options.set ?? {};
+  const ctx = createContext(program, reporter, set, readSettingOverrides(program, set, reporter));
+  try {
+    resolveNames(ctx);
+    if (ctx.model) for (const pass of PASSES) pass(ctx);
+  } catch (error) {
+    reporter.diagnostics.push(internalError(source.path, error));
+  }
+  const semantic = [...reporter.diagnostics].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return { ctx, program, diagnostics: [...parsed.diagnostics, ...semantic] };
+}
+
+/**
+ * `--set train.batch=64` becomes the setting `batch = 64` of the train block, parsed by the real
+ * parser; its spans are moved onto the setting it replaces (or the block), so diagnostics about
+ * the value point at the place in the spec it overrides.
+ */
+function readSettingOverrides(
+  program: Program,
+  set: Record<string, string>,
+  reporter: Reporter,
+): { train: Setting[]; attack: Setting[] } {
+  const out: { train: Setting[]; attack: Setting[] } = { train: [], attack: [] };
+  for (const [key, raw] of Object.entries(set)) {
+    const dot = key.indexOf(".");
+    if (dot < 0) continue;
+    const block = key.slice(0, dot);
+    const name = key.slice(dot + 1);
+    if ((block !== "train" && block !== "attack") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      reporter.report("VAE114", START_SPAN, `\`--set ${key}=${raw}\` names no setting`, {
+        help: "override a param (`--set beta=4`) or a setting (`--set train.batch=64`, `--set attack.pairs=5`)",
+      });
+      continue;
+    }
+    const parsed = parse({ path: `--set ${key}`, text: `${block} { ${name} = ${raw} }` });
+    const item = parsed.result?.items[0];
+    const setting = item && (item.kind === "TrainBlock" || item.kind === "AttackBlock") ? item.settings[0] : undefined;
+    if (!setting || hasErrors(parsed.diagnostics) || item?.settings.length !== 1) {
+      reporter.report("VAE114", START_SPAN, `\`--set ${key}=${raw}\`: the value is not an expression`, {
+        help: "write the value as in the spec: `--set train.batch=64`, `--set train.data=mnist`",
+      });
+      continue;
+    }
+    const existing = program.items.find((i) => i.kind === (block === "train" ? "TrainBlock" : "AttackBlock"));
+    const settings = existing && (existing.kind === "TrainBlock" || existing.kind === "AttackBlock") ? existing.settings : [];
+    const span = settings.find((s) => s.name.name === name)?.span ?? existing?.span ?? START_SPAN;
+    out[block].push(moveSpans(setting, span));
+  }
+  return out;
+}
+
+function moveSpans<T>(node: T, span: Span): T {
+  if (Array.isArray(node)) return node.map((n) => moveSpans(n, span)) as T;
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === "span" || k === "headSpan" ? span : moveSpans(v, span);
+  return out as T;
+}
+
+function internalError(file: string, error: unknown): Diagnostic {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: "VAE900",
+    severity: "error",
+    message: `internal error: ${message}`,
+    span: START_SPAN,
+    labels: [],
+    notes: [],
+    help: "this is a bug in vaec; please report it with the spec and the command you ran",
+    file,
+  };
+}

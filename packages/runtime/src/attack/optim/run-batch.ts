@@ -1,0 +1,58 @@
+import type { BatchObjective, BoxResult, Evaluation, ProblemRun } from "./box-problem.js";
+
+export interface BatchProgress {
+  /** Evaluation rounds so far (one batched objective call each). */
+  round: number;
+  /** Problems still running. */
+  active: number;
+  total: number;
+}
+
+/**
+ * Advances every problem in lockstep: each round gathers the points of the problems still
+ * running, calls `evaluate` once for all of them, and feeds each its values back.
+ */
+export async function runBatch(
+  runs: ProblemRun[],
+  n: number,
+  evaluate: BatchObjective,
+  onRound?: (progress: BatchProgress) => void,
+): Promise<BoxResult[]> {
+  const results: (BoxResult | undefined)[] = new Array(runs.length);
+  const pending = new Map<number, Float64Array>();
+  runs.forEach((run, id) => {
+    const step = run.next();
+    if (step.done) results[id] = step.value;
+    else pending.set(id, step.value);
+  });
+  let round = 0;
+  while (pending.size > 0) {
+    const ids = [...pending.keys()].sort((a, b) => a - b);
+    const points = new Float64Array(ids.length * n);
+    ids.forEach((id, row) => points.set(pending.get(id)!, row * n));
+    const values = await evaluate(points, ids);
+    if (values.f.length !== ids.length || values.grad.length !== ids.length * n) {
+      throw new Error(
+        `the batch objective returned ${values.f.length} values and ${values.grad.length} gradient entries for ${ids.length} points of ${n} dims`,
+      );
+    }
+    round++;
+    pending.clear();
+    ids.forEach((id, row) => {
+      const g = new Float64Array(n);
+      for (let i = 0; i < n; i++) g[i] = values.grad[row * n + i];
+      const step = runs[id].next({ f: values.f[row], g });
+      if (step.done) results[id] = step.value;
+      else pending.set(id, step.value);
+    });
+    onRound?.({ round, active: pending.size, total: runs.length });
+  }
+  return results as BoxResult[];
+}
+
+/** Runs one problem to the end against a plain synchronous objective. */
+export function runOne(run: ProblemRun, fg: (x: Float64Array) => Evaluation): BoxResult {
+  let step = run.next();
+  while (!step.done) step = run.next(fg(Float64Array.from(step.value)));
+  return step.value;
+}

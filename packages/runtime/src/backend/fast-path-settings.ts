@@ -1,0 +1,66 @@
+import type { Diagnostic } from "@vaec/compiler";
+import { runtimeDiagnostic } from "./runtime-diagnostic.js";
+
+/**
+ * The switches of the fast CPU path (wasm backend). Each piece can be turned off alone so the
+ * benchmark can show what it contributes; every one is on by default.
+ */
+export interface FastPathSettings {
+  /** Matmuls with a transposed operand rewritten to stay on XNNPACK's untransposed kernel
+   * (`VAEC_FAST_MATMUL`). */
+  matmul: boolean;
+  /** Adam's update as one pass over the wasm heap instead of a dozen tfjs kernels
+   * (`VAEC_FUSED_ADAM`; used by `adamStep`). */
+  fusedAdam: boolean;
+}
+
+export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
+  matmul: "VAEC_FAST_MATMUL",
+  fusedAdam: "VAEC_FUSED_ADAM",
+};
+
+const DEFAULTS: FastPathSettings = { matmul: true, fusedAdam: true };
+
+/**
+ * Resolves the switches: an explicit option wins over the environment, which wins over the
+ * default. A malformed environment value is reported (VAE534) and the default kept.
+ */
+export function resolveFastPath(
+  options: Partial<FastPathSettings> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): { settings: FastPathSettings; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const settings = { ...DEFAULTS };
+  for (const key of Object.keys(DEFAULTS) as Array<keyof FastPathSettings>) {
+    const fromOption = options[key];
+    if (fromOption !== undefined) {
+      settings[key] = fromOption;
+      continue;
+    }
+    const raw = env[FAST_PATH_ENV[key]];
+    if (raw === undefined || raw === "") continue;
+    const parsed = parseSwitch(raw);
+    if (parsed === undefined) {
+      diagnostics.push(
+        runtimeDiagnostic(
+          "VAE534",
+          "warning",
+          `\`${FAST_PATH_ENV[key]}\` is \`${raw}\`, not a switch value`,
+          {
+            help: `set \`${FAST_PATH_ENV[key]}\` to 1 or 0 (also accepted: on/off, true/false)`,
+          },
+        ),
+      );
+      continue;
+    }
+    settings[key] = parsed;
+  }
+  return { settings, diagnostics };
+}
+
+function parseSwitch(raw: string): boolean | undefined {
+  const v = raw.trim().toLowerCase();
+  if (["1", "on", "true", "yes"].includes(v)) return true;
+  if (["0", "off", "false", "no"].includes(v)) return false;
+  return undefined;
+}

@@ -1,0 +1,17 @@
+import "./register-gradients.js";
+export { BACKEND_NAMES, describeBackend } from "./backend-info.js";
+export type {
+  BackendInfo,
+  BackendName,
+  UnavailableBackend,
+  UnavailableKind,
+} from "./backend-info.js";
+export { BackendError } from "./backend-diagnostics.js";
+export { initBackend, selectBackend, wasmDirectory } from "./init-backend.js";
+export type { BackendLoaders, InitBackendOptions } from "./init-backend.js";
+export { FAST_PATH_ENV, resolveFastPath } from "./fast-path-settings.js";
+export type { FastPathSettings } from "./fast-path-settings.js";
+export { probeTorch, reportMachine } from "./machine-report.js";
+export type { BackendStatus, MachineReport, TorchProbe } from "./machine-report.js";
+export { ADAM_DEFAULTS, adamStep, isFusedAdamInstalled } from "./fused-adam.js";
+export type { AdamHyper, AdamResult } from "./fused-adam.js";

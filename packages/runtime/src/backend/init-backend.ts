@@ -1,0 +1,160 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import "./register-gradients.js";
+import type { Result } from "@vaec/compiler";
+import {
+  BACKEND_NAMES,
+  describeBackend,
+  type BackendInfo,
+  type BackendName,
+  type UnavailableBackend,
+} from "./backend-info.js";
+import { backendError, forcedUnavailable, unknownBackend } from "./backend-diagnostics.js";
+import { installFastPath } from "./install-fast-path.js";
+import { resolveFastPath, type FastPathSettings } from "./fast-path-settings.js";
+import { loadBackendModule } from "./load-backend-module.js";
+
+export interface InitBackendOptions {
+  /** Forces one backend (`--backend`); otherwise `VAEC_BACKEND`, otherwise the best that works. */
+  backend?: string;
+  /** Prints the backend in use and why the better ones were not available, on stderr. */
+  verbose?: boolean;
+  /** Overrides the fast-path switches (otherwise from VAEC_FAST_* variables, default on). */
+  fastPath?: Partial<FastPathSettings>;
+  /** The environment to read `VAEC_BACKEND` and the switches from (tests pass their own). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where each backend comes from; tests replace the loaders to simulate broken installs. */
+export interface BackendLoaders {
+  importModule(specifier: string): ReturnType<typeof loadBackendModule>;
+}
+
+const DEFAULT_LOADERS: BackendLoaders = { importModule: loadBackendModule };
+
+/**
+ * Picks and starts the tfjs backend: tfjs-node-gpu when it loads and sees a GPU, then tfjs-node,
+ * then wasm (with the fast CPU path), then cpu. `VAEC_BACKEND` or the `backend` option forces one;
+ * a forced backend that cannot start is an error (VAE530-VAE533) with the install hint.
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const { result, diagnostics } = await selectBackend(options);
+  if (!result) throw backendError(diagnostics);
+  return result;
+}
+
+/** `initBackend` with its problems as data, for callers that render diagnostics. */
+export async function selectBackend(
+  options: InitBackendOptions = {},
+  loaders: BackendLoaders = DEFAULT_LOADERS,
+): Promise<Result<BackendInfo>> {
+  const env = options.env ?? process.env;
+  // Silences tfjs's advice to install tfjs-node: vaec says so itself, with the reason.
+  tf.env().set("PROD", true);
+  const { settings, diagnostics } = resolveFastPath(options.fastPath, env);
+  const requested = options.backend ?? (env.VAEC_BACKEND || undefined);
+  const forcedBy =
+    options.backend !== undefined ? "option" : requested !== undefined ? "VAEC_BACKEND" : undefined;
+  if (requested !== undefined && !(BACKEND_NAMES as readonly string[]).includes(requested)) {
+    return { diagnostics: [...diagnostics, unknownBackend(requested, forcedBy ?? "option")] };
+  }
+  const candidates: BackendName[] = requested ? [requested as BackendName] : [...BACKEND_NAMES];
+  const unavailable: UnavailableBackend[] = [];
+  for (const name of candidates) {
+    const started = await startBackend(name, settings, loaders);
+    if (started.kind === "started") {
+      const info: BackendInfo = {
+        name,
+        tfBackend: tf.getBackend(),
+        forcedBy,
+        unavailable,
+        fastPath: started.fastPath,
+        threads: started.threads,
+        simd: started.simd,
+      };
+      if (options.verbose) process.stderr.write(describeBackend(info).join("\n") + "\n");
+      return { result: info, diagnostics };
+    }
+    unavailable.push({ name, kind: started.kind, reason: started.reason });
+  }
+  // Only a forced backend can run out: the ranking ends with cpu, which ships with vaec.
+  const last = unavailable[unavailable.length - 1];
+  return { diagnostics: [...diagnostics, forcedUnavailable(last, forcedBy)] };
+}
+
+type Start =
+  | { kind: "started"; fastPath: FastPathSettings; threads: number; simd: boolean }
+  | { kind: UnavailableBackend["kind"]; reason: string };
+
+const OFF: FastPathSettings = { matmul: false, fusedAdam: false };
+
+async function startBackend(
+  name: BackendName,
+  settings: FastPathSettings,
+  loaders: BackendLoaders,
+): Promise<Start> {
+  switch (name) {
+    case "tfjs-node-gpu":
+    case "tfjs-node": {
+      const loaded = await loaders.importModule(`@tensorflow/${name}`);
+      if (loaded.kind !== "loaded") return loaded;
+      if (!(await setBackend("tensorflow")))
+        return { kind: "failed", reason: "failed to start its `tensorflow` backend" };
+      if (name === "tfjs-node-gpu" && !usesGpu()) {
+        return {
+          kind: "no-gpu",
+          reason: "loaded, but TensorFlow sees no GPU (no CUDA device or driver)",
+        };
+      }
+      return { kind: "started", fastPath: OFF, threads: 1, simd: false };
+    }
+    case "wasm": {
+      const loaded = await loaders.importModule("@tensorflow/tfjs-backend-wasm");
+      if (loaded.kind !== "loaded") return loaded;
+      const wasm = loaded.module as typeof import("@tensorflow/tfjs-backend-wasm");
+      try {
+        wasm.setWasmPaths(wasmDirectory());
+      } catch {
+        // Already initialised earlier in this process: the paths are set.
+      }
+      if (!(await setBackend("wasm"))) {
+        return {
+          kind: "failed",
+          reason: "failed to load: its .wasm binary could not be instantiated",
+        };
+      }
+      const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
+      return {
+        kind: "started",
+        fastPath: installFastPath(settings),
+        threads: 1,
+        simd: Boolean(simd),
+      };
+    }
+    case "cpu": {
+      if (!(await setBackend("cpu"))) return { kind: "failed", reason: "failed to start" };
+      return { kind: "started", fastPath: OFF, threads: 1, simd: false };
+    }
+  }
+}
+
+async function setBackend(tfName: string): Promise<boolean> {
+  try {
+    return await tf.setBackend(tfName);
+  } catch {
+    return false;
+  }
+}
+
+function usesGpu(): boolean {
+  const backend = tf.backend() as { binding?: { isUsingGpuDevice?: () => boolean } };
+  return backend.binding?.isUsingGpuDevice?.() === true;
+}
+
+/** The folder holding the wasm binaries inside the installed package. */
+export function wasmDirectory(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm")) + path.sep;
+}

@@ -1,0 +1,109 @@
+import { execFile } from "node:child_process";
+import os from "node:os";
+import type { Diagnostic } from "@vaec/compiler";
+import { BACKEND_NAMES, type BackendInfo, type BackendName } from "./backend-info.js";
+import { FAST_PATH_ENV, type FastPathSettings } from "./fast-path-settings.js";
+import { selectBackend, type InitBackendOptions } from "./init-backend.js";
+
+export type BackendStatus =
+  | { name: BackendName; state: "in-use" }
+  | { name: BackendName; state: "available" }
+  | { name: BackendName; state: "unavailable"; reason: string }
+  | { name: BackendName; state: "not-tried" };
+
+export interface TorchProbe {
+  present: boolean;
+  /** The interpreter that was asked (the one with torch when present). */
+  python?: string;
+  /** `torch.__version__` and its intra-op thread count when present; why not otherwise. */
+  version?: string;
+  threads?: number;
+  reason?: string;
+}
+
+/** What `vaec doctor` prints: the machine, every backend's state, the switches, PyTorch. */
+export interface MachineReport {
+  node: string;
+  platform: string;
+  cores: number;
+  cpuModel: string;
+  memoryGiB: number;
+  backend?: BackendInfo;
+  backends: BackendStatus[];
+  fastPath: Array<{ switch: keyof FastPathSettings; env: string; value: string | undefined }>;
+  torch: TorchProbe;
+  diagnostics: Diagnostic[];
+}
+
+/** Starts the backend as a command would and gathers everything `vaec doctor` reports. */
+export async function reportMachine(options: InitBackendOptions = {}): Promise<MachineReport> {
+  const env = options.env ?? process.env;
+  const [{ result, diagnostics }, torch] = await Promise.all([
+    selectBackend(options),
+    probeTorch(),
+  ]);
+  const backends = BACKEND_NAMES.map((name): BackendStatus => {
+    const passed = result?.unavailable.find((u) => u.name === name);
+    if (passed) return { name, state: "unavailable", reason: passed.reason };
+    if (result?.name === name) return { name, state: "in-use" };
+    const failed = result ? undefined : diagnostics.find((d) => d.message.includes(`\`${name}\``));
+    if (failed) return { name, state: "unavailable", reason: failed.message };
+    // Below the chosen one in the ranking, or not the forced one: cpu ships with vaec.
+    if (name === "cpu") return { name, state: "available" };
+    return { name, state: "not-tried" };
+  });
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cores: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    backend: result,
+    backends,
+    fastPath: (Object.keys(FAST_PATH_ENV) as Array<keyof FastPathSettings>).map((key) => ({
+      switch: key,
+      env: FAST_PATH_ENV[key],
+      value: env[FAST_PATH_ENV[key]],
+    })),
+    torch,
+    diagnostics,
+  };
+}
+
+/**
+ * Finds a python3 that can import torch (the benchmark's reference): `VAEC_PYTHON`, then the
+ * `python3` on PATH, then the system one (Debian's python3-torch installs there, and a pyenv or
+ * venv python3 on PATH does not see it).
+ */
+export async function probeTorch(env: NodeJS.ProcessEnv = process.env): Promise<TorchProbe> {
+  const candidates = [...new Set([env.VAEC_PYTHON, "python3", "/usr/bin/python3"])].filter(
+    (p): p is string => Boolean(p),
+  );
+  let first: TorchProbe | undefined;
+  for (const python of candidates) {
+    const probe = await probeOne(python);
+    if (probe.present) return probe;
+    first ??= probe;
+  }
+  return first ?? { present: false, reason: "no python3 found" };
+}
+
+function probeOne(python: string): Promise<TorchProbe> {
+  const script = "import torch; print(torch.__version__); print(torch.get_num_threads())";
+  return new Promise((resolve) => {
+    execFile(python, ["-c", script], { timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error) {
+        const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+        const reason = missing
+          ? `\`${python}\` not found`
+          : /No module named .?torch/.test(stderr)
+            ? `torch is not installed for \`${python}\``
+            : `\`${python}\` failed: ${stderr.trim().split("\n").pop() ?? error.message}`;
+        resolve({ present: false, python, reason });
+        return;
+      }
+      const [version, threads] = stdout.trim().split("\n");
+      resolve({ present: true, python, version, threads: Number(threads) });
+    });
+  });
+}

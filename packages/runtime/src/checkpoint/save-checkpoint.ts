@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import path from "node:path";
+import type * as tf from "@tensorflow/tfjs-core";
+import type { VaeModel } from "../model/vae-model.js";
+import type { Optimizer } from "../train/optimizer.js";
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  checkpointDirName,
+  type CheckpointManifest,
+  type LatestPointer,
+  type TrainingPosition,
+  type WeightEntry,
+} from "./checkpoint-format.js";
+
+/** How many complete checkpoints to keep (older ones are removed once a newer one is in place). */
+const KEEP = 2;
+
+/** Writes `content` to `file` atomically: a temp file in the same folder, fsync, then rename. */
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
+  const temp = `${file}.tmp-${process.pid}`;
+  const fd = fs.openSync(temp, "w");
+  try {
+    if (typeof content === "string") fs.writeSync(fd, content);
+    else fs.writeSync(fd, content);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(temp, file);
+}
+
+/**
+ * Saves the model, optimizer state and position. The directory is built under a temp name and
+ * renamed into place, then `latest.json` is replaced atomically, so a crash at any moment leaves
+ * the previous checkpoint intact and `latest.json` pointing at a complete one.
+ */
+export function saveCheckpoint(
+  checkpointsDir: string,
+  model: VaeModel,
+  optimizer: Optimizer,
+  position: TrainingPosition,
+): string {
+  fs.mkdirSync(checkpointsDir, { recursive: true });
+  const entries: Array<{ entry: WeightEntry; tensor: tf.Tensor }> = [];
+  for (const [name, tensor] of model.params) {
+    entries.push({ entry: { name, shape: tensor.shape, dtype: "float32", group: "model" }, tensor });
+  }
+  for (const [name, tensor] of optimizer.state) {
+    entries.push({ entry: { name, shape: tensor.shape, dtype: "float32", group: "optimizer" }, tensor });
+  }
+  const total = entries.reduce((sum, e) => sum + e.tensor.size, 0);
+  const buffer = new Float32Array(total);
+  let offset = 0;
+  for (const { tensor } of entries) {
+    buffer.set(tensor.dataSync() as Float32Array, offset);
+    offset += tensor.size;
+  }
+  const manifest: CheckpointManifest = {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    irHash: model.ir.hash,
+    position,
+    optimizer: { kind: optimizer.settings.kind, iterations: optimizer.iterations },
+    weightsManifest: [{ paths: ["weights.bin"], weights: entries.map((e) => e.entry) }],
+    savedAt: new Date().toISOString(),
+  };
+  const name = checkpointDirName(position.step);
+  const finalDir = path.join(checkpointsDir, name);
+  const tempDir = path.join(checkpointsDir, `.tmp-${name}-${process.pid}`);
+  fs.rmSync(tempDir, { recursive: true, force: true });
+  fs.mkdirSync(tempDir);
+  writeFileAtomic(path.join(tempDir, "weights.bin"), new Uint8Array(buffer.buffer));
+  writeFileAtomic(path.join(tempDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  fs.rmSync(finalDir, { recursive: true, force: true });
+  fs.renameSync(tempDir, finalDir);
+  const pointer: LatestPointer = { step: position.step, directory: name };
+  writeFileAtomic(path.join(checkpointsDir, "latest.json"), JSON.stringify(pointer) + "\n");
+  pruneCheckpoints(checkpointsDir, name);
+  return finalDir;
+}
+
+function pruneCheckpoints(checkpointsDir: string, newest: string): void {
+  const complete = fs
+    .readdirSync(checkpointsDir)
+    .filter((entry) => /^step-\d+$/.test(entry))
+    .sort();
+  const stale = complete.filter((entry) => entry !== newest).slice(0, Math.max(0, complete.length - KEEP));
+  for (const entry of stale) fs.rmSync(path.join(checkpointsDir, entry), { recursive: true, force: true });
+  for (const entry of fs.readdirSync(checkpointsDir)) {
+    if (entry.startsWith(".tmp-")) fs.rmSync(path.join(checkpointsDir, entry), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,134 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { DataSource, DataVariable, Result } from "@vaec/compiler";
+import { badHeldOut, dataSite, emptyArray, fileMissing, wrongShape, type DataSite } from "./data-diagnostics.js";
+import { tableDataset, type Dataset, type DatasetSplit } from "./dataset.js";
+import { imagesDataset } from "./images.js";
+import { MNIST_SIDE, mnistDataset } from "./mnist.js";
+import { readNpy, type NdArray } from "./npy.js";
+import { readNpz } from "./npz.js";
+import { splitDataset } from "./split.js";
+import { spritesDataset } from "./sprites.js";
+import { checkValues, scanValues, shapeFits } from "./validate.js";
+
+export interface LoadOptions {
+  /** Seeds the train / held-out split. */
+  seed: number;
+  /** How many examples to hold out (a whole number, 0 <= heldOut < size). */
+  heldOut: number;
+  /** Folder that relative data paths are resolved from: the spec's folder (default: cwd). */
+  root?: string;
+  /** Path of the spec, so diagnostics can point at its `data` declaration. */
+  specFile?: string;
+}
+
+/**
+ * Opens the data a spec trains on, checks it against the spec's `data` declaration, and splits
+ * it into training and held-out views from the seed. Every problem is a coded VAE5xx diagnostic
+ * naming the file and what was expected; nothing is thrown.
+ */
+export function loadDataset(source: DataSource, data: DataVariable, options: LoadOptions): Result<DatasetSplit> {
+  const site = dataSite(data, options.specFile);
+  const opened = openSource(source, data, site, options.root ?? process.cwd());
+  const all = opened.result;
+  if (!all) return { diagnostics: opened.diagnostics };
+  const { heldOut } = options;
+  if (!Number.isInteger(heldOut) || heldOut < 0 || heldOut >= all.size) {
+    return { diagnostics: [...opened.diagnostics, badHeldOut(site, heldOut, all.size, all.name)] };
+  }
+  return { result: splitDataset(all, heldOut, options.seed), diagnostics: opened.diagnostics };
+}
+
+/** The whole data set of a source, validated against the spec (no split). */
+export function openSource(source: DataSource, data: DataVariable, site: DataSite, root: string): Result<Dataset> {
+  switch (source.kind) {
+    case "sprites":
+      return openSprites(data, site);
+    case "mnist":
+      return openMnist(data, site);
+    case "npy":
+    case "npz":
+      return openArray(source, data, site, root);
+    case "images":
+      return openImages(source, data, site, root);
+  }
+}
+
+/** The spec's kind and range on a data set whose values were checked to fit them. */
+function withSpec(dataset: Dataset, data: DataVariable): Dataset {
+  return { ...dataset, shape: [...data.shape], kind: data.kind, range: [data.range[0], data.range[1]] };
+}
+
+/** Values 0 and 1 only: fit any range holding both, and `binary`. */
+const ZERO_ONE = { min: 0, max: 1, nonFinite: 0, nonBinary: 0, nonBinaryExample: NaN };
+
+function openSprites(data: DataVariable, site: DataSite): Result<Dataset> {
+  // dSprites is 64 x 64; a square spec of another side draws the same sprites at that side.
+  const square = data.shape.filter((d) => d !== 1);
+  const side = square.length === 2 && square[0] === square[1] && square[0] >= 8 ? square[0] : 64;
+  if (!shapeFits([side, side], data.shape)) {
+    return { diagnostics: [wrongShape(site, "`sprites`", [64, 64], data.shape, "sprites are 64 x 64 images: declare `binary[64, 64]`")] };
+  }
+  const diagnostics = checkValues(ZERO_ONE, data, site, "`sprites`");
+  return diagnostics.length > 0 ? { diagnostics } : { result: withSpec(spritesDataset(data.shape, side), data), diagnostics };
+}
+
+function openMnist(data: DataVariable, site: DataSite): Result<Dataset> {
+  const side = MNIST_SIDE;
+  if (!shapeFits([side, side], data.shape)) {
+    return { diagnostics: [wrongShape(site, "`mnist`", [side, side], data.shape, "MNIST digits are 28 x 28: declare `binary[28, 28]` or `real[28, 28]`")] };
+  }
+  // Grey levels span [0, 1]; the binary view is 0/1.
+  const diagnostics = checkValues(ZERO_ONE, data, site, "`mnist`");
+  return diagnostics.length > 0 ? { diagnostics } : { result: withSpec(mnistDataset(data.shape, data.kind === "binary"), data), diagnostics };
+}
+
+function readFile(path: string, shown: string, site: DataSite): Result<Uint8Array> {
+  if (!existsSync(path) || !statSync(path).isFile()) return { diagnostics: [fileMissing(site, shown, "file")] };
+  return { result: readFileSync(path), diagnostics: [] };
+}
+
+function openArray(source: Extract<DataSource, { kind: "npy" | "npz" }>, data: DataVariable, site: DataSite, root: string): Result<Dataset> {
+  const file = readFile(resolve(root, source.path), source.path, site);
+  if (!file.result) return { diagnostics: file.diagnostics };
+  const parsed = source.kind === "npy" ? readNpy(file.result, source.path, site) : readNpz(file.result, source.path, source.key, site);
+  if (!parsed.result) return { diagnostics: parsed.diagnostics };
+  const shown = source.kind === "npy" ? source.path : `${source.path}[${source.key}]`;
+  return arrayDataset(parsed.result, shown, data, site);
+}
+
+/** An array whose first axis counts the examples, checked against the spec. */
+export function arrayDataset(array: NdArray, shown: string, data: DataVariable, site: DataSite): Result<Dataset> {
+  const what = `\`${shown}\``;
+  const [count, ...example] = array.shape;
+  if (count === undefined || count === 0) return { diagnostics: [emptyArray(site, shown, array.shape)] };
+  if (!shapeFits(example, data.shape)) return { diagnostics: [wrongShape(site, what, example, data.shape)] };
+  const diagnostics = checkValues(scanValues(array.values), data, site, what);
+  if (diagnostics.length > 0) return { diagnostics };
+  const name = `${shown.includes("[") ? "npz" : "npy"}(${shown})`;
+  return {
+    result: tableDataset({ name, values: array.values, count, shape: data.shape, kind: data.kind, range: data.range }),
+    diagnostics: [],
+  };
+}
+
+function openImages(source: Extract<DataSource, { kind: "images" }>, data: DataVariable, site: DataSite, root: string): Result<Dataset> {
+  const dir = resolve(root, source.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { diagnostics: [fileMissing(site, source.dir, "folder")] };
+  const [height, width] = source.size;
+  const shape = data.shape;
+  // Channels first: [H, W] and [1, H, W] are grey, [3, H, W] is RGB.
+  const channels = shape.length === 3 ? shape[0] : 1;
+  const spatial = shape.length === 3 ? shape.slice(1) : shape;
+  const produced = channels === 3 ? [3, height, width] : [height, width];
+  const what = `\`images("${source.dir}", ${height === width ? height : `[${height}, ${width}]`})\``;
+  if (shape.length < 2 || shape.length > 3 || (channels !== 1 && channels !== 3)) {
+    const help = "declare images as `real[H, W]` (grey) or `real[3, H, W]` (RGB, channels first)";
+    return { diagnostics: [wrongShape(site, what, produced, shape, help)] };
+  }
+  if (spatial[0] !== height || spatial[1] !== width) {
+    const help = `make the size in \`images(...)\` match the spec: \`images("${source.dir}", ${spatial[0]})\``;
+    return { diagnostics: [wrongShape(site, what, produced, shape, help)] };
+  }
+  return imagesDataset(dir, source.dir, what, channels, [height, width], data, site);
+}

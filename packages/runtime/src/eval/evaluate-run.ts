@@ -1,0 +1,37 @@
+import type { Diagnostic } from "@vaec/compiler";
+import { disposeModel } from "../model/vae-model.js";
+import { loadRunData, openRun } from "../train/run-dir.js";
+import { evaluateModel, type EvalReport } from "./evaluate.js";
+
+export interface RunEvalReport extends EvalReport {
+  runDir: string;
+  model: string;
+  step: number;
+}
+
+/** `vaec eval`: the latest checkpoint of a run evaluated on its held-out data at beta = 1. */
+export function evaluateRun(
+  runDir: string,
+  options: { deterministic?: boolean; iwSamples?: number; limit?: number } = {},
+): { result?: RunEvalReport; diagnostics: Diagnostic[] } {
+  const opened = openRun(runDir);
+  const run = opened.result;
+  if (!run) return { diagnostics: opened.diagnostics };
+  try {
+    const data = loadRunData(run);
+    if (!data.result) return { diagnostics: data.diagnostics };
+    const report = evaluateModel(run.model, data.result.heldOut, {
+      seed: run.config.seed,
+      iwSamples: options.iwSamples ?? run.ir.train.iwSamples,
+      deterministic: options.deterministic,
+      limit: options.limit,
+      batch: Math.min(100, run.ir.train.batch),
+    });
+    return {
+      result: { runDir, model: run.ir.name, step: run.checkpoint.manifest.position.step, ...report },
+      diagnostics: data.diagnostics,
+    };
+  } finally {
+    disposeModel(run.model);
+  }
+}

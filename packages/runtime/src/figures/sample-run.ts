@@ -1,0 +1,26 @@
+import path from "node:path";
+import type { Diagnostic } from "@vaec/compiler";
+import { disposeModel } from "../model/vae-model.js";
+import { loadRunData, openRun, runPaths } from "../train/run-dir.js";
+import { writeSampleFigures } from "./sample-figures.js";
+
+/** `vaec sample`: PNG grids of a run's reconstructions, prior samples and latent traversals. */
+export function sampleRun(
+  runDir: string,
+  options: { out?: string; seed?: number } = {},
+): { result?: { files: string[] }; diagnostics: Diagnostic[] } {
+  const opened = openRun(runDir);
+  const run = opened.result;
+  if (!run) return { diagnostics: opened.diagnostics };
+  try {
+    const data = loadRunData(run);
+    if (!data.result) return { diagnostics: data.diagnostics };
+    const files = writeSampleFigures(run.model, data.result.heldOut, {
+      seed: options.seed ?? run.config.seed,
+      outDir: options.out ?? runPaths(runDir).figures,
+    });
+    return { result: { files: files.map((f) => path.normalize(f)) }, diagnostics: data.diagnostics };
+  } finally {
+    disposeModel(run.model);
+  }
+}

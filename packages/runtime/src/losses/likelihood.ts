@@ -1,0 +1,35 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { Factor } from "@vaec/compiler";
+import { bernoulliLogDensity } from "../distributions/bernoulli.js";
+import { normalLikelihoodLogDensity } from "../distributions/normal-likelihood.js";
+import { getParameter, type VaeModel } from "../model/vae-model.js";
+
+/** The data likelihood's parameters for a batch. */
+export type Likelihood =
+  | { kind: "bernoulli"; logits: tf.Tensor2D }
+  | { kind: "normal"; mean: tf.Tensor2D; logScale: tf.Tensor };
+
+export function likelihoodFromOutput(model: VaeModel, factor: Factor, output: tf.Tensor2D): Likelihood {
+  const distribution = factor.distribution;
+  if (distribution.kind === "bernoulli") return { kind: "bernoulli", logits: output };
+  if (distribution.kind === "normal-likelihood") {
+    const logScale =
+      distribution.scale.kind === "fixed"
+        ? tf.scalar(Math.log(distribution.scale.value))
+        : getParameter(model, `${factor.id}/log_scale`);
+    return { kind: "normal", mean: output, logScale };
+  }
+  throw new Error(`factor \`${factor.id}\` has a ${distribution.kind} distribution, not a data likelihood`);
+}
+
+/** log p(x | parents) per row: [batch]. */
+export function likelihoodLogDensity(likelihood: Likelihood, x: tf.Tensor2D): tf.Tensor1D {
+  return likelihood.kind === "bernoulli"
+    ? bernoulliLogDensity(x, likelihood.logits)
+    : normalLikelihoodLogDensity(x, likelihood.mean, likelihood.logScale);
+}
+
+/** The likelihood's mean: what reconstructions and samples show. */
+export function likelihoodMean(likelihood: Likelihood): tf.Tensor2D {
+  return likelihood.kind === "bernoulli" ? tf.sigmoid(likelihood.logits) : likelihood.mean;
+}

@@ -1,0 +1,67 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { Optimizer as OptimizerSettings } from "@vaec/compiler";
+
+/*
+ * Adam and SGD (with momentum) written on tfjs ops, with their state as named variables so a
+ * checkpoint can save and restore it exactly (`--resume` continues the same trajectory).
+ */
+export interface Optimizer {
+  settings: OptimizerSettings;
+  /** Updates applied so far (Adam's bias-correction t). */
+  iterations: number;
+  /** State variables by name, e.g. `adam/m/p.z1/dense0/kernel`. */
+  state: Map<string, tf.Variable>;
+}
+
+function slotNames(settings: OptimizerSettings): string[] {
+  if (settings.kind === "adam") return ["adam/m", "adam/v"];
+  return settings.momentum > 0 ? ["sgd/velocity"] : [];
+}
+
+export function createOptimizer(settings: OptimizerSettings, params: Map<string, tf.Variable>): Optimizer {
+  const state = new Map<string, tf.Variable>();
+  for (const slot of slotNames(settings)) {
+    for (const [name, param] of params) state.set(`${slot}/${name}`, tf.variable(tf.zerosLike(param), false));
+  }
+  return { settings, iterations: 0, state };
+}
+
+export function disposeOptimizer(optimizer: Optimizer): void {
+  for (const variable of optimizer.state.values()) variable.dispose();
+  optimizer.state.clear();
+}
+
+function slot(optimizer: Optimizer, slotName: string, param: string): tf.Variable {
+  const variable = optimizer.state.get(`${slotName}/${param}`);
+  if (!variable) throw new Error(`optimizer state \`${slotName}/${param}\` is missing`);
+  return variable;
+}
+
+/** Applies one update to `params` from `grads` (both by parameter name). Disposes nothing of the caller's. */
+export function applyUpdate(optimizer: Optimizer, params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): void {
+  const settings = optimizer.settings;
+  optimizer.iterations += 1;
+  const t = optimizer.iterations;
+  tf.tidy(() => {
+    for (const [name, param] of params) {
+      const grad = grads.get(name);
+      if (!grad) continue;
+      if (settings.kind === "adam") {
+        const m = slot(optimizer, "adam/m", name);
+        const v = slot(optimizer, "adam/v", name);
+        m.assign(tf.add(tf.mul(m, settings.beta1), tf.mul(grad, 1 - settings.beta1)));
+        v.assign(tf.add(tf.mul(v, settings.beta2), tf.mul(tf.square(grad), 1 - settings.beta2)));
+        // Bias corrections folded into the step size, as in Kingma & Ba's algorithm 1 (final note).
+        const stepSize = (settings.lr * Math.sqrt(1 - settings.beta2 ** t)) / (1 - settings.beta1 ** t);
+        const epsHat = settings.epsilon * Math.sqrt(1 - settings.beta2 ** t);
+        param.assign(tf.sub(param, tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), epsHat)))));
+      } else if (settings.momentum > 0) {
+        const velocity = slot(optimizer, "sgd/velocity", name);
+        velocity.assign(tf.add(tf.mul(velocity, settings.momentum), grad));
+        param.assign(tf.sub(param, tf.mul(velocity, settings.lr)));
+      } else {
+        param.assign(tf.sub(param, tf.mul(grad, settings.lr)));
+      }
+    }
+  });
+}

@@ -1,0 +1,40 @@
+import type { Diagnostic } from "@vaec/compiler";
+import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+
+/*
+ * Diagnostics of training and of run directories (VAE540-VAE549), one constructor per code;
+ * the long explanations live in docs/diagnostics/VAE54x.md.
+ */
+
+/** VAE540: a loss term became NaN or infinite; training stopped without saving the bad state. */
+export function nonFiniteLoss(term: string, value: number, step: number, lastCheckpoint: number | null): Diagnostic {
+  return runtimeDiagnostic("VAE540", "error", `the \`${term}\` term became ${value} at step ${step}`, {
+    notes: [
+      lastCheckpoint === null
+        ? "training stopped; no checkpoint had been written yet"
+        : `training stopped; the last good checkpoint (step ${lastCheckpoint}) is kept`,
+    ],
+    help: "lower the learning rate (e.g. `--set train.optimizer.lr=1e-4`) or the penalty's beta, then run again",
+  });
+}
+
+/** VAE541: the run directory (or its checkpoint) needed by eval, sample, export or --resume is missing. */
+export function missingRun(runDir: string, what: string): Diagnostic {
+  return runtimeDiagnostic("VAE541", "error", `\`${runDir}\` has no ${what}`, {
+    help: "pass a run directory written by `vaec train` (runs/<model>-<hash>), after at least one checkpoint",
+  });
+}
+
+/** VAE542: a checkpoint that cannot be read or does not fit the run's model. */
+export function badCheckpoint(file: string, reason: string): Diagnostic {
+  return runtimeDiagnostic("VAE542", "error", `checkpoint \`${file}\` cannot be used: ${reason}`, {
+    help: "it was written by a different model or is damaged; train again without `--resume`",
+  });
+}
+
+/** VAE543: --resume with data or batch settings that change the data order. */
+export function resumeMismatch(what: string, saved: number, now: number): Diagnostic {
+  return runtimeDiagnostic("VAE543", "error", `cannot resume: the ${what} was ${saved} and is now ${now}`, {
+    help: "resume with the settings the run was started with, or train again without `--resume`",
+  });
+}

@@ -1,0 +1,44 @@
+import * as tf from "@tensorflow/tfjs-core";
+import "../backend/register-gradients.js";
+import type { VaeModel } from "../model/vae-model.js";
+import type { Noise } from "../losses/noise.js";
+import { computeObjective, termsToVector, type ObjectiveOptions } from "../losses/objective.js";
+import { applyUpdate, type Optimizer } from "./optimizer.js";
+
+export interface StepResult {
+  /** The terms in `termNames(ir)` order. */
+  values: Float32Array;
+  /** False when some term is NaN or infinite: then no update was applied. */
+  finite: boolean;
+}
+
+/**
+ * One optimisation step on batch `x`: gradients of the loss with respect to every parameter, and
+ * the update, unless a term is not finite. Leaves no tensors behind.
+ */
+export function trainStep(
+  model: VaeModel,
+  optimizer: Optimizer,
+  x: tf.Tensor2D,
+  noise: Noise,
+  options: ObjectiveOptions,
+): StepResult {
+  const names = new Map<string, string>();
+  for (const [name, variable] of model.params) names.set(variable.name, name);
+  let vector: tf.Tensor | null = null;
+  const { value, grads } = tf.variableGrads(() => {
+    const terms = computeObjective(model, x, noise, options);
+    vector = tf.keep(termsToVector(terms));
+    return terms.loss;
+  }, [...model.params.values()]);
+  const kept = vector as unknown as tf.Tensor;
+  const values = kept.dataSync() as Float32Array;
+  const finite = values.every(Number.isFinite);
+  if (finite) {
+    const byName = new Map<string, tf.Tensor>();
+    for (const [variableName, grad] of Object.entries(grads)) byName.set(names.get(variableName) ?? variableName, grad);
+    applyUpdate(optimizer, model.params, byName);
+  }
+  tf.dispose([value, kept, ...Object.values(grads)]);
+  return { values: Float32Array.from(values), finite };
+}
