@@ -10,7 +10,10 @@ export function makeRawTrainer(batch: number, seed: number): { step(): number } 
   const moments = names.map((n) => ({ m: tf.zerosLike(params[n]), v: tf.zerosLike(params[n]) }));
   const pool = Array.from({ length: 4 }, (_, i) =>
     tf.tidy(() =>
-      tf.cast(tf.less(tf.randomUniform([batch, shape.pixels], 0, 1, "float32", seed + 7 + i), 0.3), "float32"),
+      tf.cast(
+        tf.less(tf.randomUniform([batch, shape.pixels], 0, 1, "float32", seed + 7 + i), 0.3),
+        "float32",
+      ),
     ),
   ) as tf.Tensor2D[];
   const logW = logMssWeights(batch, shape.datasetSize);
@@ -20,7 +23,13 @@ export function makeRawTrainer(batch: number, seed: number): { step(): number } 
       t += 1;
       const x = pool[t % pool.length];
       const loss = tf.tidy(() => {
-        const eps = tf.randomNormal([batch, shape.latent], 0, 1, "float32", seed + 1000 + t) as tf.Tensor2D;
+        const eps = tf.randomNormal(
+          [batch, shape.latent],
+          0,
+          1,
+          "float32",
+          seed + 1000 + t,
+        ) as tf.Tensor2D;
         const { value, grads } = tf.variableGrads(() => referenceLoss(params, shape, x, eps, logW));
         names.forEach((name, i) => {
           const p = params[name];

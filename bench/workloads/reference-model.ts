@@ -29,7 +29,9 @@ export function initParams(shape: ReferenceShape, seed: number): Params {
   const params: Params = {};
   const layer = (name: string, fanIn: number, fanOut: number, s: number) => {
     const limit = Math.sqrt(6 / (fanIn + fanOut));
-    params[`${name}.w`] = tf.variable(tf.randomUniform([fanIn, fanOut], -limit, limit, "float32", s));
+    params[`${name}.w`] = tf.variable(
+      tf.randomUniform([fanIn, fanOut], -limit, limit, "float32", s),
+    );
     params[`${name}.b`] = tf.variable(tf.zeros([fanOut]));
   };
   const enc = [shape.pixels, ...shape.hidden, 2 * shape.latent];
@@ -59,7 +61,10 @@ const LOG_2PI = Math.log(2 * Math.PI);
 function pairwiseLogDensity(z: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D): tf.Tensor3D {
   const diff = tf.sub(tf.expandDims(z, 1), tf.expandDims(mu, 0));
   const inv = tf.exp(tf.neg(tf.expandDims(logvar, 0)));
-  return tf.mul(-0.5, tf.add(tf.add(tf.mul(tf.square(diff), inv), tf.expandDims(logvar, 0)), LOG_2PI)) as tf.Tensor3D;
+  return tf.mul(
+    -0.5,
+    tf.add(tf.add(tf.mul(tf.square(diff), inv), tf.expandDims(logvar, 0)), LOG_2PI),
+  ) as tf.Tensor3D;
 }
 
 /** log W[b, n] of minibatch stratified sampling (Chen et al. 2018), each row summing to 1. */
@@ -88,7 +93,10 @@ export function referenceLoss(
   const logits = mlp(params, "dec", depth, z);
   // Bernoulli log-likelihood on logits: x l - softplus(l), summed over pixels.
   const logLik = tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), 1);
-  const kl = tf.mul(0.5, tf.sum(tf.sub(tf.add(tf.exp(logvar), tf.square(mu)), tf.add(1, logvar)), 1));
+  const kl = tf.mul(
+    0.5,
+    tf.sum(tf.sub(tf.add(tf.exp(logvar), tf.square(mu)), tf.add(1, logvar)), 1),
+  );
   const logq = pairwiseLogDensity(z, mu, logvar);
   const logqz = tf.logSumExp(tf.add(tf.sum(logq, 2), logW), 1);
   const logProd = tf.sum(tf.logSumExp(tf.add(logq, tf.expandDims(logW, 2)), 1), 1);

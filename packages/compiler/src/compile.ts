@@ -42,13 +42,27 @@ const PASSES: Array<(ctx: CheckContext) => void> = [
 
 /** Parses and checks a spec: every diagnostic, syntax and semantic (for `vaec check`). */
 export function checkSource(source: SourceFile, options: CompileOptions = {}): Diagnostic[] {
-  return analyse(source, options).diagnostics;
+  const parsed = parse(source);
+  if (!parsed.result || hasErrors(parsed.diagnostics)) return parsed.diagnostics;
+  return [...parsed.diagnostics, ...analyse(parsed.result, source, options).diagnostics];
 }
 
 /** Parses, checks and, when there are no errors, lowers a spec to the IR. */
 export function compileSource(source: SourceFile, options: CompileOptions = {}): Result<Compiled> {
-  const { ctx, program, diagnostics } = analyse(source, options);
-  if (!ctx || !program || hasErrors(diagnostics)) return { diagnostics };
+  const parsed = parse(source);
+  if (!parsed.result || hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
+  const compiled = compileProgram(parsed.result, source, options);
+  return { ...compiled, diagnostics: [...parsed.diagnostics, ...compiled.diagnostics] };
+}
+
+/** Checks and lowers an already parsed spec (`source` is kept for its path and digest). */
+export function compileProgram(
+  program: Program,
+  source: SourceFile,
+  options: CompileOptions = {},
+): Result<Compiled> {
+  const { ctx, diagnostics } = analyse(program, source, options);
+  if (hasErrors(diagnostics)) return { diagnostics };
   try {
     return { result: { ir: lowerModel(ctx, source), program }, diagnostics };
   } catch (error) {
@@ -57,12 +71,10 @@ export function compileSource(source: SourceFile, options: CompileOptions = {}):
 }
 
 function analyse(
+  program: Program,
   source: SourceFile,
   options: CompileOptions,
-): { ctx?: CheckContext; program?: Program; diagnostics: Diagnostic[] } {
-  const parsed = parse(source);
-  const program = parsed.result;
-  if (!program || hasErrors(parsed.diagnostics)) return { diagnostics: parsed.diagnostics };
+): { ctx: CheckContext; diagnostics: Diagnostic[] } {
   const reporter = new Reporter(source.path);
   const set = options.set ?? {};
   const ctx = createContext(program, reporter, set, readSettingOverrides(program, set, reporter));
@@ -72,8 +84,10 @@ function analyse(
   } catch (error) {
     reporter.diagnostics.push(internalError(source.path, error));
   }
-  const semantic = [...reporter.diagnostics].sort((a, b) => a.span.start.offset - b.span.start.offset);
-  return { ctx, program, diagnostics: [...parsed.diagnostics, ...semantic] };
+  const diagnostics = [...reporter.diagnostics].sort(
+    (a, b) => a.span.start.offset - b.span.start.offset,
+  );
+  return { ctx, diagnostics };
 }
 
 /**
@@ -100,15 +114,28 @@ function readSettingOverrides(
     }
     const parsed = parse({ path: `--set ${key}`, text: `${block} { ${name} = ${raw} }` });
     const item = parsed.result?.items[0];
-    const setting = item && (item.kind === "TrainBlock" || item.kind === "AttackBlock") ? item.settings[0] : undefined;
+    const setting =
+      item && (item.kind === "TrainBlock" || item.kind === "AttackBlock")
+        ? item.settings[0]
+        : undefined;
     if (!setting || hasErrors(parsed.diagnostics) || item?.settings.length !== 1) {
-      reporter.report("VAE114", START_SPAN, `\`--set ${key}=${raw}\`: the value is not an expression`, {
-        help: "write the value as in the spec: `--set train.batch=64`, `--set train.data=mnist`",
-      });
+      reporter.report(
+        "VAE114",
+        START_SPAN,
+        `\`--set ${key}=${raw}\`: the value is not an expression`,
+        {
+          help: "write the value as in the spec: `--set train.batch=64`, `--set train.data=mnist`",
+        },
+      );
       continue;
     }
-    const existing = program.items.find((i) => i.kind === (block === "train" ? "TrainBlock" : "AttackBlock"));
-    const settings = existing && (existing.kind === "TrainBlock" || existing.kind === "AttackBlock") ? existing.settings : [];
+    const existing = program.items.find(
+      (i) => i.kind === (block === "train" ? "TrainBlock" : "AttackBlock"),
+    );
+    const settings =
+      existing && (existing.kind === "TrainBlock" || existing.kind === "AttackBlock")
+        ? existing.settings
+        : [];
     const span = settings.find((s) => s.name.name === name)?.span ?? existing?.span ?? START_SPAN;
     out[block].push(moveSpans(setting, span));
   }
@@ -119,7 +146,8 @@ function moveSpans<T>(node: T, span: Span): T {
   if (Array.isArray(node)) return node.map((n) => moveSpans(n, span)) as T;
   if (node === null || typeof node !== "object") return node;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k === "span" || k === "headSpan" ? span : moveSpans(v, span);
+  for (const [k, v] of Object.entries(node))
+    out[k] = k === "span" || k === "headSpan" ? span : moveSpans(v, span);
   return out as T;
 }
 

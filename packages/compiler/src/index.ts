@@ -2,3 +2,23 @@ export type * from "./ir.js";
 export { IR_VERSION } from "./ir.js";
 export type { Diagnostic, Label, Result, Severity, Span } from "@vaec/dsl";
 export * from "./diagram/index.js";
+export {
+  compileSource,
+  compileProgram,
+  checkSource,
+  type CompileOptions,
+  type Compiled,
+} from "./compile.js";
+export { explainModel, type ExplainOptions } from "./objectives/explain.js";
+export {
+  deriveObjectives,
+  type ModelObjectives,
+  type Derivation,
+  type Term,
+} from "./objectives/derive-objectives.js";
+export { renderText } from "./objectives/render-text.js";
+export { renderLatex } from "./objectives/render-latex.js";
+export type { MathExpr } from "./objectives/math.js";
+export { summariseModel, type ModelSummary } from "./summarise-model.js";
+export { CODES as SEMANTIC_CODES, type CodeInfo } from "./diagnostics/codes.js";
+export { docPage, goldenPath, renderExample } from "./diagnostics/doc-pages.js";

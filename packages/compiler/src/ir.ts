@@ -61,6 +61,20 @@ export interface MlpNetwork {
  * `imageShape`), flattens, concatenates the vector parents (`vectorInputWidth`) and maps to
  * `outputWidth` through `dense`. A decoder maps the concatenated parents through `dense` to the
  * smallest feature map and runs transposed convs up to `imageShape`.
+ *
+ * Exactly (the compiler's `paramCount` counts this; spec defaults kernel 4, stride 2):
+ * every conv and transposed conv is kernel x kernel with the stride and "same" padding, so each
+ * layer divides (or multiplies) height and width by `stride` exactly (the compiler checks that
+ * H and W are divisible by stride^channels.length); `activation` follows every layer but the last
+ * of the whole network. With [C, H, W] = imageShape, n = channels.length, h = H / stride^n,
+ * w = W / stride^n:
+ * - encoder: convs C -> channels[0] -> ... -> channels[n-1]; flatten to channels[n-1]*h*w (in
+ *   channel, row, column order), concatenate the vector parents after it, then dense layers
+ *   [flat + vectorInputWidth, ...dense, outputWidth].
+ * - decoder: dense layers [inputWidth, ...dense, channels[0]*h*w], reshaped to [channels[0], h, w];
+ *   transposed convs channels[0] -> channels[1] -> ... -> channels[n-1] -> C. `channels` lists
+ *   the decoder's layers in the order they run (the spec's `conv[64, 64, 32, 32]` on a
+ *   likelihood), not mirrored.
  */
 export interface ConvNetwork {
   kind: "conv";
@@ -88,7 +102,11 @@ export type FactorDistribution =
   /** Bernoulli likelihood on logits (network outputs `size` logits). */
   | { kind: "bernoulli" }
   /** Normal likelihood: network outputs the mean; the scale is fixed or a learned per-dimension log-scale. */
-  | { kind: "normal-likelihood"; scale: { kind: "fixed"; value: number } | { kind: "learned"; init: number } };
+  | {
+      kind: "normal-likelihood";
+      /** `init` is the initial scale (the runtime learns its log); a learned scale adds `data.size` parameters. */
+      scale: { kind: "fixed"; value: number } | { kind: "learned"; init: number };
+    };
 
 export interface Factor {
   /** Stable id used for weight names: "p.z1", "q.z2", "p.x". */
@@ -147,13 +165,18 @@ export interface AttackSettings {
   pairs: number;
   /** The full lambda grid, evaluated: {0} and 2^c for the configured c values. */
   lambdas: number[];
-  optimizer: { kind: "lbfgsb"; steps: number; memory: number } | { kind: "adam"; steps: number; lr: number };
+  optimizer:
+    { kind: "lbfgsb"; steps: number; memory: number } | { kind: "adam"; steps: number; lr: number };
   /** How each side's chain is evaluated for conditional q factors. */
   path: "mean" | "sample";
   /** K samples z* ~ q(z | x + d) for log p(x_t | z*). */
   samples: number;
   seed: number;
-  /** Latent layers summed over by the latent attacks: those the likelihood conditions on. */
+  /**
+   * Latent layers summed over by the latent attacks: those the likelihood conditions on, in
+   * layer order. Evaluating a conditional q factor needs its parents too: follow `inference`
+   * (already in topological order) for every ancestor of these layers along `path`.
+   */
   layers: string[];
 }
 

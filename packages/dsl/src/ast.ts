@@ -25,32 +25,38 @@ export interface Comment extends Node {
 
 // ---------------------------------------------------------------- expressions
 
-export interface NumberLiteral extends Node {
+/** What every expression has: its span excludes any parentheses written around it. */
+export interface ExpressionNode extends Node {
+  /** True when the source wrapped this expression in parentheses (kept for the formatter). */
+  parenthesized?: boolean;
+}
+
+export interface NumberLiteral extends ExpressionNode {
   kind: "Number";
   value: number;
   /** The text as written (`1e-3`, `0x10`, `1_000`), so the formatter can keep it. */
   raw: string;
 }
 
-export interface StringLiteral extends Node {
+export interface StringLiteral extends ExpressionNode {
   kind: "String";
   value: string;
   raw: string;
 }
 
 /** A bare name: a `param`, or a word the compiler reads in context (`sprites`, `relu`, `mss`). */
-export interface Reference extends Node {
+export interface Reference extends ExpressionNode {
   kind: "Reference";
   name: Identifier;
 }
 
-export interface Unary extends Node {
+export interface Unary extends ExpressionNode {
   kind: "Unary";
   op: "-" | "+";
   operand: Expression;
 }
 
-export interface Binary extends Node {
+export interface Binary extends ExpressionNode {
   kind: "Binary";
   op: "+" | "-" | "*" | "/" | "^";
   left: Expression;
@@ -58,7 +64,7 @@ export interface Binary extends Node {
 }
 
 /** `[a, b, c]` */
-export interface List extends Node {
+export interface List extends ExpressionNode {
   kind: "List";
   items: Expression[];
 }
@@ -71,14 +77,14 @@ export interface Argument extends Node {
 }
 
 /** `name(args)`: `adam(lr = 1e-3)`, `grid(-20, 20, 50)`, `npz("x.npz", "imgs")`. */
-export interface Call extends Node {
+export interface Call extends ExpressionNode {
   kind: "Call";
   callee: Identifier;
   args: Argument[];
 }
 
 /** `name[args]`: a network such as `mlp[1200, 1200]` or `conv[32, 64, activation = elu]`. */
-export interface Network extends Node {
+export interface Network extends ExpressionNode {
   kind: "Network";
   name: Identifier;
   args: Argument[];

@@ -1,10 +1,10 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { Option, type Command } from "commander";
 import { Resvg } from "@resvg/resvg-js";
-import { compileSource, renderDiagramSvg, diagramToDot } from "@vaec/compiler";
-import { hasErrors, renderDiagnostics } from "@vaec/dsl";
+import { diagramToDot, renderDiagramSvg } from "@vaec/compiler";
 import { ExitCode } from "../exit-code.js";
+import { compileFile } from "./compile.js";
 
 type Format = "dot" | "svg" | "png";
 
@@ -37,7 +37,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(["dot", "svg", "png"]))
     .option(
       "--set <name=value>",
-      "override a param or setting (repeatable)",
+      "override a param (beta=4) or a setting (train.batch=64); repeatable",
       (value: string, all: string[]) => [...all, value],
       [],
     )
@@ -61,34 +61,15 @@ async function runDiagram(file: string, options: DiagramOptions): Promise<number
     process.stderr.write(`error: \`--scale ${options.scale}\` is not a number in (0, 16]\n`);
     return ExitCode.Usage;
   }
-  const set = parseSets(options.set);
-  if (typeof set === "string") {
-    process.stderr.write(`error: \`--set ${set}\` is not of the form name=value\n`);
-    return ExitCode.Usage;
-  }
-
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    process.stderr.write(
-      `error: cannot read \`${file}\`: ${(error as NodeJS.ErrnoException).code ?? error}\n`,
-    );
-    return ExitCode.Failure;
-  }
-  const { result, diagnostics } = compileSource({ path: file, text }, { set });
-  if (diagnostics.length > 0) {
-    const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
-    process.stderr.write(renderDiagnostics(diagnostics, new Map([[file, text]]), { color }));
-  }
-  if (hasErrors(diagnostics) || !result) return ExitCode.Failure;
+  const { compiled, code } = await compileFile(file, options.set);
+  if (!compiled) return code;
 
   const body: string | Uint8Array =
     format === "dot"
-      ? diagramToDot(result.ir)
+      ? diagramToDot(compiled.ir)
       : format === "svg"
-        ? await renderDiagramSvg(result.ir)
-        : svgToPng(await renderDiagramSvg(result.ir), scale);
+        ? await renderDiagramSvg(compiled.ir)
+        : svgToPng(await renderDiagramSvg(compiled.ir), scale);
   if (output === "-") {
     process.stdout.write(body);
     return ExitCode.Ok;
@@ -123,15 +104,4 @@ function formatFromPath(path: string | undefined): Format | undefined {
 
 function defaultOutput(file: string, format: Format): string {
   return join(dirname(file), `${basename(file, extname(file))}.${format}`);
-}
-
-/** `["beta=4"]` to `{ beta: "4" }`; the offending text when one has no `=`. */
-function parseSets(sets: string[]): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (const item of sets) {
-    const at = item.indexOf("=");
-    if (at <= 0) return item;
-    out[item.slice(0, at).trim()] = item.slice(at + 1).trim();
-  }
-  return out;
 }

@@ -5,6 +5,8 @@ import { ExitCode } from "../exit-code.js";
 
 const SWITCH_HELP: Record<string, string> = {
   matmul: "transposed matmuls (every gradient) kept on XNNPACK's fast kernel",
+  fusedAdam: "Adam's update in one pass instead of a dozen kernels",
+  blas: "matmuls and Adam through OpenBLAS (`npm run build:blas`; VAEC_BLAS_THREADS)",
 };
 
 export function register(program: Command): void {
@@ -52,7 +54,10 @@ function renderReport(r: MachineReport): string {
         break;
     }
   }
-  if (r.backend) out.push(`  chosen: ${describeBackend(r.backend)[0].replace(/^backend: /, "")}`);
+  if (r.backend) {
+    out.push(`  chosen: ${describeBackend(r.backend)[0].replace(/^backend: /, "")}`);
+    for (const note of r.backend.fastPathNotes) out.push(`  ${note}`);
+  }
   out.push(pc.bold("fast path") + " (wasm only; set the variable to 0 to turn a piece off)");
   for (const s of r.fastPath) {
     const effective = r.backend?.name === "wasm" ? r.backend.fastPath[s.switch] : undefined;

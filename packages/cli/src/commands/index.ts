@@ -1,11 +1,17 @@
 import type { Command } from "commander";
 import { register as doctor } from "./doctor.js";
+import { register as train } from "./train.js";
+import { register as evaluate } from "./eval.js";
+import { register as sample } from "./sample.js";
+import { register as exportRun } from "./export.js";
+import { register as compile } from "./compile.js";
+import { register as diagram } from "./diagram.js";
 
 /**
  * Every command, in the order `vaec --help` lists them. Each module exports one
  * `register(program)` that declares its flags and calls one library function.
  */
-const commands: Array<(program: Command) => void> = [doctor];
+const commands: Array<(program: Command) => void> = [doctor, train, evaluate, sample, exportRun, compile, diagram];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -28,19 +28,29 @@ export function bindArguments(
     if (arg.name !== undefined) {
       name = arg.name;
       if (!signature.named.includes(name)) {
-        ev.reporter.report("VAE106", arg.nameSpan ?? arg.span, `${signature.what} has no setting \`${name}\``, {
-          label: "unknown setting",
-          help: signature.named.length
-            ? helpForUnknown(name, signature.named, `settings of ${signature.what}`)
-            : `${signature.what} takes no named settings`,
-        });
+        ev.reporter.report(
+          "VAE106",
+          arg.nameSpan ?? arg.span,
+          `${signature.what} has no setting \`${name}\``,
+          {
+            label: "unknown setting",
+            help: signature.named.length
+              ? helpForUnknown(name, signature.named, `settings of ${signature.what}`)
+              : `${signature.what} takes no named settings`,
+          },
+        );
         continue;
       }
     } else {
       if (position >= signature.positional.length) {
         ev.reporter.report("VAE121", arg.span, `too many arguments for ${signature.what}`, {
           label: "this argument has no place",
-          labels: [{ span: calleeSpan, message: `${signature.what} takes ${countWord(signature.positional.length)}` }],
+          labels: [
+            {
+              span: calleeSpan,
+              message: `${signature.what} takes ${countWord(signature.positional.length)}`,
+            },
+          ],
           help: signature.positional.length
             ? `${signature.what} takes ${signature.positional.map((n) => `\`${n}\``).join(", ")} in that order`
             : `name the settings instead: ${signature.named.map((n) => `\`${n} = ...\``).join(", ")}`,
@@ -64,5 +74,9 @@ export function bindArguments(
 }
 
 function countWord(n: number): string {
-  return n === 0 ? "no positional arguments" : n === 1 ? "one positional argument" : `${n} positional arguments`;
+  return n === 0
+    ? "no positional arguments"
+    : n === 1
+      ? "one positional argument"
+      : `${n} positional arguments`;
 }

@@ -4,11 +4,24 @@ import { bindArguments } from "./bind-arguments.js";
 import { reportChoice } from "./check-distributions.js";
 import { mergeSettings } from "./check-settings.js";
 import type { CheckContext } from "./context.js";
-import { expectNumber, reportWrongKind, type Evaluator, type Value } from "./evaluate-expressions.js";
+import {
+  expectNumber,
+  reportWrongKind,
+  type Evaluator,
+  type Value,
+} from "./evaluate-expressions.js";
 import { readInteger, readPositive, reportRange } from "./read-values.js";
 import { settingsToArguments } from "./settings-arguments.js";
 
-export const ATTACK_SETTINGS = ["kinds", "pairs", "lambda", "optimizer", "path", "samples", "seed"] as const;
+export const ATTACK_SETTINGS = [
+  "kinds",
+  "pairs",
+  "lambda",
+  "optimizer",
+  "path",
+  "samples",
+  "seed",
+] as const;
 export const ATTACK_KINDS: readonly AttackKind[] = ["kl", "w2", "output"];
 export const ATTACK_OPTIMIZERS = ["lbfgsb", "adam"] as const;
 export const ATTACK_PATHS = ["mean", "sample"] as const;
@@ -24,7 +37,10 @@ export const ATTACK_DEFAULTS = {
 
 /** `{0}` and `2^c` for `count` evenly spaced exponents c in [lo, hi]. */
 export function lambdaGrid(lo: number, hi: number, count: number): number[] {
-  const exponents = count === 1 ? [lo] : Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
+  const exponents =
+    count === 1
+      ? [lo]
+      : Array.from({ length: count }, (_, i) => lo + ((hi - lo) * i) / (count - 1));
   return [0, ...exponents.map((c) => 2 ** c)];
 }
 
@@ -94,20 +110,34 @@ export function checkAttackSettings(ctx: CheckContext): void {
     if (name === "lbfgsb" || name === "adam") {
       const args = optValue.kind === "call" ? optValue.args : [];
       const named = name === "lbfgsb" ? ["steps", "memory"] : ["steps", "lr"];
-      const opts = bindArguments(args, { what: `\`${name}\``, positional: ["steps"], named }, ev, optValue.span);
-      const out: Record<string, number | string> = name === "lbfgsb" ? { kind: "lbfgsb", ...ATTACK_DEFAULTS.lbfgsb } : { kind: "adam", ...ATTACK_DEFAULTS.adam };
+      const opts = bindArguments(
+        args,
+        { what: `\`${name}\``, positional: ["steps"], named },
+        ev,
+        optValue.span,
+      );
+      const out: Record<string, number | string> =
+        name === "lbfgsb"
+          ? { kind: "lbfgsb", ...ATTACK_DEFAULTS.lbfgsb }
+          : { kind: "adam", ...ATTACK_DEFAULTS.adam };
       for (const [key, arg] of opts) {
-        const n = key === "lr" ? readPositive(arg.value, ev, key) : readInteger(arg.value, ev, key, 1);
+        const n =
+          key === "lr" ? readPositive(arg.value, ev, key) : readInteger(arg.value, ev, key, 1);
         if (n === undefined) ok = false;
         else out[key] = n;
       }
       optimizer = out as unknown as AttackSettings["optimizer"];
     } else {
       if (optValue.kind === "call") {
-        ctx.reporter.report("VAE111", optValue.nameSpan, `unknown attack optimizer \`${optValue.name}\``, {
-          label: "not an attack optimizer",
-          help: helpForUnknown(optValue.name, ATTACK_OPTIMIZERS, "attack optimizers"),
-        });
+        ctx.reporter.report(
+          "VAE111",
+          optValue.nameSpan,
+          `unknown attack optimizer \`${optValue.name}\``,
+          {
+            label: "not an attack optimizer",
+            help: helpForUnknown(optValue.name, ATTACK_OPTIMIZERS, "attack optimizers"),
+          },
+        );
       } else reportChoice(ctx, optValue, ATTACK_OPTIMIZERS, "`lbfgsb` or `adam`");
       ok = false;
     }
@@ -116,7 +146,8 @@ export function checkAttackSettings(ctx: CheckContext): void {
   let path: "mean" | "sample" = "mean";
   const pathValue = get("path");
   if (pathValue) {
-    if (pathValue.kind === "word" && (pathValue.name === "mean" || pathValue.name === "sample")) path = pathValue.name;
+    if (pathValue.kind === "word" && (pathValue.name === "mean" || pathValue.name === "sample"))
+      path = pathValue.name;
     else {
       reportChoice(ctx, pathValue, ATTACK_PATHS, "`mean` or `sample`");
       ok = false;
@@ -143,7 +174,12 @@ export function checkAttackSettings(ctx: CheckContext): void {
 
 function readLambdas(ctx: CheckContext, value: Value, ev: Evaluator): number[] | undefined {
   if (value.kind === "call" && value.name === "grid") {
-    const bound = bindArguments(value.args, { what: "`grid`", positional: ["lo", "hi", "count"], named: ["lo", "hi", "count"] }, ev, value.nameSpan);
+    const bound = bindArguments(
+      value.args,
+      { what: "`grid`", positional: ["lo", "hi", "count"], named: ["lo", "hi", "count"] },
+      ev,
+      value.nameSpan,
+    );
     const lo = bound.get("lo");
     const hi = bound.get("hi");
     const count = bound.get("count");

@@ -5,7 +5,7 @@ import { listNames } from "../util/suggest.js";
 /**
  * Checks that p and q are each a directed acyclic graph and, when they are, records their
  * topological orders (parents before children; ties broken by source order, so the order is
- * stable and the likelihood comes last in p). A cycle is shown factor by factor.
+ * stable; the likelihood comes last in p). A cycle is shown factor by factor.
  */
 export function checkCycles(ctx: CheckContext): void {
   const p = orderFactors(ctx, ctx.pFactors, "p");
@@ -14,23 +14,36 @@ export function checkCycles(ctx: CheckContext): void {
   if (q) ctx.qOrder = q;
 }
 
-function orderFactors(ctx: CheckContext, factors: Map<string, FactorDecl>, model: "p" | "q"): string[] | undefined {
+function orderFactors(
+  ctx: CheckContext,
+  factors: Map<string, FactorDecl>,
+  model: "p" | "q",
+): string[] | undefined {
   const cycles = findCycles(factors);
   const reported = new Set<string>();
   for (const cycle of cycles) {
     const key = [...cycle].sort().join(" ");
     if (reported.has(key)) continue;
     reported.add(key);
-    reportCycle(ctx, cycle.map((name) => factors.get(name) as FactorDecl), model);
+    reportCycle(
+      ctx,
+      cycle.map((name) => factors.get(name) as FactorDecl),
+      model,
+    );
   }
   if (cycles.length > 0) return undefined;
 
-  const sourceOrder = [...factors.values()].sort((a, b) => a.span.start.offset - b.span.start.offset);
+  // the likelihood goes last even where a latent it does not see is written after it
+  const dataName = ctx.data?.name.name;
+  const rank = (f: FactorDecl): number =>
+    f.target.name === dataName ? Infinity : f.span.start.offset;
+  const sourceOrder = [...factors.values()].sort((a, b) => rank(a) - rank(b));
   const done = new Set<string>();
   const order: string[] = [];
   while (order.length < sourceOrder.length) {
     const next = sourceOrder.find(
-      (f) => !done.has(f.target.name) && f.given.every((g) => done.has(g.name) || !factors.has(g.name)),
+      (f) =>
+        !done.has(f.target.name) && f.given.every((g) => done.has(g.name) || !factors.has(g.name)),
     ) as FactorDecl;
     done.add(next.target.name);
     order.push(next.target.name);
@@ -89,12 +102,17 @@ function reportCycle(ctx: CheckContext, cycle: FactorDecl[], model: "p" | "q"): 
     span: f.headSpan,
     message: `... ${i === ordered.length - 2 ? "and this one makes" : "this one makes"} \`${f.target.name}\` depend on \`${dependsOn(i + 1)}\`${i === ordered.length - 2 ? "" : " ..."}`,
   }));
-  ctx.reporter.report("VAE204", first.headSpan, `\`${selfName}\` is conditioned on itself through ${listNames(through)}`, {
-    label: `this factor makes \`${first.target.name}\` depend on \`${selfName}\` ...`,
-    labels,
-    help:
-      ordered.length === 2
-        ? `${graph} must be a directed acyclic graph; drop one of the two conditionings`
-        : `${graph} must be a directed acyclic graph; drop one of these conditionings`,
-  });
+  ctx.reporter.report(
+    "VAE204",
+    first.headSpan,
+    `\`${selfName}\` is conditioned on itself through ${listNames(through)}`,
+    {
+      label: `this factor makes \`${first.target.name}\` depend on \`${selfName}\` ...`,
+      labels,
+      help:
+        ordered.length === 2
+          ? `${graph} must be a directed acyclic graph; drop one of the two conditionings`
+          : `${graph} must be a directed acyclic graph; drop one of these conditionings`,
+    },
+  );
 }

@@ -1,7 +1,12 @@
 import type { Expression } from "@vaec/dsl";
 import { helpForUnknown } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
-import { evaluateExpression, evaluateNumber, reportWrongKind, type Evaluator } from "./evaluate-expressions.js";
+import {
+  evaluateExpression,
+  evaluateNumber,
+  reportWrongKind,
+  type Evaluator,
+} from "./evaluate-expressions.js";
 
 export const DATA_TYPES = ["binary", "real"] as const;
 
@@ -25,15 +30,23 @@ export function checkDeclarations(ctx: CheckContext): void {
     }
     const shape = data.shape.map((e) => positiveInteger(e, ev, "a data dimension"));
     if (data.shape.length === 0 || data.shape.length > 3) {
-      ctx.reporter.report("VAE209", data.span, `data \`${data.name.name}\` has ${data.shape.length} dimensions`, {
-        label: "expected one to three dimensions",
-        help: "write a vector as `[D]`, an image as `[H, W]` or `[C, H, W]`",
-      });
+      ctx.reporter.report(
+        "VAE209",
+        data.span,
+        `data \`${data.name.name}\` has ${data.shape.length} dimensions`,
+        {
+          label: "expected one to three dimensions",
+          help: "write a vector as `[D]`, an image as `[H, W]` or `[C, H, W]`",
+        },
+      );
     }
     let range: [number, number] = [0, 1];
     if (data.range) {
       const value = evaluateExpression(data.range, ev);
-      const items = value.kind === "list" ? value.items.map((v) => (v.kind === "number" ? v.value : undefined)) : [];
+      const items =
+        value.kind === "list"
+          ? value.items.map((v) => (v.kind === "number" ? v.value : undefined))
+          : [];
       if (value.kind !== "list" || items.length !== 2 || items.some((v) => v === undefined)) {
         reportWrongKind(value, "a range `[lo, hi]` of two numbers", ev);
       } else {
@@ -44,10 +57,15 @@ export function checkDeclarations(ctx: CheckContext): void {
             help: "write the range as `in [lo, hi]` with lo < hi, for example `in [0, 1]`",
           });
         } else if (kind === "binary" && (lo !== 0 || hi !== 1)) {
-          ctx.reporter.report("VAE216", data.range.span, `binary data lies in [0, 1], not [${lo}, ${hi}]`, {
-            label: "a binary variable takes the values 0 and 1",
-            help: "drop the range, or declare the data as `real`",
-          });
+          ctx.reporter.report(
+            "VAE216",
+            data.range.span,
+            `binary data lies in [0, 1], not [${lo}, ${hi}]`,
+            {
+              label: "a binary variable takes the values 0 and 1",
+              help: "drop the range, or declare the data as `real`",
+            },
+          );
         } else range = [lo, hi];
       }
     }
@@ -66,7 +84,12 @@ export function checkDeclarations(ctx: CheckContext): void {
   ctx.latentDecls.forEach((decl) => {
     const dims = positiveInteger(decl.dims, ev, "a latent size");
     if (dims !== undefined) {
-      ctx.latents.push({ name: decl.name.name, dims, layer: ctx.latents.length + 1, span: decl.span });
+      ctx.latents.push({
+        name: decl.name.name,
+        dims,
+        layer: ctx.latents.length + 1,
+        span: decl.span,
+      });
     }
   });
 }
@@ -76,10 +99,15 @@ export function positiveInteger(expr: Expression, ev: Evaluator, what: string): 
   const value = evaluateNumber(expr, ev);
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value < 1) {
-    ev.reporter.report("VAE209", expr.span, `${what} must be a whole number of at least 1, found ${value}`, {
-      label: `${what} of ${value}`,
-      help: "sizes count units or pixels: use a positive whole number",
-    });
+    ev.reporter.report(
+      "VAE209",
+      expr.span,
+      `${what} must be a whole number of at least 1, found ${value}`,
+      {
+        label: `${what} of ${value}`,
+        help: "sizes count units or pixels: use a positive whole number",
+      },
+    );
     return undefined;
   }
   return value;

@@ -15,8 +15,8 @@ import {
 
 export const DISTRIBUTIONS = ["Normal", "Bernoulli"] as const;
 export const LATENT_PARAMETERISATIONS = ["logvar", "softplus"] as const;
-/** Initial value of a learned likelihood scale, as a log-scale (so the scale starts at 1). */
-export const LEARNED_SCALE_INIT = 0;
+/** Initial value of a learned likelihood scale (the runtime learns its log, starting at 0). */
+export const LEARNED_SCALE_INIT = 1;
 
 /**
  * Resolves each factor's distribution: `Normal(mean, std)` with constants (a prior with no
@@ -32,7 +32,11 @@ export function checkDistributions(ctx: CheckContext): void {
   }
 }
 
-function resolveDistribution(ctx: CheckContext, factor: FactorDecl, ev: Evaluator): FactorDistribution | undefined {
+function resolveDistribution(
+  ctx: CheckContext,
+  factor: FactorDecl,
+  ev: Evaluator,
+): FactorDistribution | undefined {
   const { reporter } = ctx;
   const dist = factor.distribution;
   const name = dist.name.name;
@@ -81,26 +85,41 @@ function resolveDistribution(ctx: CheckContext, factor: FactorDecl, ev: Evaluato
 
   // Normal
   if (!network) {
-    const bound = bindArguments(rest, { what: "`Normal`", positional: ["mean", "std"], named: ["mean", "std"] }, ev, dist.name.span);
+    const bound = bindArguments(
+      rest,
+      { what: "`Normal`", positional: ["mean", "std"], named: ["mean", "std"] },
+      ev,
+      dist.name.span,
+    );
     const mean = bound.get("mean");
     const std = bound.get("std");
     if (!mean || !std) {
-      reporter.report("VAE302", dist.span, "`Normal` needs a network or a constant mean and standard deviation", {
-        label: mean ? "no standard deviation" : "no mean",
-        help: isData
-          ? "a likelihood needs a network: `Normal(mlp[256], scale = learned)`"
-          : "write `Normal(0, 1)` for a fixed prior or `Normal(mlp[256])` for a learned factor",
-      });
+      reporter.report(
+        "VAE302",
+        dist.span,
+        "`Normal` needs a network or a constant mean and standard deviation",
+        {
+          label: mean ? "no standard deviation" : "no mean",
+          help: isData
+            ? "a likelihood needs a network: `Normal(mlp[256], scale = learned)`"
+            : "write `Normal(0, 1)` for a fixed prior or `Normal(mlp[256])` for a learned factor",
+        },
+      );
       return undefined;
     }
     const m = expectNumber(mean.value, ev);
     const s = expectNumber(std.value, ev);
     if (m === undefined || s === undefined) return undefined;
     if (!(s > 0)) {
-      reporter.report("VAE305", std.value.span, `the standard deviation must be positive, found ${s}`, {
-        label: "not a positive number",
-        help: "the standard normal prior is `Normal(0, 1)`",
-      });
+      reporter.report(
+        "VAE305",
+        std.value.span,
+        `the standard deviation must be positive, found ${s}`,
+        {
+          label: "not a positive number",
+          help: "the standard normal prior is `Normal(0, 1)`",
+        },
+      );
       return undefined;
     }
     if (isData) {
@@ -111,30 +130,46 @@ function resolveDistribution(ctx: CheckContext, factor: FactorDecl, ev: Evaluato
       return undefined;
     }
     if (factor.given.length > 0) {
-      reporter.report("VAE303", dist.span, `\`${target}\` is conditioned on ${factor.given.map((g) => `\`${g.name}\``).join(", ")} but has constant parameters`, {
-        label: "constant: ignores the parents",
-        labels: [{ span: factor.headSpan, message: "conditioned here" }],
-        help: "give it a network, `Normal(mlp[256])`, or drop the conditioning",
-      });
+      reporter.report(
+        "VAE303",
+        dist.span,
+        `\`${target}\` is conditioned on ${factor.given.map((g) => `\`${g.name}\``).join(", ")} but has constant parameters`,
+        {
+          label: "constant: ignores the parents",
+          labels: [{ span: factor.headSpan, message: "conditioned here" }],
+          help: "give it a network, `Normal(mlp[256])`, or drop the conditioning",
+        },
+      );
       return undefined;
     }
     return { kind: "normal-constant", mean: m, std: s };
   }
 
   if (isData) {
-    const bound = bindArguments(rest, { what: "a Normal likelihood", positional: [], named: ["scale"] }, ev, dist.name.span);
+    const bound = bindArguments(
+      rest,
+      { what: "a Normal likelihood", positional: [], named: ["scale"] },
+      ev,
+      dist.name.span,
+    );
     ctx.networkValues.set(factor, network.value as NetworkValue);
     const scale = bound.get("scale")?.value;
-    if (!scale) return { kind: "normal-likelihood", scale: { kind: "learned", init: LEARNED_SCALE_INIT } };
+    if (!scale)
+      return { kind: "normal-likelihood", scale: { kind: "learned", init: LEARNED_SCALE_INIT } };
     if (scale.kind === "word" && scale.name === "learned") {
       return { kind: "normal-likelihood", scale: { kind: "learned", init: LEARNED_SCALE_INIT } };
     }
     if (scale.kind === "number") {
       if (!(scale.value > 0)) {
-        reporter.report("VAE305", scale.span, `the likelihood scale must be positive, found ${scale.value}`, {
-          label: "not a positive number",
-          help: "use a small positive scale such as `scale = 0.1`, or `scale = learned`",
-        });
+        reporter.report(
+          "VAE305",
+          scale.span,
+          `the likelihood scale must be positive, found ${scale.value}`,
+          {
+            label: "not a positive number",
+            help: "use a small positive scale such as `scale = 0.1`, or `scale = learned`",
+          },
+        );
         return undefined;
       }
       return { kind: "normal-likelihood", scale: { kind: "fixed", value: scale.value } };
@@ -143,13 +178,26 @@ function resolveDistribution(ctx: CheckContext, factor: FactorDecl, ev: Evaluato
     return undefined;
   }
 
-  const bound = bindArguments(rest, { what: "a Normal factor", positional: [], named: ["scale"] }, ev, dist.name.span);
+  const bound = bindArguments(
+    rest,
+    { what: "a Normal factor", positional: [], named: ["scale"] },
+    ev,
+    dist.name.span,
+  );
   if (factor.given.length === 0) {
-    reporter.report("VAE304", network.value.span, `\`${target}\` has a network but no parents to feed it`, {
-      label: "this network would have no input",
-      labels: [{ span: factor.headSpan, message: "conditioned on nothing" }],
-      help: factor.model.name === "p" ? "a top-level prior has no network: `Normal(0, 1)`" : "condition it on the data",
-    });
+    reporter.report(
+      "VAE304",
+      network.value.span,
+      `\`${target}\` has a network but no parents to feed it`,
+      {
+        label: "this network would have no input",
+        labels: [{ span: factor.headSpan, message: "conditioned on nothing" }],
+        help:
+          factor.model.name === "p"
+            ? "a top-level prior has no network: `Normal(0, 1)`"
+            : "condition it on the data",
+      },
+    );
     return undefined;
   }
   ctx.networkValues.set(factor, network.value as NetworkValue);
@@ -162,17 +210,31 @@ function resolveDistribution(ctx: CheckContext, factor: FactorDecl, ev: Evaluato
   return undefined;
 }
 
-function requireNetwork(ctx: CheckContext, factor: FactorDecl, network: ValueArgument | undefined): boolean {
+function requireNetwork(
+  ctx: CheckContext,
+  factor: FactorDecl,
+  network: ValueArgument | undefined,
+): boolean {
   if (network) return true;
-  ctx.reporter.report("VAE302", factor.distribution.span, `\`${factor.distribution.name.name}\` needs a network`, {
-    label: "no network argument",
-    help: `give it one: \`${factor.distribution.name.name}(mlp[256])\``,
-  });
+  ctx.reporter.report(
+    "VAE302",
+    factor.distribution.span,
+    `\`${factor.distribution.name.name}\` needs a network`,
+    {
+      label: "no network argument",
+      help: `give it one: \`${factor.distribution.name.name}(mlp[256])\``,
+    },
+  );
   return false;
 }
 
 /** Reports a value that should have been one of a few words (VAE111), or the wrong kind (VAE407). */
-export function reportChoice(ctx: CheckContext, value: Value, choices: readonly string[], expected: string): void {
+export function reportChoice(
+  ctx: CheckContext,
+  value: Value,
+  choices: readonly string[],
+  expected: string,
+): void {
   if (value.kind === "word") {
     ctx.reporter.report("VAE111", value.span, `\`${value.name}\` is not a valid choice here`, {
       label: `expected ${expected}`,

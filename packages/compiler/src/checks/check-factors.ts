@@ -27,19 +27,30 @@ export function checkFactors(ctx: CheckContext): void {
       continue;
     }
     if (model === "q" && target === dataName) {
-      reporter.report("VAE207", factor.headSpan, `the data \`${target}\` cannot have an inference factor`, {
-        label: "q infers latents, never the data",
-        help: `the data is observed; describe how it is generated with \`p(${target} | ...)\``,
-      });
+      reporter.report(
+        "VAE207",
+        factor.headSpan,
+        `the data \`${target}\` cannot have an inference factor`,
+        {
+          label: "q infers latents, never the data",
+          help: `the data is observed; describe how it is generated with \`p(${target} | ...)\``,
+        },
+      );
       continue;
     }
     if (model === "p" && dataName !== undefined && target !== dataName) {
       const onData = factor.given.find((g) => g.name === dataName);
       if (onData) {
-        reporter.report("VAE208", onData.span, `the generative factor of \`${target}\` is conditioned on the data`, {
-          label: `\`${dataName}\` is generated last, from the latents`,
-          help: `in p the data is a leaf: drop \`${dataName}\` here (it belongs in the q factors)`,
-        });
+        reporter.report(
+          "VAE208",
+          onData.span,
+          `the generative factor of \`${target}\` is conditioned on the data`,
+          {
+            label: `\`${dataName}\` is generated last, from the latents`,
+            help: `in p the data is a leaf: drop \`${dataName}\` here (it belongs in the q factors)`,
+          },
+        );
+        ctx.droppedFactors.add(`p:${target}`);
         continue;
       }
     }
@@ -48,13 +59,13 @@ export function checkFactors(ctx: CheckContext): void {
 
   for (const latent of ctx.latentDecls) {
     const name = latent.name.name;
-    if (!ctx.pFactors.has(name)) {
+    if (!ctx.pFactors.has(name) && !ctx.droppedFactors.has(`p:${name}`)) {
       reporter.report("VAE201", latent.name.span, `latent \`${name}\` has no generative factor`, {
         label: "no `p` factor",
         help: `give it a prior: \`p(${name}) = Normal(0, 1)\`, or condition it on a higher layer`,
       });
     }
-    if (!ctx.qFactors.has(name)) {
+    if (!ctx.qFactors.has(name) && !ctx.droppedFactors.has(`q:${name}`)) {
       reporter.report("VAE202", latent.name.span, `latent \`${name}\` has no inference factor`, {
         label: "no `q` factor",
         help: `say how it is inferred from the data: \`q(${name} | ${dataName ?? "x"}) = Normal(mlp[256])\``,
@@ -65,15 +76,21 @@ export function checkFactors(ctx: CheckContext): void {
   if (ctx.data && dataName !== undefined) {
     const likelihood = ctx.pFactors.get(dataName);
     if (!likelihood) {
+      if (ctx.droppedFactors.has(`p:${dataName}`) || ctx.latentDecls.length === 0) return;
       reporter.report("VAE215", ctx.data.name.span, `the data \`${dataName}\` has no likelihood`, {
         label: "no `p` factor generates it",
         help: `add one: \`p(${dataName} | ${ctx.latentDecls.map((l) => l.name.name).join(", ") || "z"}) = Bernoulli(mlp[256])\``,
       });
     } else if (likelihood.given.length === 0) {
-      reporter.report("VAE217", likelihood.headSpan, `the likelihood of \`${dataName}\` conditions on no latent`, {
-        label: "the latents cannot influence the data",
-        help: `condition it on the latents: \`p(${dataName} | ${ctx.latentDecls.map((l) => l.name.name).join(", ") || "z"})\``,
-      });
+      reporter.report(
+        "VAE217",
+        likelihood.headSpan,
+        `the likelihood of \`${dataName}\` conditions on no latent`,
+        {
+          label: "the latents cannot influence the data",
+          help: `condition it on the latents: \`p(${dataName} | ${ctx.latentDecls.map((l) => l.name.name).join(", ") || "z"})\``,
+        },
+      );
     } else if (ctx.latentDecls.length > 1) {
       const seen = new Set(likelihood.given.map((g) => g.name));
       const missing = ctx.latentDecls.map((l) => l.name.name).filter((n) => !seen.has(n));
@@ -98,20 +115,31 @@ export function checkFactors(ctx: CheckContext): void {
   if (dataName !== undefined) {
     for (const factor of ctx.qFactors.values()) {
       if (!reachesData(factor, ctx.qFactors, dataName)) {
-        reporter.report("VAE206", factor.headSpan, `the posterior of \`${factor.target.name}\` never sees the data`, {
-          label: factor.given.length
-            ? `none of ${listNames(factor.given.map((g) => g.name))} depends on \`${dataName}\``
-            : `conditioned on nothing`,
-          notes: ["an inference factor that ignores the data is not amortised: every input gets the same posterior"],
-          help: `condition it on the data: \`q(${[factor.target.name].join("")} | ${[...factor.given.map((g) => g.name), dataName].join(", ")})\``,
-        });
+        reporter.report(
+          "VAE206",
+          factor.headSpan,
+          `the posterior of \`${factor.target.name}\` never sees the data`,
+          {
+            label: factor.given.length
+              ? `none of ${listNames(factor.given.map((g) => g.name))} depends on \`${dataName}\``
+              : `conditioned on nothing`,
+            notes: [
+              "an inference factor that ignores the data is not amortised: every input gets the same posterior",
+            ],
+            help: `condition it on the data: \`q(${[factor.target.name].join("")} | ${[...factor.given.map((g) => g.name), dataName].join(", ")})\``,
+          },
+        );
       }
     }
   }
 }
 
 /** Whether the data is among the factor's ancestors in q (safe on cyclic graphs). */
-function reachesData(factor: FactorDecl, qFactors: Map<string, FactorDecl>, dataName: string): boolean {
+function reachesData(
+  factor: FactorDecl,
+  qFactors: Map<string, FactorDecl>,
+  dataName: string,
+): boolean {
   const seen = new Set<string>();
   const stack = [...factor.given.map((g) => g.name)];
   while (stack.length) {

@@ -34,12 +34,25 @@ export function checkPenalties(ctx: CheckContext): void {
     const latent = ctx.latentDecls.find((l) => l.name.name === target);
     if (!latent) {
       const isData = ctx.data?.name.name === target;
-      ctx.reporter.report("VAE401", decl.target.span, `\`${kind}\` penalises a latent layer, and \`${target}\` is not one`, {
-        label: isData ? "the observed data" : ctx.paramDecls.has(target) ? "a param" : "not a declared latent",
-        help: ctx.latentDecls.length
-          ? helpForUnknown(target, ctx.latentDecls.map((l) => l.name.name), "latents")
-          : "declare a latent first: `latent z : 10`",
-      });
+      ctx.reporter.report(
+        "VAE401",
+        decl.target.span,
+        `\`${kind}\` penalises a latent layer, and \`${target}\` is not one`,
+        {
+          label: isData
+            ? "the observed data"
+            : ctx.paramDecls.has(target)
+              ? "a param"
+              : "not a declared latent",
+          help: ctx.latentDecls.length
+            ? helpForUnknown(
+                target,
+                ctx.latentDecls.map((l) => l.name.name),
+                "latents",
+              )
+            : "declare a latent first: `latent z : 10`",
+        },
+      );
       continue;
     }
     const key = `${kind} ${target}`;
@@ -55,17 +68,30 @@ export function checkPenalties(ctx: CheckContext): void {
     seen.set(key, decl);
 
     const named = kind === "tc" ? ["beta", "estimator"] : ["beta", "free_bits"];
-    const bound = bindArguments(settingsToArguments(decl.settings, ev), { what: `\`${kind}\``, positional: [], named }, ev, decl.penalty.span);
+    const bound = bindArguments(
+      settingsToArguments(decl.settings, ev),
+      { what: `\`${kind}\``, positional: [], named },
+      ev,
+      decl.penalty.span,
+    );
     const nonNegative = (name: string): number | undefined => {
       const arg = bound.get(name);
       if (!arg) return undefined;
       const v = expectNumber(arg.value, ev);
       if (v === undefined) return undefined;
       if (v < 0) {
-        ctx.reporter.report("VAE402", arg.value.span, `\`${name}\` must not be negative, found ${v}`, {
-          label: "negative",
-          help: name === "beta" ? "beta = 1 leaves the ELBO as it is; larger values penalise more" : "free bits are a floor in nats: use a value >= 0",
-        });
+        ctx.reporter.report(
+          "VAE402",
+          arg.value.span,
+          `\`${name}\` must not be negative, found ${v}`,
+          {
+            label: "negative",
+            help:
+              name === "beta"
+                ? "beta = 1 leaves the ELBO as it is; larger values penalise more"
+                : "free bits are a floor in nats: use a value >= 0",
+          },
+        );
         return undefined;
       }
       return v;
@@ -73,7 +99,10 @@ export function checkPenalties(ctx: CheckContext): void {
     if (!bound.has("beta") && !bound.has("free_bits")) {
       ctx.reporter.report("VAE409", decl.span, `this \`${kind}\` penalty sets no strength`, {
         label: kind === "tc" ? "no `beta`" : "neither `beta` nor `free_bits`",
-        help: kind === "tc" ? `add one: \`penalize tc(${target}) with beta = 2\`` : `add one: \`penalize kl(${target}) with beta = 4\` or \`with free_bits = 0.5\``,
+        help:
+          kind === "tc"
+            ? `add one: \`penalize tc(${target}) with beta = 2\``
+            : `add one: \`penalize kl(${target}) with beta = 4\` or \`with free_bits = 0.5\``,
       });
       continue;
     }
@@ -82,7 +111,10 @@ export function checkPenalties(ctx: CheckContext): void {
       const estimatorValue = bound.get("estimator")?.value;
       let estimator: "mws" | "mss" = DEFAULT_TC_ESTIMATOR;
       if (estimatorValue) {
-        if (estimatorValue.kind === "word" && (estimatorValue.name === "mws" || estimatorValue.name === "mss")) {
+        if (
+          estimatorValue.kind === "word" &&
+          (estimatorValue.name === "mws" || estimatorValue.name === "mss")
+        ) {
           estimator = estimatorValue.name;
         } else {
           reportChoice(ctx, estimatorValue, TC_ESTIMATORS, "`mws` or `mss`");
@@ -91,19 +123,35 @@ export function checkPenalties(ctx: CheckContext): void {
       }
       if (beta === undefined) continue;
       ctx.penalties.push({ kind: "tc", latent: target, beta, estimator, span: decl.span });
-      const latentParents = ctx.pFactors.get(target)?.given.filter((g) => ctx.latentDecls.some((l) => l.name.name === g.name)) ?? [];
+      const latentParents =
+        ctx.pFactors
+          .get(target)
+          ?.given.filter((g) => ctx.latentDecls.some((l) => l.name.name === g.name)) ?? [];
       if (latentParents.length > 0) {
-        ctx.reporter.report("VAE405", decl.target.span, `TC penalty on \`${target}\`, which is below the top of the hierarchy`, {
-          label: `\`${target}\` is generated from ${latentParents.map((g) => `\`${g.name}\``).join(", ")}`,
-          notes: ["the paper penalises only the top layer; models with TC below it often failed to converge"],
-          help: `penalise the top layer instead (the latent with the \`Normal(0, 1)\` prior)`,
-        });
+        ctx.reporter.report(
+          "VAE405",
+          decl.target.span,
+          `TC penalty on \`${target}\`, which is below the top of the hierarchy`,
+          {
+            label: `\`${target}\` is generated from ${latentParents.map((g) => `\`${g.name}\``).join(", ")}`,
+            notes: [
+              "the paper penalises only the top layer; models with TC below it often failed to converge",
+            ],
+            help: `penalise the top layer instead (the latent with the \`Normal(0, 1)\` prior)`,
+          },
+        );
       }
     } else {
       const freeBits = nonNegative("free_bits");
-      if (bound.has("beta") && beta !== undefined) ctx.penalties.push({ kind: "kl", latent: target, beta, span: decl.span });
+      if (bound.has("beta") && beta !== undefined)
+        ctx.penalties.push({ kind: "kl", latent: target, beta, span: decl.span });
       if (bound.has("free_bits") && freeBits !== undefined) {
-        ctx.penalties.push({ kind: "free-bits", latent: target, lambda: freeBits, span: decl.span });
+        ctx.penalties.push({
+          kind: "free-bits",
+          latent: target,
+          lambda: freeBits,
+          span: decl.span,
+        });
       }
     }
   }

@@ -4,7 +4,12 @@ import { helpForUnknown } from "../util/suggest.js";
 import { bindArguments } from "./bind-arguments.js";
 import { reportChoice } from "./check-distributions.js";
 import type { CheckContext } from "./context.js";
-import { reportWrongKind, type Evaluator, type Value, type ValueArgument } from "./evaluate-expressions.js";
+import {
+  reportWrongKind,
+  type Evaluator,
+  type Value,
+  type ValueArgument,
+} from "./evaluate-expressions.js";
 import { readFraction, readInteger, readPositive } from "./read-values.js";
 import { settingsToArguments } from "./settings-arguments.js";
 
@@ -72,7 +77,9 @@ export function checkTrainSettings(ctx: CheckContext): void {
   if (!data) ok = false;
   const batch = int("batch", 1, TRAIN_DEFAULTS.batch);
   const optimizerValue = get("optimizer");
-  const optimizer = optimizerValue ? readOptimizer(ctx, optimizerValue, ev) : defaultOptimizer("adam");
+  const optimizer = optimizerValue
+    ? readOptimizer(ctx, optimizerValue, ev)
+    : defaultOptimizer("adam");
   if (!optimizer) ok = false;
   const stepsValue = get("steps");
   let steps: number | null = null;
@@ -97,18 +104,26 @@ export function checkTrainSettings(ctx: CheckContext): void {
   const tc = ctx.penalties.find((p) => p.kind === "tc");
   if (tc && batch < 2) {
     const batchValue = get("batch");
-    ctx.reporter.report("VAE408", batchValue?.span ?? tc.span, "a TC penalty needs batches of at least 2", {
-      label: `batch of ${batch}`,
-      labels: batchValue ? [{ span: tc.span, message: "TC penalty declared here" }] : [],
-      help: "the TC estimators compare each sample with the rest of its batch; use `batch = 64` or more",
-    });
+    ctx.reporter.report(
+      "VAE408",
+      batchValue?.span ?? tc.span,
+      "a TC penalty needs batches of at least 2",
+      {
+        label: `batch of ${batch}`,
+        labels: batchValue ? [{ span: tc.span, message: "TC penalty declared here" }] : [],
+        help: "the TC estimators compare each sample with the rest of its batch; use `batch = 64` or more",
+      },
+    );
     ok = false;
   }
   if (ok) ctx.train = train;
 }
 
 /** The block's settings with `--set` ones replacing those of the same name. */
-export function mergeSettings(settings: readonly Setting[], overrides: readonly Setting[]): Setting[] {
+export function mergeSettings(
+  settings: readonly Setting[],
+  overrides: readonly Setting[],
+): Setting[] {
   const names = new Set(overrides.map((s) => s.name.name));
   return [...settings.filter((s) => !names.has(s.name.name)), ...overrides];
 }
@@ -130,7 +145,7 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
   const name = value.kind === "word" || value.kind === "call" ? value.name : undefined;
   const nameSpan = value.kind === "call" ? value.nameSpan : value.span;
   if (name === undefined) {
-    reportWrongKind(value, "a data source such as `sprites` or `npy(\"file.npy\")`", ev);
+    reportWrongKind(value, 'a data source such as `sprites` or `npy("file.npy")`', ev);
     return undefined;
   }
   if (!(DATA_SOURCES as readonly string[]).includes(name)) {
@@ -146,17 +161,31 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
     const expected = BUILT_IN_SIZES[name];
     const data = ctx.dataVar;
     if (data && data.size !== expected.size) {
-      ctx.reporter.report("VAE212", value.span, `\`${name}\` yields ${expected.shape} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`, {
-        label: `${expected.shape} images`,
-        labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
-        help: `declare \`data ${data.name} : binary[${expected.shape.replace("x", ", ")}]\` or pick another data source`,
-      });
+      ctx.reporter.report(
+        "VAE212",
+        value.span,
+        `\`${name}\` yields ${expected.shape} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`,
+        {
+          label: `${expected.shape} images`,
+          labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
+          help: `declare \`data ${data.name} : binary[${expected.shape.replace("x", ", ")}]\` or pick another data source`,
+        },
+      );
       return undefined;
     }
     return { kind: name };
   }
-  const paramsOf: Record<string, readonly string[]> = { npy: ["path"], npz: ["path", "key"], images: ["dir", "size"] };
-  const bound = bindArguments(args, { what: `\`${name}\``, positional: paramsOf[name], named: paramsOf[name] }, ev, nameSpan);
+  const paramsOf: Record<string, readonly string[]> = {
+    npy: ["path"],
+    npz: ["path", "key"],
+    images: ["dir", "size"],
+  };
+  const bound = bindArguments(
+    args,
+    { what: `\`${name}\``, positional: paramsOf[name], named: paramsOf[name] },
+    ev,
+    nameSpan,
+  );
   const str = (key: string): string | undefined => {
     const arg = bound.get(key);
     if (!arg) {
@@ -187,12 +216,20 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
   const size = readImageSize(sizeArg, ev);
   if (dir === undefined || size === undefined) return undefined;
   const data = ctx.dataVar;
-  if (data && (data.shape.length < 2 || data.shape.at(-2) !== size[0] || data.shape.at(-1) !== size[1])) {
-    ctx.reporter.report("VAE212", value.span, `\`images\` yields ${size[0]}x${size[1]} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`, {
-      label: `${size[0]}x${size[1]} images`,
-      labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
-      help: "make the image size match the data declaration",
-    });
+  if (
+    data &&
+    (data.shape.length < 2 || data.shape.at(-2) !== size[0] || data.shape.at(-1) !== size[1])
+  ) {
+    ctx.reporter.report(
+      "VAE212",
+      value.span,
+      `\`images\` yields ${size[0]}x${size[1]} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`,
+      {
+        label: `${size[0]}x${size[1]} images`,
+        labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
+        help: "make the image size match the data declaration",
+      },
+    );
     return undefined;
   }
   return { kind: "images", dir, size };
@@ -217,7 +254,9 @@ function reportMissing(ctx: CheckContext, span: Span, callee: string, arg: strin
 }
 
 export function defaultOptimizer(kind: "adam" | "sgd"): Optimizer {
-  return kind === "adam" ? { kind: "adam", ...TRAIN_DEFAULTS.adam } : { kind: "sgd", ...TRAIN_DEFAULTS.sgd };
+  return kind === "adam"
+    ? { kind: "adam", ...TRAIN_DEFAULTS.adam }
+    : { kind: "sgd", ...TRAIN_DEFAULTS.sgd };
 }
 
 function readOptimizer(ctx: CheckContext, value: Value, ev: Evaluator): Optimizer | undefined {
@@ -233,11 +272,19 @@ function readOptimizer(ctx: CheckContext, value: Value, ev: Evaluator): Optimize
   }
   const args = value.kind === "call" ? value.args : [];
   const named = name === "adam" ? ["lr", "beta1", "beta2", "epsilon"] : ["lr", "momentum"];
-  const bound = bindArguments(args, { what: `\`${name}\``, positional: ["lr"], named }, ev, value.kind === "call" ? value.nameSpan : value.span);
+  const bound = bindArguments(
+    args,
+    { what: `\`${name}\``, positional: ["lr"], named },
+    ev,
+    value.kind === "call" ? value.nameSpan : value.span,
+  );
   const result = defaultOptimizer(name) as Record<string, number | string>;
   let ok = true;
   for (const [key, arg] of bound) {
-    const n = key === "beta1" || key === "beta2" || key === "momentum" ? readFraction(arg.value, ev, key) : readPositive(arg.value, ev, key);
+    const n =
+      key === "beta1" || key === "beta2" || key === "momentum"
+        ? readFraction(arg.value, ev, key)
+        : readPositive(arg.value, ev, key);
     if (n === undefined) ok = false;
     else result[key] = n;
   }

@@ -6,10 +6,24 @@ import { bindArguments } from "./bind-arguments.js";
 import { reportChoice } from "./check-distributions.js";
 import type { CheckContext } from "./context.js";
 import { variableWidth } from "./context.js";
-import { expectNumber, reportWrongKind, type Evaluator, type NetworkValue, type Value } from "./evaluate-expressions.js";
+import {
+  expectNumber,
+  reportWrongKind,
+  type Evaluator,
+  type NetworkValue,
+  type Value,
+} from "./evaluate-expressions.js";
 
 export const NETWORKS = ["mlp", "conv"] as const;
-export const ACTIVATIONS: readonly Activation[] = ["relu", "elu", "tanh", "softplus", "leaky_relu", "sigmoid", "swish"];
+export const ACTIVATIONS: readonly Activation[] = [
+  "relu",
+  "elu",
+  "tanh",
+  "softplus",
+  "leaky_relu",
+  "sigmoid",
+  "swish",
+];
 export const DEFAULT_ACTIVATION: Activation = "relu";
 export const CONV_DEFAULTS = { kernel: 4, stride: 2 } as const;
 
@@ -41,17 +55,23 @@ function resolveNetwork(
 ): Network | undefined {
   const widths = factor.given.map((g) => variableWidth(ctx, g.name));
   const targetWidth = variableWidth(ctx, factor.target.name);
-  if (widths.some((w) => w === undefined) || targetWidth === undefined) return undefined;
+  // a variable with an invalid size was reported already: check the arguments, build nothing
+  const sized = widths.every((w) => w !== undefined) && targetWidth !== undefined;
   const inputWidth = (widths as number[]).reduce((a, b) => a + b, 0);
-  const outputWidth = distribution.kind === "normal" ? 2 * targetWidth : targetWidth;
+  const outputWidth = distribution.kind === "normal" ? 2 * (targetWidth ?? 0) : (targetWidth ?? 0);
 
   if (value.name === "mlp") {
     const sizes = value.args.filter((a) => a.name === undefined);
     const named = value.args.filter((a) => a.name !== undefined);
-    const bound = bindArguments(named, { what: "`mlp`", positional: [], named: ["activation"] }, ev, value.nameSpan);
+    const bound = bindArguments(
+      named,
+      { what: "`mlp`", positional: [], named: ["activation"] },
+      ev,
+      value.nameSpan,
+    );
     const hidden = sizes.map((a) => layerSize(a.value, ev, "a layer width"));
     const activation = readActivation(ctx, bound.get("activation")?.value);
-    if (hidden.some((h) => h === undefined) || activation === undefined) return undefined;
+    if (hidden.some((h) => h === undefined) || activation === undefined || !sized) return undefined;
     const h = hidden as number[];
     return {
       kind: "mlp",
@@ -86,24 +106,42 @@ function resolveNetwork(
       });
       return undefined;
     }
-    if (channels.some((c) => c === undefined) || kernel === undefined || stride === undefined) return undefined;
-    if (dense === undefined || activation === undefined) return undefined;
+    if (channels.some((c) => c === undefined) || kernel === undefined || stride === undefined)
+      return undefined;
+    if (dense === undefined || activation === undefined || !sized) return undefined;
     const data = ctx.dataVar;
     const dataName = ctx.data?.name.name;
-    const role = factor.target.name === dataName ? "decoder" : factor.given.some((g) => g.name === dataName) ? "encoder" : undefined;
+    const role =
+      factor.target.name === dataName
+        ? "decoder"
+        : factor.given.some((g) => g.name === dataName)
+          ? "encoder"
+          : undefined;
     if (!role || !data) {
-      ctx.reporter.report("VAE211", value.span, `\`conv\` needs an image, and \`${factor.target.name}\`'s factor has none`, {
-        label: "neither reads nor writes the data",
-        help: "use `mlp[...]` between latent layers; `conv` is for factors that read or generate the data",
-      });
+      ctx.reporter.report(
+        "VAE211",
+        value.span,
+        `\`conv\` needs an image, and \`${factor.target.name}\`'s factor has none`,
+        {
+          label: "neither reads nor writes the data",
+          help: "use `mlp[...]` between latent layers; `conv` is for factors that read or generate the data",
+        },
+      );
       return undefined;
     }
     if (data.shape.length < 2) {
-      ctx.reporter.report("VAE211", value.span, `\`conv\` needs image data, but \`${data.name}\` is a vector`, {
-        label: "convolutions need height and width",
-        labels: ctx.data ? [{ span: ctx.data.span, message: `declared with shape [${data.shape.join(", ")}]` }] : [],
-        help: "declare the data as `[H, W]` or `[C, H, W]`, or use `mlp[...]`",
-      });
+      ctx.reporter.report(
+        "VAE211",
+        value.span,
+        `\`conv\` needs image data, but \`${data.name}\` is a vector`,
+        {
+          label: "convolutions need height and width",
+          labels: ctx.data
+            ? [{ span: ctx.data.span, message: `declared with shape [${data.shape.join(", ")}]` }]
+            : [],
+          help: "declare the data as `[H, W]` or `[C, H, W]`, or use `mlp[...]`",
+        },
+      );
       return undefined;
     }
     const imageShape = data.shape.length === 2 ? [1, ...data.shape] : [...data.shape];
@@ -117,7 +155,9 @@ function resolveNetwork(
         `${ch.length} convolutions with stride ${stride} do not fit a ${imageShape[1]}x${imageShape[2]} image`,
         {
           label: `each layer divides height and width by ${stride}`,
-          labels: ctx.data ? [{ span: ctx.data.span, message: `image declared ${imageShape[1]}x${imageShape[2]}` }] : [],
+          labels: ctx.data
+            ? [{ span: ctx.data.span, message: `image declared ${imageShape[1]}x${imageShape[2]}` }]
+            : [],
           help: `height and width must be divisible by ${stride}^${ch.length} = ${stride ** ch.length}; use fewer layers or another stride`,
         },
       );
@@ -140,7 +180,8 @@ function resolveNetwork(
         inputWidth,
         outputWidth,
         paramCount:
-          convParamCount([imageShape[0], ...ch], kernel) + denseParamCount([flat + vectorInputWidth, ...dense, outputWidth]),
+          convParamCount([imageShape[0], ...ch], kernel) +
+          denseParamCount([flat + vectorInputWidth, ...dense, outputWidth]),
       };
     }
     return {
@@ -156,7 +197,8 @@ function resolveNetwork(
       inputWidth,
       outputWidth,
       paramCount:
-        denseParamCount([inputWidth, ...dense, ch[0] * h * w]) + convParamCount([...ch, imageShape[0]], kernel),
+        denseParamCount([inputWidth, ...dense, ch[0] * h * w]) +
+        convParamCount([...ch, imageShape[0]], kernel),
     };
   }
 
@@ -171,10 +213,15 @@ function layerSize(value: Value, ev: Evaluator, what: string): number | undefine
   const n = expectNumber(value, ev);
   if (n === undefined) return undefined;
   if (!Number.isInteger(n) || n < 1) {
-    ev.reporter.report("VAE209", value.span, `${what} must be a whole number of at least 1, found ${n}`, {
-      label: `${what} of ${n}`,
-      help: "sizes count units or pixels: use a positive whole number",
-    });
+    ev.reporter.report(
+      "VAE209",
+      value.span,
+      `${what} must be a whole number of at least 1, found ${n}`,
+      {
+        label: `${what} of ${n}`,
+        help: "sizes count units or pixels: use a positive whole number",
+      },
+    );
     return undefined;
   }
   return n;

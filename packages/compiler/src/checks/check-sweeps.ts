@@ -1,6 +1,11 @@
 import { helpForUnknown } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
-import { evaluateExpression, expectNumber, reportWrongKind, type Evaluator } from "./evaluate-expressions.js";
+import {
+  evaluateExpression,
+  expectNumber,
+  reportWrongKind,
+  type Evaluator,
+} from "./evaluate-expressions.js";
 
 /** Resolves `sweep p in [v, ...]`: `p` must be a declared param and the values numbers. */
 export function checkSweeps(ctx: CheckContext): void {
@@ -9,12 +14,17 @@ export function checkSweeps(ctx: CheckContext): void {
   for (const decl of ctx.sweepDecls) {
     const name = decl.variable.name;
     if (!ctx.paramDecls.has(name)) {
-      ctx.reporter.report("VAE117", decl.variable.span, `cannot sweep \`${name}\`: it is not a param`, {
-        label: "not a declared `param`",
-        help: ctx.paramDecls.size
-          ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
-          : `declare it and use it: \`param ${name} = 1\`, then \`with beta = ${name}\``,
-      });
+      ctx.reporter.report(
+        "VAE117",
+        decl.variable.span,
+        `cannot sweep \`${name}\`: it is not a param`,
+        {
+          label: "not a declared `param`",
+          help: ctx.paramDecls.size
+            ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
+            : `declare it and use it: \`param ${name} = 1\`, then \`with beta = ${name}\``,
+        },
+      );
       continue;
     }
     if (swept.has(name)) {

@@ -46,6 +46,11 @@ export interface CheckContext {
   latentDecls: LatentDecl[];
   /** Factors whose target and parents are all declared variables. */
   factors: FactorDecl[];
+  /**
+   * `p:x` / `q:z1` for factors dropped after an error of their own, so that later passes do not
+   * add a cascade of "has no factor" errors for the same line.
+   */
+  droppedFactors: Set<string>;
   penaltyDecls: PenaltyDecl[];
   trainBlock?: TrainBlock;
   attackBlock?: AttackBlock;
@@ -85,6 +90,7 @@ export function createContext(
     params: new Map(),
     latentDecls: [],
     factors: [],
+    droppedFactors: new Set(),
     penaltyDecls: [],
     sweepDecls: [],
     latents: [],

@@ -41,6 +41,7 @@ export function evaluateExpression(expr: Expression, ev: Evaluator): Value {
       return { kind: "string", value: expr.value, span: expr.span };
     case "Reference": {
       const value = ev.params.get(expr.name.name);
+      if (value !== undefined && Number.isNaN(value)) return { kind: "invalid", span: expr.span };
       if (value !== undefined) return { kind: "number", value, span: expr.span };
       return { kind: "word", name: expr.name.name, span: expr.span };
     }
@@ -64,7 +65,11 @@ export function evaluateExpression(expr: Expression, ev: Evaluator): Value {
       return { kind: "number", value, span: expr.span };
     }
     case "List":
-      return { kind: "list", items: expr.items.map((item) => evaluateExpression(item, ev)), span: expr.span };
+      return {
+        kind: "list",
+        items: expr.items.map((item) => evaluateExpression(item, ev)),
+        span: expr.span,
+      };
     case "Call":
     case "Network":
       return {
@@ -106,7 +111,12 @@ export function expectNumber(value: Value, ev: Evaluator, what = "a number"): nu
   return undefined;
 }
 
-export function reportWrongKind(value: Value, expected: string, ev: Evaluator, help?: string): void {
+export function reportWrongKind(
+  value: Value,
+  expected: string,
+  ev: Evaluator,
+  help?: string,
+): void {
   if (value.kind === "invalid") return;
   ev.reporter.report("VAE407", value.span, `expected ${expected}, found ${describeValue(value)}`, {
     label: `expected ${expected}`,

@@ -15,11 +15,16 @@ export function evaluateParams(ctx: CheckContext): void {
   for (const [name, raw] of Object.entries(ctx.set)) {
     if (name.includes(".")) continue; // train.x / attack.x: read by check-settings
     if (!ctx.paramDecls.has(name)) {
-      reporter.report("VAE114", START_SPAN, `\`--set ${name}=${raw}\` names no param of this spec`, {
-        help: ctx.paramDecls.size
-          ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
-          : "the spec declares no `param`; use `train.<setting>` or `attack.<setting>` to set a setting",
-      });
+      reporter.report(
+        "VAE114",
+        START_SPAN,
+        `\`--set ${name}=${raw}\` names no param of this spec`,
+        {
+          help: ctx.paramDecls.size
+            ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
+            : "the spec declares no `param`; use `train.<setting>` or `attack.<setting>` to set a setting",
+        },
+      );
       continue;
     }
     const value = parseNumber(raw);
@@ -40,7 +45,10 @@ export function evaluateParams(ctx: CheckContext): void {
       const start = chain.findIndex((d) => d.name.name === name);
       const cycle = chain.slice(start);
       reporter.report("VAE118", decl.name.span, `param \`${name}\` is defined in terms of itself`, {
-        label: cycle.length > 1 ? `\`${name}\` uses \`${cycle[1].name.name}\` ...` : "used in its own definition",
+        label:
+          cycle.length > 1
+            ? `\`${name}\` uses \`${cycle[1].name.name}\` ...`
+            : "used in its own definition",
         labels: cycle.slice(1).map((d, i) => ({
           span: d.name.span,
           message: `... \`${d.name.name}\` uses \`${(cycle[i + 2] ?? cycle[0]).name.name}\``,
@@ -48,6 +56,7 @@ export function evaluateParams(ctx: CheckContext): void {
         help: "give one of these params a plain number",
       });
       state.set(name, "done");
+      ctx.params.set(name, Number.NaN);
       return;
     }
     state.set(name, "visiting");
@@ -61,7 +70,8 @@ export function evaluateParams(ctx: CheckContext): void {
       }
       if (state.get(name) === "done") return; // reported as part of a cycle
       const value = evaluateNumber(decl.value, { reporter, params: ctx.params });
-      if (value !== undefined) ctx.params.set(name, value);
+      // NaN marks a param whose own error was reported: its uses stay quiet (see evaluateExpression)
+      ctx.params.set(name, value ?? Number.NaN);
     }
     state.set(name, "done");
   };

@@ -2,7 +2,12 @@ import type { Span } from "@vaec/dsl";
 import { expectNumber, type Evaluator, type Value } from "./evaluate-expressions.js";
 
 /** Reads a whole number >= `min` for a setting (VAE406 when out of range). */
-export function readInteger(value: Value, ev: Evaluator, name: string, min: number): number | undefined {
+export function readInteger(
+  value: Value,
+  ev: Evaluator,
+  name: string,
+  min: number,
+): number | undefined {
   const n = expectNumber(value, ev);
   if (n === undefined) return undefined;
   if (!Number.isInteger(n) || n < min) {
@@ -13,11 +18,22 @@ export function readInteger(value: Value, ev: Evaluator, name: string, min: numb
 }
 
 /** Reads a number > 0 (or >= 0 when `allowZero`) for a setting. */
-export function readPositive(value: Value, ev: Evaluator, name: string, allowZero = false): number | undefined {
+export function readPositive(
+  value: Value,
+  ev: Evaluator,
+  name: string,
+  allowZero = false,
+): number | undefined {
   const n = expectNumber(value, ev);
   if (n === undefined) return undefined;
   if (allowZero ? n < 0 : n <= 0) {
-    reportRange(ev, value.span, name, n, allowZero ? "a number of at least 0" : "a positive number");
+    reportRange(
+      ev,
+      value.span,
+      name,
+      n,
+      allowZero ? "a number of at least 0" : "a positive number",
+    );
     return undefined;
   }
   return n;
@@ -34,7 +50,13 @@ export function readFraction(value: Value, ev: Evaluator, name: string): number 
   return n;
 }
 
-export function reportRange(ev: Evaluator, span: Span, name: string, found: number, expected: string): void {
+export function reportRange(
+  ev: Evaluator,
+  span: Span,
+  name: string,
+  found: number,
+  expected: string,
+): void {
   ev.reporter.report("VAE406", span, `\`${name}\` is out of range: ${found}`, {
     label: `expected ${expected}`,
     help: `set \`${name}\` to ${expected}`,

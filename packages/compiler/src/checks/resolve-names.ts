@@ -64,9 +64,14 @@ export function resolveNames(ctx: CheckContext): void {
 
   const model = ctx.model;
   if (!model) {
-    reporter.report("VAE112", ctx.program.span.end.offset > 0 ? ctx.program.span : START_SPAN, "no model in this spec", {
-      help: "declare one: `model Name { data x : binary[28, 28] ... }`",
-    });
+    reporter.report(
+      "VAE112",
+      ctx.program.span.end.offset > 0 ? ctx.program.span : START_SPAN,
+      "no model in this spec",
+      {
+        help: "declare one: `model Name { data x : binary[28, 28] ... }`",
+      },
+    );
     return;
   }
 
@@ -78,11 +83,16 @@ export function resolveNames(ctx: CheckContext): void {
         break;
       case "DataDecl":
         if (ctx.data) {
-          reporter.report("VAE213", member.name.span, "a model observes one data variable, found a second one", {
-            label: `second data variable \`${member.name.name}\``,
-            labels: [{ span: ctx.data.name.span, message: "first data variable declared here" }],
-            help: "declare a single `data` variable; multi-modal data is not supported",
-          });
+          reporter.report(
+            "VAE213",
+            member.name.span,
+            "a model observes one data variable, found a second one",
+            {
+              label: `second data variable \`${member.name.name}\``,
+              labels: [{ span: ctx.data.name.span, message: "first data variable declared here" }],
+              help: "declare a single `data` variable; multi-modal data is not supported",
+            },
+          );
           declare(member.name, "data variable");
         } else if (declare(member.name, "data variable")) ctx.data = member;
         break;
@@ -99,16 +109,26 @@ export function resolveNames(ctx: CheckContext): void {
   }
 
   if (!ctx.data) {
-    reporter.report("VAE203", model.name.span, `model \`${model.name.name}\` has no data variable`, {
-      label: "declares nothing observed",
-      help: "declare what the model observes: `data x : binary[28, 28]`",
-    });
+    reporter.report(
+      "VAE203",
+      model.name.span,
+      `model \`${model.name.name}\` has no data variable`,
+      {
+        label: "declares nothing observed",
+        help: "declare what the model observes: `data x : binary[28, 28]`",
+      },
+    );
   }
   if (ctx.latentDecls.length === 0) {
-    reporter.report("VAE214", model.name.span, `model \`${model.name.name}\` has no latent variable`, {
-      label: "declares no `latent`",
-      help: "declare at least one latent layer: `latent z : 10`",
-    });
+    reporter.report(
+      "VAE214",
+      model.name.span,
+      `model \`${model.name.name}\` has no latent variable`,
+      {
+        label: "declares no `latent`",
+        help: "declare at least one latent layer: `latent z : 10`",
+      },
+    );
   }
 
   const variables = variableNames(ctx);
@@ -134,6 +154,7 @@ export function resolveNames(ctx: CheckContext): void {
       );
     }
     if (ok) ctx.factors.push(factor);
+    else ctx.droppedFactors.add(`${factor.model.name}:${factor.target.name}`);
   }
 }
 
@@ -147,6 +168,10 @@ function helpForUnknownVariable(name: string, variables: string[]): string | und
 function blockHead(span: Span, word: string): Span {
   return {
     start: span.start,
-    end: { offset: span.start.offset + word.length, line: span.start.line, column: span.start.column + word.length },
+    end: {
+      offset: span.start.offset + word.length,
+      line: span.start.line,
+      column: span.start.column + word.length,
+    },
   };
 }

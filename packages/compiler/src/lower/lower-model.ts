@@ -19,11 +19,18 @@ export function lowerModel(ctx: CheckContext, source: SourceFile): ModelIR {
   const lowerFactor = (decl: FactorDecl): Factor => {
     const distribution = ctx.distributions.get(decl);
     const network = ctx.networks.get(decl);
-    if (!distribution || network === undefined) throw new Error(`factor ${decl.model.name}.${decl.target.name} unresolved`);
+    if (!distribution || network === undefined)
+      throw new Error(`factor ${decl.model.name}.${decl.target.name} unresolved`);
     const given = decl.given.map((g) => g.name);
     const model = decl.model.name as "p" | "q";
     const role: Factor["role"] =
-      model === "q" ? "posterior" : decl.target.name === data.name ? "likelihood" : given.length ? "conditional-prior" : "prior";
+      model === "q"
+        ? "posterior"
+        : decl.target.name === data.name
+          ? "likelihood"
+          : given.length
+            ? "conditional-prior"
+            : "prior";
     return {
       id: `${model}.${decl.target.name}`,
       model,
@@ -50,7 +57,9 @@ export function lowerModel(ctx: CheckContext, source: SourceFile): ModelIR {
     (sum, f) =>
       sum +
       (f.network?.paramCount ?? 0) +
-      (f.distribution.kind === "normal-likelihood" && f.distribution.scale.kind === "learned" ? data.size : 0),
+      (f.distribution.kind === "normal-likelihood" && f.distribution.scale.kind === "learned"
+        ? data.size
+        : 0),
     0,
   );
   const ir: ModelIR = {
@@ -80,6 +89,13 @@ export function lowerModel(ctx: CheckContext, source: SourceFile): ModelIR {
  * settings (they do not change training), and the hash itself.
  */
 export function hashModel(ir: ModelIR): string {
-  const { source: _source, family: _family, attack: _attack, sweeps: _sweeps, hash: _hash, ...rest } = ir;
+  const {
+    source: _source,
+    family: _family,
+    attack: _attack,
+    sweeps: _sweeps,
+    hash: _hash,
+    ...rest
+  } = ir;
   return sha256Hex(canonicalJson(rest, new Set(["span"])));
 }

@@ -13,7 +13,8 @@ export function denseParamCount(widths: readonly number[]): number {
 /** Weights and biases of a chain of k x k convolutions (or transposed ones) through `channels`. */
 export function convParamCount(channels: readonly number[], kernel: number): number {
   let total = 0;
-  for (let i = 1; i < channels.length; i++) total += channels[i - 1] * channels[i] * kernel * kernel + channels[i];
+  for (let i = 1; i < channels.length; i++)
+    total += channels[i - 1] * channels[i] * kernel * kernel + channels[i];
   return total;
 }
 

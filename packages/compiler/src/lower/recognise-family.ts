@@ -28,15 +28,25 @@ export function recogniseFamily(input: FamilyInput): Family {
   if (latents.length === 1) {
     const z = names[0];
     const standard = pOf(z)?.role === "prior" && qOf(z)?.given.includes(input.dataName);
-    if (!standard) return { name: "custom", reason: `one latent layer \`${z}\` with a non-standard prior or posterior` };
+    if (!standard)
+      return {
+        name: "custom",
+        reason: `one latent layer \`${z}\` with a non-standard prior or posterior`,
+      };
     if (tc.length === 0 && kl.length === 0) {
       return { name: "VAE", reason: `one latent layer \`${z}\`, no penalty (beta = 1)${freeBits}` };
     }
     if (tc.length === 1 && kl.length === 0) {
-      return { name: "beta-TCVAE", reason: `one latent layer \`${z}\` with its total correlation penalised (beta = ${tc[0].beta})${freeBits}` };
+      return {
+        name: "beta-TCVAE",
+        reason: `one latent layer \`${z}\` with its total correlation penalised (beta = ${tc[0].beta})${freeBits}`,
+      };
     }
     if (kl.length === 1 && tc.length === 0) {
-      return { name: "beta-VAE", reason: `one latent layer \`${z}\` with its KL scaled by beta = ${kl[0].beta}${freeBits}` };
+      return {
+        name: "beta-VAE",
+        reason: `one latent layer \`${z}\` with its KL scaled by beta = ${kl[0].beta}${freeBits}`,
+      };
     }
     return { name: "custom", reason: `one latent layer \`${z}\` with both a TC and a KL penalty` };
   }
@@ -55,7 +65,8 @@ export function recogniseFamily(input: FamilyInput): Family {
   const seen = new Set(likelihood?.given ?? []);
   const onAll = names.every((n) => seen.has(n));
   const onBottomOnly = seen.size === 1 && seen.has(names[0]);
-  const dataOk = (given: string[], allowed: (g: string) => boolean) => given.every((g) => g === input.dataName || allowed(g));
+  const dataOk = (given: string[], allowed: (g: string) => boolean) =>
+    given.every((g) => g === input.dataName || allowed(g));
   const bottomUpQ =
     (qOf(names[0])?.given ?? []).join() === input.dataName &&
     names.slice(1).every((n, i) => {
@@ -70,13 +81,22 @@ export function recogniseFamily(input: FamilyInput): Family {
     });
   const tcTopOnly = tc.length === 1 && tc[0].latent === top && kl.length === 0;
   const unpenalised = tc.length === 0 && kl.length === 0;
-  const penaltyText = tcTopOnly ? `TC on the top layer \`${top}\` (beta = ${tc[0].beta})` : "no penalty (beta = 1)";
+  const penaltyText = tcTopOnly
+    ? `TC on the top layer \`${top}\` (beta = ${tc[0].beta})`
+    : "no penalty (beta = 1)";
 
   if (!topDownP || !(bottomUpQ || topDownQ)) {
-    return { name: "custom", reason: `${L} latent layers whose factorisation is not a chain the paper studies` };
+    return {
+      name: "custom",
+      reason: `${L} latent layers whose factorisation is not a chain the paper studies`,
+    };
   }
   if (!tcTopOnly && !unpenalised) {
-    const what = tc.some((p) => p.latent !== top) ? "TC below the top layer" : kl.length ? "a KL penalty" : "several penalties";
+    const what = tc.some((p) => p.latent !== top)
+      ? "TC below the top layer"
+      : kl.length
+        ? "a KL penalty"
+        : "several penalties";
     return { name: "custom", reason: `${L}-layer hierarchy with ${what}` };
   }
   if (topDownQ && !bottomUpQ) {
@@ -87,14 +107,29 @@ export function recogniseFamily(input: FamilyInput): Family {
   }
   if (onAll) {
     return tcTopOnly
-      ? { name: "Seatbelt-VAE", reason: `${L} latent layers (${layerList}), likelihood on all of them, ${penaltyText}${freeBits}` }
-      : { name: "hierarchical VAE", reason: `${L} latent layers (${layerList}), likelihood on all of them, ${penaltyText}${freeBits}` };
+      ? {
+          name: "Seatbelt-VAE",
+          reason: `${L} latent layers (${layerList}), likelihood on all of them, ${penaltyText}${freeBits}`,
+        }
+      : {
+          name: "hierarchical VAE",
+          reason: `${L} latent layers (${layerList}), likelihood on all of them, ${penaltyText}${freeBits}`,
+        };
   }
   if (onBottomOnly && tcTopOnly) {
-    return { name: "beta-TCDLGM", reason: `${L} latent layers, likelihood on \`${names[0]}\` only (a shortcut), ${penaltyText}${freeBits}` };
+    return {
+      name: "beta-TCDLGM",
+      reason: `${L} latent layers, likelihood on \`${names[0]}\` only (a shortcut), ${penaltyText}${freeBits}`,
+    };
   }
   if (onBottomOnly) {
-    return { name: "hierarchical VAE", reason: `${L} latent layers, likelihood on \`${names[0]}\` only (a DLGM, with a shortcut), ${penaltyText}${freeBits}` };
+    return {
+      name: "hierarchical VAE",
+      reason: `${L} latent layers, likelihood on \`${names[0]}\` only (a DLGM, with a shortcut), ${penaltyText}${freeBits}`,
+    };
   }
-  return { name: "custom", reason: `${L} latent layers, likelihood on ${[...seen].map((n) => `\`${n}\``).join(", ")} only` };
+  return {
+    name: "custom",
+    reason: `${L} latent layers, likelihood on ${[...seen].map((n) => `\`${n}\``).join(", ")} only`,
+  };
 }

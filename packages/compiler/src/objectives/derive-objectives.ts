@@ -58,7 +58,11 @@ function deriveFactorisation(ir: ModelIR, model: "p" | "q"): Derivation {
       ? { kind: "dist", model: "p", target: [x(ir), ...latentsOf(ir)], given: [], learned: true }
       : { kind: "dist", model: "q", target: latentsOf(ir), given: [x(ir)], learned: true };
   return {
-    equation: { kind: "equals", left: joint, right: { kind: "product", factors: factors.map(factorExpr) } },
+    equation: {
+      kind: "equals",
+      left: joint,
+      right: { kind: "product", factors: factors.map(factorExpr) },
+    },
     terms: factors.map((f) => ({
       expr: { kind: "equals", left: factorExpr(f), right: distributionExpr(ir, f) },
       account: factorAccount(ir, f),
@@ -68,12 +72,24 @@ function deriveFactorisation(ir: ModelIR, model: "p" | "q"): Derivation {
 
 function distributionExpr(ir: ModelIR, f: Factor): MathExpr {
   const given = f.given.map(variable);
-  const net = (name: string): MathExpr => ({ kind: "apply", name: sym(name, { sub: f.model === "p" ? "theta" : "phi" }), args: given });
+  const net = (name: string, sup?: string): MathExpr => ({
+    kind: "apply",
+    name: sym(name, { sub: f.model === "p" ? "theta" : "phi", ...(sup ? { sup } : {}) }),
+    args: given,
+  });
   switch (f.distribution.kind) {
     case "normal-constant":
-      return { kind: "named", name: "Normal", args: [num(f.distribution.mean), scaled(f.distribution.std)] };
+      return {
+        kind: "named",
+        name: "Normal",
+        args: [num(f.distribution.mean), scaled(f.distribution.std)],
+      };
     case "normal":
-      return { kind: "named", name: "Normal", args: [net("mu"), { kind: "apply", name: sym("diag"), args: [net("sigma")] }] };
+      return {
+        kind: "named",
+        name: "Normal",
+        args: [net("mu"), { kind: "apply", name: sym("diag"), args: [net("sigma", "2")] }],
+      };
     case "bernoulli":
       return { kind: "named", name: "Bernoulli", args: [net("pi")] };
     case "normal-likelihood":
@@ -130,13 +146,26 @@ function factorAccount(ir: ModelIR, f: Factor): string {
 function penaltySymbol(ir: ModelIR, name: "beta" | "lambda", latent: string): MathExpr {
   const kind = name === "beta" ? ["tc", "kl"] : ["free-bits"];
   const several = ir.penalties.filter((p) => kind.includes(p.kind)).length > 1;
-  return sym(name, several ? { sub: latent.replace(/^[A-Za-z_]+/, "") || latent } : {});
+  const index = latent.replace(/^[A-Za-z_]+/, "") || latent;
+  // free bits are λ_fb (λ alone is the attacks' distortion weight)
+  if (name === "lambda") return sym(name, { sub: several ? `fb${index}` : "fb" });
+  return sym(name, several ? { sub: index } : {});
 }
 
 function deriveTraining(ir: ModelIR): Derivation {
   const likelihood = ir.generative.find((f) => f.role === "likelihood") as Factor;
-  const q: MathExpr = { kind: "dist", model: "q", target: [allLatents(ir)], given: [x(ir)], learned: true };
-  const recon: MathExpr = { kind: "expect", under: q, body: { kind: "log", arg: factorExpr(likelihood) } };
+  const q: MathExpr = {
+    kind: "dist",
+    model: "q",
+    target: [allLatents(ir)],
+    given: [x(ir)],
+    learned: true,
+  };
+  const recon: MathExpr = {
+    kind: "expect",
+    under: q,
+    body: { kind: "log", arg: factorExpr(likelihood) },
+  };
   const terms: Term[] = [
     {
       expr: recon,
@@ -154,13 +183,15 @@ function deriveTraining(ir: ModelIR): Derivation {
     let term: MathExpr = conditional ? { kind: "expect", under: q, body: kl } : kl;
     let account =
       `KL of layer \`${latent.name}\`: how far its posterior strays from its ${pf.role === "prior" ? "prior" : `conditional prior given ${pf.given.map((g) => `\`${g}\``).join(", ")}`}; ` +
-      (conditional ? "computed in closed form between the two Gaussians at the sampled parents; " : "computed in closed form; ") +
+      (conditional
+        ? "computed in closed form between the two Gaussians at the sampled parents; "
+        : "computed in closed form; ") +
       "it keeps the code close to what the generative model expects";
     const kp = ir.penalties.find((p) => p.kind === "kl" && p.latent === latent.name);
     const fb = ir.penalties.find((p) => p.kind === "free-bits" && p.latent === latent.name);
     if (fb && fb.kind === "free-bits") {
       term = { kind: "max", args: [penaltySymbol(ir, "lambda", latent.name), term] };
-      account += `; free bits floor it at λ = ${fb.lambda} nats (KL averaged over the batch), so the layer is not pushed below that towards its prior`;
+      account += `; free bits floor it at λ_fb = ${fb.lambda} nats (KL averaged over the batch), so the layer is not pushed below that towards its prior`;
     }
     if (kp && kp.kind === "kl") {
       term = { kind: "product", factors: [penaltySymbol(ir, "beta", latent.name), term] };
@@ -172,8 +203,17 @@ function deriveTraining(ir: ModelIR): Derivation {
   for (const p of ir.penalties) {
     if (p.kind !== "tc") continue;
     const beta = penaltySymbol(ir, "beta", p.latent);
-    const coefficient: MathExpr = { kind: "sum", terms: [{ sign: 1, expr: beta }, { sign: -1, expr: num(1) }] };
-    const term: MathExpr = { kind: "product", factors: [coefficient, { kind: "tc", of: variable(p.latent) }] };
+    const coefficient: MathExpr = {
+      kind: "sum",
+      terms: [
+        { sign: 1, expr: beta },
+        { sign: -1, expr: num(1) },
+      ],
+    };
+    const term: MathExpr = {
+      kind: "product",
+      factors: [coefficient, { kind: "tc", of: variable(p.latent) }],
+    };
     sumTerms.push(minus(term));
     terms.push({
       expr: term,
@@ -184,7 +224,11 @@ function deriveTraining(ir: ModelIR): Derivation {
     });
   }
   return {
-    equation: { kind: "equals", left: { kind: "apply", name: sym("ELBO"), args: [x(ir)] }, right: { kind: "sum", terms: sumTerms } },
+    equation: {
+      kind: "equals",
+      left: { kind: "apply", name: sym("ELBO"), args: [x(ir)] },
+      right: { kind: "sum", terms: sumTerms },
+    },
     terms,
   };
 }
@@ -193,7 +237,10 @@ function deriveAttack(ir: ModelIR, kind: AttackKind): Derivation {
   const d = variable("d");
   const attacked: MathExpr = { kind: "sum", terms: plus(x(ir), d) };
   const target: MathExpr = { kind: "symbol", name: ir.data.name, vector: true, sup: "t" };
-  const distortion: MathExpr = { kind: "product", factors: [sym("lambda"), { kind: "norm", arg: d }] };
+  const distortion: MathExpr = {
+    kind: "product",
+    factors: [sym("lambda"), { kind: "norm", arg: d }],
+  };
   const distortionTerm: Term = {
     expr: distortion,
     account: `the size of the perturbation d (Euclidean norm), weighted by λ; λ runs over {0} and ${ir.attack.lambdas.length - 1} values 2^c, and x + d stays inside the data range [${ir.data.range.join(", ")}]`,
@@ -209,7 +256,13 @@ function deriveAttack(ir: ModelIR, kind: AttackKind): Derivation {
     const sumTerms = plus(distortion);
     for (const name of ir.attack.layers) {
       const qf = ir.inference.find((f) => f.target === name) as Factor;
-      const side = (input: MathExpr): MathExpr => ({ kind: "dist", model: "q", target: [variable(name)], given: [input], learned: true });
+      const side = (input: MathExpr): MathExpr => ({
+        kind: "dist",
+        model: "q",
+        target: [variable(name)],
+        given: [input],
+        learned: true,
+      });
       const term: MathExpr = { kind, left: side(attacked), right: side(target) };
       const conditional = qf.given.some((g) => g !== ir.data.name);
       sumTerms.push({ sign: 1, expr: term });
@@ -217,23 +270,65 @@ function deriveAttack(ir: ModelIR, kind: AttackKind): Derivation {
         expr: term,
         account:
           `${kind === "kl" ? "KL divergence" : "2-Wasserstein distance (closed form between diagonal Gaussians)"} between the posterior of \`${name}\` for the attacked input and for the target` +
-          (conditional ? `; \`${name}\` is conditioned on ${qf.given.filter((g) => g !== ir.data.name).map((g) => `\`${g}\``).join(", ")}, so each side is evaluated along its own chain, ${pathNote}` : ""),
+          (conditional
+            ? `; \`${name}\` is conditioned on ${qf.given
+                .filter((g) => g !== ir.data.name)
+                .map((g) => `\`${g}\``)
+                .join(", ")}, so each side is evaluated along its own chain, ${pathNote}`
+            : ""),
       });
     }
     return { equation: { kind: "equals", left, right: { kind: "sum", terms: sumTerms } }, terms };
   }
   const likelihood = ir.generative.find((f) => f.role === "likelihood") as Factor;
-  const qAttacked: MathExpr = { kind: "dist", model: "q", target: [allLatents(ir)], given: [attacked], learned: true };
+  const qAttacked: MathExpr = {
+    kind: "dist",
+    model: "q",
+    target: [allLatents(ir)],
+    given: [attacked],
+    learned: true,
+  };
   const recon: MathExpr = {
     kind: "expect",
     under: qAttacked,
-    body: { kind: "log", arg: { kind: "dist", model: "p", target: [target], given: likelihood.given.map(variable), learned: true } },
+    body: {
+      kind: "log",
+      arg: {
+        kind: "dist",
+        model: "p",
+        target: [target],
+        given: likelihood.given.map(variable),
+        learned: true,
+      },
+    },
   };
-  const prior: MathExpr = { kind: "dist", model: "p", target: [allLatents(ir)], given: [], learned: ir.latents.length > 1 };
+  const prior: MathExpr = {
+    kind: "dist",
+    model: "p",
+    target: [allLatents(ir)],
+    given: [],
+    learned: ir.latents.length > 1,
+  };
   const kl: MathExpr = { kind: "kl", left: qAttacked, right: prior };
-  const elbo: MathExpr = { kind: "sum", terms: [{ sign: 1, expr: recon }, { sign: -1, expr: kl }] };
+  const elbo: MathExpr = {
+    kind: "sum",
+    terms: [
+      { sign: 1, expr: recon },
+      { sign: -1, expr: kl },
+    ],
+  };
   return {
-    equation: { kind: "equals", left, right: { kind: "sum", terms: [{ sign: 1, expr: distortion }, { sign: -1, expr: elbo }] } },
+    equation: {
+      kind: "equals",
+      left,
+      right: {
+        kind: "sum",
+        terms: [
+          { sign: 1, expr: distortion },
+          { sign: -1, expr: elbo },
+        ],
+      },
+    },
     terms: [
       distortionTerm,
       {

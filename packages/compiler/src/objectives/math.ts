@@ -31,7 +31,10 @@ export type MathExpr =
   /** ∏_k q(z_k): a product over the dimensions of a layer. */
   | { kind: "prodover"; index: string; body: MathExpr };
 
-export const sym = (name: string, extra: Partial<Extract<MathExpr, { kind: "symbol" }>> = {}): MathExpr => ({
+export const sym = (
+  name: string,
+  extra: Partial<Extract<MathExpr, { kind: "symbol" }>> = {},
+): MathExpr => ({
   kind: "symbol",
   name,
   ...extra,
@@ -42,7 +45,8 @@ export const variable = (name: string): MathExpr => ({ kind: "symbol", name, vec
 
 export const num = (value: number): MathExpr => ({ kind: "number", value });
 
-export const plus = (...exprs: MathExpr[]): Array<{ sign: 1 | -1; expr: MathExpr }> => exprs.map((expr) => ({ sign: 1, expr }));
+export const plus = (...exprs: MathExpr[]): Array<{ sign: 1 | -1; expr: MathExpr }> =>
+  exprs.map((expr) => ({ sign: 1, expr }));
 
 export const minus = (expr: MathExpr): { sign: 1 | -1; expr: MathExpr } => ({ sign: -1, expr });
 

@@ -1,24 +1,50 @@
 import type { MathExpr } from "./math.js";
 import { splitIndex } from "./math.js";
 
-const GREEK = new Set(["alpha", "beta", "gamma", "delta", "Delta", "lambda", "mu", "sigma", "pi", "theta", "phi"]);
+const GREEK = new Set([
+  "alpha",
+  "beta",
+  "gamma",
+  "delta",
+  "Delta",
+  "lambda",
+  "mu",
+  "sigma",
+  "pi",
+  "theta",
+  "phi",
+]);
 
 /** Prints a maths tree as LaTeX in the seed post's notation (bold vectors, \mathrm{KL}, \mathcal{L}). */
 export function renderLatex(expr: MathExpr): string {
   switch (expr.kind) {
     case "symbol": {
-      const { base, index } = expr.vector ? splitIndex(expr.name) : { base: expr.name, index: undefined };
-      let out = base === "ELBO" ? "\\mathcal{L}" : GREEK.has(base) ? `\\${base}` : expr.vector ? `\\mathbf{${base}}` : base;
+      const { base, index } = expr.vector
+        ? splitIndex(expr.name)
+        : { base: expr.name, index: undefined };
+      let out =
+        base === "ELBO"
+          ? "\\mathcal{L}"
+          : GREEK.has(base)
+            ? `\\${base}`
+            : expr.vector
+              ? `\\mathbf{${base}}`
+              : base.length > 1
+                ? `\\mathrm{${base}}`
+                : base;
       if (expr.arrow) out = `\\vec{${out}}`;
       const sup = [index, expr.sup].filter(Boolean).join(",");
       if (sup) out += `^{${sup}}`;
-      if (expr.sub) out += `_{${GREEK.has(expr.sub) ? `\\${expr.sub}` : /^[A-Za-z]{2,}$/.test(expr.sub) ? `\\mathrm{${expr.sub}}` : expr.sub}}`;
+      if (expr.sub)
+        out += `_{${GREEK.has(expr.sub) ? `\\${expr.sub}` : /^[A-Za-z]{2,}$/.test(expr.sub) ? `\\mathrm{${expr.sub}}` : expr.sub}}`;
       return out;
     }
     case "number":
       return String(expr.value);
     case "dist": {
-      const head = expr.learned ? `${expr.model}_{\\${expr.model === "p" ? "theta" : "phi"}}` : expr.model;
+      const head = expr.learned
+        ? `${expr.model}_{\\${expr.model === "p" ? "theta" : "phi"}}`
+        : expr.model;
       const target = expr.target.map(renderLatex).join(", ");
       return expr.given.length
         ? `${head}(${target} \\mid ${expr.given.map(renderLatex).join(", ")})`
@@ -43,13 +69,16 @@ export function renderLatex(expr: MathExpr): string {
     case "sum":
       return expr.terms
         .map((t, i) => {
-          const body = t.expr.kind === "sum" ? `\\left(${renderLatex(t.expr)}\\right)` : renderLatex(t.expr);
+          const body =
+            t.expr.kind === "sum" ? `\\left(${renderLatex(t.expr)}\\right)` : renderLatex(t.expr);
           if (i === 0) return t.sign < 0 ? `-${body}` : body;
           return `${t.sign < 0 ? " - " : " + "}${body}`;
         })
         .join("");
     case "product":
-      return expr.factors.map((f) => (f.kind === "sum" ? `\\left(${renderLatex(f)}\\right)` : renderLatex(f))).join(" \\, ");
+      return expr.factors
+        .map((f) => (f.kind === "sum" ? `\\left(${renderLatex(f)}\\right)` : renderLatex(f)))
+        .join(" \\, ");
     case "paren":
       return `\\left(${renderLatex(expr.arg)}\\right)`;
     case "equals":

@@ -16,12 +16,38 @@ const GREEK: Record<string, string> = {
   ELBO: "ℒ",
 };
 const SUPERSCRIPT: Record<string, string> = {
-  "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
-  t: "ᵗ", i: "ⁱ", n: "ⁿ", "+": "⁺", "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+  t: "ᵗ",
+  i: "ⁱ",
+  n: "ⁿ",
+  "+": "⁺",
+  "-": "⁻",
 };
 const SUBSCRIPT: Record<string, string> = {
-  "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
-  k: "ₖ", i: "ᵢ", j: "ⱼ", n: "ₙ", t: "ₜ",
+  "0": "₀",
+  "1": "₁",
+  "2": "₂",
+  "3": "₃",
+  "4": "₄",
+  "5": "₅",
+  "6": "₆",
+  "7": "₇",
+  "8": "₈",
+  "9": "₉",
+  k: "ₖ",
+  i: "ᵢ",
+  j: "ⱼ",
+  n: "ₙ",
+  t: "ₜ",
 };
 
 function script(text: string, table: Record<string, string>, fallback: string): string {
@@ -35,7 +61,9 @@ function script(text: string, table: Record<string, string>, fallback: string): 
 export function renderText(expr: MathExpr): string {
   switch (expr.kind) {
     case "symbol": {
-      const { base, index } = expr.vector ? splitIndex(expr.name) : { base: expr.name, index: undefined };
+      const { base, index } = expr.vector
+        ? splitIndex(expr.name)
+        : { base: expr.name, index: undefined };
       let out = GREEK[base] ?? base;
       if (expr.arrow) out += "\u20d7";
       const sup = [index, expr.sup].filter(Boolean).join(",");
@@ -48,7 +76,9 @@ export function renderText(expr: MathExpr): string {
     case "dist": {
       const head = expr.learned ? `${expr.model}_${expr.model === "p" ? "θ" : "φ"}` : expr.model;
       const target = expr.target.map(renderText).join(", ");
-      return expr.given.length ? `${head}(${target} | ${expr.given.map(renderText).join(", ")})` : `${head}(${target})`;
+      return expr.given.length
+        ? `${head}(${target} | ${expr.given.map(renderText).join(", ")})`
+        : `${head}(${target})`;
     }
     case "named":
       return `${expr.name === "Normal" ? "𝒩" : expr.name}(${expr.args.map(renderText).join(", ")})`;
@@ -75,7 +105,9 @@ export function renderText(expr: MathExpr): string {
         })
         .join("");
     case "product":
-      return expr.factors.map((f) => (f.kind === "sum" ? `(${renderText(f)})` : renderText(f))).join(" ");
+      return expr.factors
+        .map((f) => (f.kind === "sum" ? `(${renderText(f)})` : renderText(f)))
+        .join(" ");
     case "paren":
       return `(${renderText(expr.arg)})`;
     case "equals":

@@ -13,9 +13,7 @@ import { allTokens, NumberLiteral, StringLiteral, UnterminatedString } from "./t
 const lexer = new Lexer(allTokens, {
   positionTracking: "full",
   ensureOptimizations: true,
-  // Chevrotain's own line-break handling must agree with ours (\n, \r\n, lone \r).
-  lineTerminatorsPattern: /\n|\r\n?/,
-  lineTerminatorCharacters: ["\n", "\r"],
+  // Line breaks are chevrotain's default (\n, \r\n and a lone \r), as the renderer assumes.
 });
 
 export interface LexResult {

@@ -8,7 +8,12 @@ import { errorMessageProvider } from "./error-messages.js";
  */
 export class VaeParser extends CstParser {
   constructor(messages: IParserErrorMessageProvider = errorMessageProvider) {
-    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+    super(t.allTokens, {
+      recoveryEnabled: true,
+      maxLookahead: 3,
+      nodeLocationTracking: "full",
+      errorMessageProvider: messages,
+    });
     this.performSelfAnalysis();
   }
 

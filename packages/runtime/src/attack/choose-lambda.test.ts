@@ -10,7 +10,8 @@ describe("lambda grid", () => {
     expect(grid[1]).toBe(2 ** -20);
     expect(grid[50]).toBe(2 ** 20);
     const step = 40 / 49;
-    for (let j = 1; j < 50; j++) expect(Math.log2(grid[j + 1]) - Math.log2(grid[j])).toBeCloseTo(step, 10);
+    for (let j = 1; j < 50; j++)
+      expect(Math.log2(grid[j + 1]) - Math.log2(grid[j])).toBeCloseTo(step, 10);
     expect(lambdaGrid({ lo: -1, hi: 1, count: 3 })).toEqual([0, 0.5, 1, 2]);
     expect(lambdaGrid({ lo: 3, hi: 5, count: 1 })).toEqual([0, 8]);
     expect(() => lambdaGrid({ count: 0 })).toThrow();

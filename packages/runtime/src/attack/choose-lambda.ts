@@ -24,7 +24,9 @@ export interface LambdaChoice {
 
 export function chooseLambda(lambdas: readonly number[], deltas: readonly number[]): LambdaChoice {
   if (lambdas.length !== deltas.length || lambdas.length === 0) {
-    throw new Error(`chooseLambda needs one Delta per lambda, got ${lambdas.length} and ${deltas.length}`);
+    throw new Error(
+      `chooseLambda needs one Delta per lambda, got ${lambdas.length} and ${deltas.length}`,
+    );
   }
   const finite = deltas.filter((d) => Number.isFinite(d));
   if (finite.length === 0) {
@@ -35,7 +37,8 @@ export function chooseLambda(lambdas: readonly number[], deltas: readonly number
   for (let i = 0; i < deltas.length; i++) {
     const d = deltas[i];
     if (!Number.isFinite(d) || !(d > mean)) continue;
-    if (index < 0 || d < deltas[index] || (d === deltas[index] && lambdas[i] > lambdas[index])) index = i;
+    if (index < 0 || d < deltas[index] || (d === deltas[index] && lambdas[i] > lambdas[index]))
+      index = i;
   }
   if (index < 0) {
     // Flat curve: every finite Delta equals the mean.

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
+// The attacks differentiate: make sure tfjs-core has its gradients in Node.
+import "../backend/register-gradients.js";
 
 /*
  * Closed forms between diagonal Gaussians, per row (summed over the last axis): [batch].
@@ -30,7 +32,10 @@ const W2_FLOOR = 1e-12;
 export function w2Gaussian(a: Gaussian, b: Gaussian): tf.Tensor1D {
   return tf.tidy(() => {
     const dm = tf.sum(tf.square(tf.sub(a.mean, b.mean)), -1);
-    const ds = tf.sum(tf.square(tf.sub(tf.exp(tf.mul(0.5, a.logVar)), tf.exp(tf.mul(0.5, b.logVar)))), -1);
+    const ds = tf.sum(
+      tf.square(tf.sub(tf.exp(tf.mul(0.5, a.logVar)), tf.exp(tf.mul(0.5, b.logVar)))),
+      -1,
+    );
     return tf.sqrt(tf.add(tf.add(dm, ds), W2_FLOOR)) as tf.Tensor1D;
   });
 }

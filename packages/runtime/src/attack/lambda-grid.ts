@@ -15,7 +15,8 @@ export const DEFAULT_LAMBDA_GRID: LambdaGridOptions = { lo: -20, hi: 20, count: 
 /** [0, 2^c_1, ..., 2^c_count], ascending; a single c is lo. */
 export function lambdaGrid(options: Partial<LambdaGridOptions> = {}): number[] {
   const { lo, hi, count } = { ...DEFAULT_LAMBDA_GRID, ...options };
-  if (!Number.isInteger(count) || count < 1) throw new Error(`lambda grid needs a positive integer count, got ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`lambda grid needs a positive integer count, got ${count}`);
   if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) {
     throw new Error(`lambda grid needs finite lo <= hi, got [${lo}, ${hi}]`);
   }

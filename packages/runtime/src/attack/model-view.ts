@@ -42,8 +42,7 @@ export type LatentValues = ReadonlyMap<string, tf.Tensor2D>;
  * the objective stays deterministic).
  */
 export type EncodePath =
-  | { kind: "mean" }
-  | { kind: "sample"; noise: ReadonlyMap<string, tf.Tensor2D> };
+  { kind: "mean" } | { kind: "sample"; noise: ReadonlyMap<string, tf.Tensor2D> };
 
 export interface AttackModelView {
   /** Width of a flattened data row. */

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
+// The attacks differentiate: make sure tfjs-core has its gradients in Node.
+import "../backend/register-gradients.js";
 import type { AttackKind } from "@vaec/compiler";
 import { distortionNorm, klGaussian, w2Gaussian, type Gaussian } from "./divergences.js";
 import { latentValues, type AttackModelView, type EncodePath } from "./model-view.js";
@@ -32,16 +34,23 @@ export interface ObjectiveSettings {
  */
 export type CommonNoise = ReadonlyMap<string, tf.Tensor2D>;
 
-export function drawCommonNoise(view: AttackModelView, samples: number, seed: number): Map<string, tf.Tensor2D> {
+export function drawCommonNoise(
+  view: AttackModelView,
+  samples: number,
+  seed: number,
+  stream: "objective" | "metrics" = "objective",
+): Map<string, tf.Tensor2D> {
   const noise = new Map<string, tf.Tensor2D>();
   view.latents.forEach((latent, i) => {
-    noise.set(latent.name, tf.randomNormal([samples, latent.dims], 0, 1, "float32", mixSeed(seed, i)));
+    const s = mixSeed(seed, stream === "objective" ? 0 : 1, i);
+    noise.set(latent.name, tf.randomNormal([samples, latent.dims], 0, 1, "float32", s));
   });
   return noise;
 }
 
-function mixSeed(seed: number, index: number): number {
+function mixSeed(seed: number, stream: number, index: number): number {
   let h = Math.imul((seed ^ 0x9e3779b9) >>> 0, 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (stream + 0x27d4eb2f), 0x165667b1) >>> 0;
   h = Math.imul(h ^ (index + 0x632be5ab), 0xc2b2ae35) >>> 0;
   return (h ^ (h >>> 16)) >>> 0;
 }
@@ -49,7 +58,8 @@ function mixSeed(seed: number, index: number): number {
 /** Common random number k repeated for `rows` rows: [rows, dims] per latent. */
 function noiseRows(noise: CommonNoise, k: number, rows: number): Map<string, tf.Tensor2D> {
   const out = new Map<string, tf.Tensor2D>();
-  for (const [name, draws] of noise) out.set(name, tf.tile(tf.slice(draws, [k, 0], [1, -1]), [rows, 1]));
+  for (const [name, draws] of noise)
+    out.set(name, tf.tile(tf.slice(draws, [k, 0], [1, -1]), [rows, 1]));
   return out;
 }
 
@@ -64,7 +74,9 @@ function allNoiseRows(noise: CommonNoise, rows: number): Map<string, tf.Tensor2D
 }
 
 function pathFor(settings: ObjectiveSettings, noise: CommonNoise, rows: number): EncodePath {
-  return settings.path === "mean" ? { kind: "mean" } : { kind: "sample", noise: noiseRows(noise, 0, rows) };
+  return settings.path === "mean"
+    ? { kind: "mean" }
+    : { kind: "sample", noise: noiseRows(noise, 0, rows) };
 }
 
 /** What a row's objective needs about its target: its q per attacked layer, or x_t itself. */
@@ -84,10 +96,12 @@ export function encodeTargets(
   if (settings.kind !== "output") {
     const encoded = view.encode(targets, pathFor(settings, noise, targets.shape[0]));
     for (const e of encoded) {
-      if (settings.layers.includes(e.layer)) layers.set(e.layer, { mean: e.mean, logVar: e.logVar });
+      if (settings.layers.includes(e.layer))
+        layers.set(e.layer, { mean: e.mean, logVar: e.logVar });
     }
     for (const name of settings.layers) {
-      if (!layers.has(name)) throw new Error(`the attacked latent \`${name}\` is not in the model's encoding`);
+      if (!layers.has(name))
+        throw new Error(`the attacked latent \`${name}\` is not in the model's encoding`);
     }
   }
   return { x: targets, layers };
@@ -98,7 +112,7 @@ export function gatherTargets(terms: TargetTerms, rows: tf.Tensor1D): TargetTerm
   for (const [name, g] of terms.layers) {
     layers.set(name, { mean: tf.gather(g.mean, rows), logVar: tf.gather(g.logVar, rows) });
   }
-  return { x: tf.gather(terms.x, rows), layers };
+  return { x: tf.gather(terms.x, rows) as tf.Tensor2D, layers };
 }
 
 /** The attack's divergence term (Delta without lambda ||d||) at adversarial inputs `xAdv`: [rows]. */
@@ -133,7 +147,10 @@ export function outputElbo(
 ): tf.Tensor1D {
   const rows = xEncoder.shape[0];
   const k = noise.values().next().value?.shape[0] ?? 1;
-  const encoded = view.encode(tf.tile(xEncoder, [k, 1]), { kind: "sample", noise: allNoiseRows(noise, rows) });
+  const encoded = view.encode(tf.tile(xEncoder, [k, 1]), {
+    kind: "sample",
+    noise: allNoiseRows(noise, rows),
+  });
   const z = latentValues(encoded);
   const logLik = view.logLikelihood(tf.tile(xTarget, [k, 1]), z);
   const priors = new Map(view.prior(z).map((p) => [p.layer, p]));
@@ -158,6 +175,7 @@ export function attackObjective(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     const penalty = tf.mul(lambdas, distortionNorm(d, settings.normEps));
-    return tf.add(penalty, attackDivergence(view, tf.add(x, d), target, settings, noise)) as tf.Tensor1D;
+    const xAdv = tf.add(x, d) as tf.Tensor2D;
+    return tf.add(penalty, attackDivergence(view, xAdv, target, settings, noise)) as tf.Tensor1D;
   });
 }

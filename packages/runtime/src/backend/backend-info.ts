@@ -25,6 +25,8 @@ export interface BackendInfo {
   unavailable: UnavailableBackend[];
   /** The fast CPU path switches in effect (all off on tfjs-node and cpu). */
   fastPath: FastPathSettings;
+  /** Why a switch that is on had no effect (e.g. the BLAS addon not built), and BLAS details. */
+  fastPathNotes: string[];
   /** Threads the wasm backend computes with (1 on other backends). */
   threads: number;
   /** Whether the wasm backend runs its SIMD build. */
@@ -47,6 +49,7 @@ export function describeBackend(info: BackendInfo): string[] {
       ([key, value]) => `${key}=${formatSwitch(value)}`,
     );
     lines.push(`  fast path: ${switches.join(" ")}`);
+    for (const note of info.fastPathNotes) lines.push(`  ${note}`);
   }
   return lines;
 }

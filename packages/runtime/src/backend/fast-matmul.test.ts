@@ -62,7 +62,7 @@ function product(c: Case, seed: number) {
 
 describe("fast BatchMatMul on wasm", () => {
   beforeAll(async () => {
-    await initBackend({ backend: "wasm", fastPath: { matmul: true } });
+    await initBackend({ backend: "wasm", env: {}, fastPath: { matmul: true, blas: false } });
   });
 
   it.each(cases)("$name: product and both gradients equal the shipped kernel's", (c) => {
@@ -90,9 +90,32 @@ describe("fast BatchMatMul on wasm", () => {
     const fast = product(c, 11);
     await initBackend({ backend: "cpu" });
     const cpu = product(c, 11);
-    await initBackend({ backend: "wasm" });
+    await initBackend({ backend: "wasm", env: {}, fastPath: { blas: false } });
     for (let i = 0; i < 3; i++) {
       fast[i].values.forEach((v, j) => expect(v).toBeCloseTo(cpu[i].values[j], 4));
     }
+  });
+});
+
+describe("fast _FusedMatMul on wasm", () => {
+  const fusedCase = (backendName: string) =>
+    tf.tidy(() => {
+      const a = tf.randomNormal([6, 9], 0, 1, "float32", 1);
+      const bt = tf.randomNormal([5, 9], 0, 1, "float32", 3);
+      const bias = tf.randomNormal([5], 0, 1, "float32", 4);
+      const at = tf.randomNormal([9, 6], 0, 1, "float32", 5);
+      const b = tf.randomNormal([9, 5], 0, 1, "float32", 6);
+      return [
+        tf.fused.matMul({ a, b: bt, transposeB: true, bias, activation: "linear" }),
+        tf.fused.matMul({ a: at, b, transposeA: true, bias, activation: "relu" }),
+      ].map((t) => ({ backendName, values: Array.from(t.dataSync()) }));
+    });
+
+  it("matches the cpu backend with transposed operands and a bias (the shipped kernel does not)", async () => {
+    await initBackend({ backend: "cpu", env: {} });
+    const cpu = fusedCase("cpu");
+    await initBackend({ backend: "wasm", env: {}, fastPath: { matmul: true, blas: false } });
+    const fast = fusedCase("wasm");
+    fast.forEach((r, i) => r.values.forEach((v, j) => expect(v).toBeCloseTo(cpu[i].values[j], 4)));
   });
 });

@@ -1,14 +1,11 @@
 import {
-  getKernel,
-  registerKernel,
-  unregisterKernel,
   util,
   type KernelBackend,
-  type KernelConfig,
   type KernelFunc,
   type NamedAttrMap,
   type TensorInfo,
 } from "@tensorflow/tfjs-core";
+import { kernelOverride, overrideKernel, restoreKernel, shippedKernel } from "./kernel-override.js";
 
 /*
  * The wasm backend's BatchMatMul runs on XNNPACK only when neither operand is transposed; the
@@ -24,23 +21,62 @@ import {
  */
 
 const KERNEL = "BatchMatMul";
-const BACKEND = "wasm";
-
-let original: KernelConfig | undefined;
+const FUSED = "_FusedMatMul";
+const TAG = "untransposed";
 
 /** Whether the override is installed on the wasm backend. */
 export function isFastMatMulInstalled(): boolean {
-  return original !== undefined;
+  return kernelOverride(KERNEL) === TAG;
 }
 
-/** Replaces the wasm BatchMatMul kernel with the transposition-free one. Idempotent. */
+/** Replaces the wasm BatchMatMul and _FusedMatMul kernels with transposition-free ones. */
 export function installFastMatMul(): void {
-  if (original) return;
-  const plain = getKernel(KERNEL, BACKEND);
-  const transpose = getKernel("Transpose", BACKEND);
-  if (!plain || !transpose)
-    throw new Error("the wasm backend's BatchMatMul or Transpose kernel is not registered");
-  original = plain;
+  overrideKernel(KERNEL, TAG, untransposedBatchMatMul());
+  overrideKernel(FUSED, TAG, untransposedFusedMatMul());
+}
+
+/** Puts the shipped kernels back. Idempotent. */
+export function uninstallFastMatMul(): void {
+  if (isFastMatMulInstalled()) restoreKernel(KERNEL);
+  if (kernelOverride(FUSED) === TAG) restoreKernel(FUSED);
+}
+
+/**
+ * _FusedMatMul with a transposed operand: that operand is transposed first. Besides speed this
+ * fixes a wrong result: tfjs-backend-wasm 4.22's fused kernel with `transposeB` and a bias gives
+ * entries that differ from the cpu backend's (see the test).
+ */
+export function untransposedFusedMatMul(): KernelFunc {
+  const fused = shippedKernel(FUSED).kernelFunc;
+  const transpose = shippedKernel("Transpose").kernelFunc;
+  return (args) => {
+    const { inputs, backend, attrs } = args;
+    const transposeA = Boolean(attrs?.transposeA);
+    const transposeB = Boolean(attrs?.transposeB);
+    if (!transposeA && !transposeB) return fused(args);
+    const swap = (x: TensorInfo): TensorInfo => {
+      const rank = x.shape.length;
+      const perm = [...Array(rank).keys()];
+      [perm[rank - 2], perm[rank - 1]] = [rank - 1, rank - 2];
+      return transpose({ inputs: { x }, backend, attrs: { perm } as unknown as NamedAttrMap }) as TensorInfo;
+    };
+    const a = transposeA ? swap(inputs.a as TensorInfo) : (inputs.a as TensorInfo);
+    const b = transposeB ? swap(inputs.b as TensorInfo) : (inputs.b as TensorInfo);
+    const out = fused({
+      inputs: { ...inputs, a, b },
+      backend,
+      attrs: { ...attrs, transposeA: false, transposeB: false } as unknown as NamedAttrMap,
+    }) as TensorInfo;
+    if (transposeA) (backend as KernelBackend).disposeData(a.dataId);
+    if (transposeB) (backend as KernelBackend).disposeData(b.dataId);
+    return out;
+  };
+}
+
+/** The kernel function: every transposed product rewritten as untransposed ones. */
+export function untransposedBatchMatMul(): KernelFunc {
+  const plain = shippedKernel(KERNEL);
+  const transpose = shippedKernel("Transpose");
   const plainFunc = plain.kernelFunc;
   const transposeFunc = transpose.kernelFunc;
   const kernelFunc: KernelFunc = (args) => {
@@ -91,16 +127,7 @@ export function installFastMatMul(): void {
     for (const t of temporaries) (backend as KernelBackend).disposeData(t.dataId);
     return out;
   };
-  unregisterKernel(KERNEL, BACKEND);
-  registerKernel({ ...plain, kernelFunc });
-}
-
-/** Puts the shipped BatchMatMul kernel back. Idempotent. */
-export function uninstallFastMatMul(): void {
-  if (!original) return;
-  unregisterKernel(KERNEL, BACKEND);
-  registerKernel(original);
-  original = undefined;
+  return kernelFunc;
 }
 
 function outputSize(a: number[], b: number[], transposeA: boolean, transposeB: boolean): number {

@@ -12,14 +12,18 @@ export interface FastPathSettings {
   /** Adam's update as one pass over the wasm heap instead of a dozen tfjs kernels
    * (`VAEC_FUSED_ADAM`; used by `adamStep`). */
   fusedAdam: boolean;
+  /** BatchMatMul (and Adam) through the native OpenBLAS addon, when `npm run build:blas` has
+   * built it (`VAEC_BLAS`). */
+  blas: boolean;
 }
 
 export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
   matmul: "VAEC_FAST_MATMUL",
   fusedAdam: "VAEC_FUSED_ADAM",
+  blas: "VAEC_BLAS",
 };
 
-const DEFAULTS: FastPathSettings = { matmul: true, fusedAdam: true };
+const DEFAULTS: FastPathSettings = { matmul: true, fusedAdam: true, blas: true };
 
 /**
  * Resolves the switches: an explicit option wins over the environment, which wins over the

@@ -34,6 +34,22 @@ export interface AdamResult {
 const KERNEL = "VaecAdamStep";
 let installed = false;
 
+/** The same loop in C (vaec_blas.c), used when the native BLAS addon is loaded. */
+type NativeAdam = (
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  p2: Float32Array,
+  m2: Float32Array,
+  v2: Float32Array,
+  rate: number,
+  beta1: number,
+  beta2: number,
+  eps: number,
+) => void;
+let native: NativeAdam | undefined;
+
 /** Whether `adamStep` runs as the one-pass wasm kernel. */
 export function isFusedAdamInstalled(): boolean {
   return installed;
@@ -90,6 +106,10 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const correction2 = Math.sqrt(1 - beta2 ** step);
   const rate = (learningRate * correction2) / (1 - beta1 ** step);
   const eps = epsilon * correction2;
+  if (native) {
+    native(P, G, M, V, P2, M2, V2, rate, beta1, beta2, eps);
+    return outputs;
+  }
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
   for (let i = 0; i < n; i++) {
@@ -105,12 +125,13 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
 
 const config: KernelConfig = { kernelName: KERNEL, backendName: "wasm", kernelFunc };
 
-export function installFusedAdam(): void {
-  if (installed) return;
+export function installFusedAdam(nativeLoop?: NativeAdam): void {
   if (!tf.getKernel(KERNEL, "wasm")) tf.registerKernel(config);
+  native = nativeLoop;
   installed = true;
 }
 
 export function uninstallFusedAdam(): void {
   installed = false;
+  native = undefined;
 }

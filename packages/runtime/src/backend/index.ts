@@ -15,3 +15,5 @@ export { probeTorch, reportMachine } from "./machine-report.js";
 export type { BackendStatus, MachineReport, TorchProbe } from "./machine-report.js";
 export { ADAM_DEFAULTS, adamStep, isFusedAdamInstalled } from "./fused-adam.js";
 export type { AdamHyper, AdamResult } from "./fused-adam.js";
+export { blasAddonPath, loadBlasAddon } from "./blas/blas-addon.js";
+export type { AddonLoad, BlasAddon } from "./blas/blas-addon.js";

@@ -7,7 +7,8 @@ import { resolveFastPath } from "./fast-path-settings.js";
 import { initBackend, selectBackend, type BackendLoaders } from "./init-backend.js";
 import { loadBackendModule } from "./load-backend-module.js";
 
-const noEnv = {};
+// The BLAS addon is optional (npm run build:blas); these tests are about the rest.
+const noEnv = { VAEC_BLAS: "0" };
 
 describe("initBackend", () => {
   it("falls to wasm here and says why each better backend was passed over", async () => {
@@ -34,7 +35,7 @@ describe("initBackend", () => {
   });
 
   it("turns the matmul override off with VAEC_FAST_MATMUL=0", async () => {
-    const info = await initBackend({ env: { VAEC_FAST_MATMUL: "0" } });
+    const info = await initBackend({ env: { ...noEnv, VAEC_FAST_MATMUL: "0" } });
     expect(info.fastPath.matmul).toBe(false);
     expect(isFastMatMulInstalled()).toBe(false);
     await initBackend({ env: noEnv });
@@ -83,7 +84,7 @@ describe("initBackend", () => {
 
 describe("resolveFastPath", () => {
   it("takes options over the environment over the default", () => {
-    expect(resolveFastPath({}, {}).settings.matmul).toBe(true);
+    expect(resolveFastPath({}, {}).settings).toEqual({ matmul: true, fusedAdam: true, blas: true });
     expect(resolveFastPath({}, { VAEC_FAST_MATMUL: "off" }).settings.matmul).toBe(false);
     expect(resolveFastPath({ matmul: true }, { VAEC_FAST_MATMUL: "0" }).settings.matmul).toBe(true);
   });

@@ -42,6 +42,10 @@ const DEFAULT_LOADERS: BackendLoaders = { importModule: loadBackendModule };
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const { result, diagnostics } = await selectBackend(options);
   if (!result) throw backendError(diagnostics);
+  // Warnings (a malformed switch) are worth seeing but never stop a run.
+  for (const d of diagnostics) {
+    process.stderr.write(`${d.severity}[${d.code}]: ${d.message}\n${d.help ? `help: ${d.help}\n` : ""}`);
+  }
   return result;
 }
 
@@ -63,7 +67,7 @@ export async function selectBackend(
   const candidates: BackendName[] = requested ? [requested as BackendName] : [...BACKEND_NAMES];
   const unavailable: UnavailableBackend[] = [];
   for (const name of candidates) {
-    const started = await startBackend(name, settings, loaders);
+    const started = await startBackend(name, settings, loaders, env);
     if (started.kind === "started") {
       const info: BackendInfo = {
         name,
@@ -71,6 +75,7 @@ export async function selectBackend(
         forcedBy,
         unavailable,
         fastPath: started.fastPath,
+        fastPathNotes: started.fastPathNotes ?? [],
         threads: started.threads,
         simd: started.simd,
       };
@@ -85,15 +90,22 @@ export async function selectBackend(
 }
 
 type Start =
-  | { kind: "started"; fastPath: FastPathSettings; threads: number; simd: boolean }
+  | {
+      kind: "started";
+      fastPath: FastPathSettings;
+      fastPathNotes?: string[];
+      threads: number;
+      simd: boolean;
+    }
   | { kind: UnavailableBackend["kind"]; reason: string };
 
-const OFF: FastPathSettings = { matmul: false, fusedAdam: false };
+const OFF: FastPathSettings = { matmul: false, fusedAdam: false, blas: false };
 
 async function startBackend(
   name: BackendName,
   settings: FastPathSettings,
   loaders: BackendLoaders,
+  env: NodeJS.ProcessEnv,
 ): Promise<Start> {
   switch (name) {
     case "tfjs-node-gpu":
@@ -126,9 +138,11 @@ async function startBackend(
         };
       }
       const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
+      const fast = installFastPath(settings, env);
       return {
         kind: "started",
-        fastPath: installFastPath(settings),
+        fastPath: fast.settings,
+        fastPathNotes: fast.notes,
         threads: 1,
         simd: Boolean(simd),
       };

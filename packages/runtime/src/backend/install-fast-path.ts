@@ -1,12 +1,44 @@
-import { installFastMatMul, uninstallFastMatMul } from "./fast-matmul.js";
-import { installFusedAdam, uninstallFusedAdam } from "./fused-adam.js";
+import { loadBlasAddon } from "./blas/blas-addon.js";
+import { installBlasKernels, uninstallBlasKernels } from "./blas/blas-kernels.js";
+import {
+  installFastMatMul,
+  uninstallFastMatMul,
+  untransposedBatchMatMul,
+  untransposedFusedMatMul,
+} from "./fast-matmul.js";
 import type { FastPathSettings } from "./fast-path-settings.js";
+import { installFusedAdam, uninstallFusedAdam } from "./fused-adam.js";
+import { shippedKernel } from "./kernel-override.js";
 
-/** Puts the wasm fast-path kernels in place (or back to the shipped ones) as the switches say. */
-export function installFastPath(settings: FastPathSettings): FastPathSettings {
-  if (settings.matmul) installFastMatMul();
-  else uninstallFastMatMul();
-  if (settings.fusedAdam) installFusedAdam();
+/**
+ * Puts the wasm fast-path kernels in place (or back to the shipped ones) as the switches say, and
+ * returns the switches in effect with a note for each one asked for but not available.
+ */
+export function installFastPath(
+  requested: FastPathSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): { settings: FastPathSettings; notes: string[] } {
+  const notes: string[] = [];
+  uninstallBlasKernels();
+  uninstallFastMatMul();
+  const blas = requested.blas ? loadBlasAddon() : undefined;
+  const addon = blas?.kind === "loaded" ? blas.addon : undefined;
+  if (blas && !addon) notes.push(`blas off: ${"reason" in blas ? blas.reason : ""}`);
+  if (addon) {
+    const threads = Number(env.VAEC_BLAS_THREADS ?? 0);
+    const used = addon.setThreads(Number.isInteger(threads) && threads > 0 ? threads : 0);
+    notes.push(`blas: ${addon.config().split(" ").slice(0, 2).join(" ")}, ${used} thread${used === 1 ? "" : "s"}`);
+    const fallback = requested.matmul
+      ? untransposedBatchMatMul()
+      : shippedKernel("BatchMatMul").kernelFunc;
+    const fusedFallback = requested.matmul
+      ? untransposedFusedMatMul()
+      : shippedKernel("_FusedMatMul").kernelFunc;
+    installBlasKernels(addon, fallback, fusedFallback);
+  } else if (requested.matmul) {
+    installFastMatMul();
+  }
+  if (requested.fusedAdam) installFusedAdam(addon ? addon.adam : undefined);
   else uninstallFusedAdam();
-  return { ...settings };
+  return { settings: { ...requested, blas: addon !== undefined }, notes };
 }

@@ -35,7 +35,8 @@ export function readLatestCheckpoint(checkpointsDir: string): Loaded {
 
 export function readCheckpoint(directory: string): Loaded {
   const manifestFile = path.join(directory, "manifest.json");
-  if (!fs.existsSync(manifestFile)) return { diagnostics: [missingRun(directory, "checkpoint manifest")] };
+  if (!fs.existsSync(manifestFile))
+    return { diagnostics: [missingRun(directory, "checkpoint manifest")] };
   let manifest: CheckpointManifest;
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as CheckpointManifest;
@@ -43,18 +44,28 @@ export function readCheckpoint(directory: string): Loaded {
     return { diagnostics: [badCheckpoint(manifestFile, (error as Error).message)] };
   }
   if (manifest.format !== CHECKPOINT_FORMAT) {
-    return { diagnostics: [badCheckpoint(manifestFile, `its format is \`${String(manifest.format)}\``)] };
+    return {
+      diagnostics: [badCheckpoint(manifestFile, `its format is \`${String(manifest.format)}\``)],
+    };
   }
   const values = new Map<string, Float32Array>();
   for (const group of manifest.weightsManifest) {
     const binFile = path.join(directory, group.paths[0]);
-    if (!fs.existsSync(binFile)) return { diagnostics: [badCheckpoint(binFile, "the file is missing")] };
+    if (!fs.existsSync(binFile))
+      return { diagnostics: [badCheckpoint(binFile, "the file is missing")] };
     const bytes = fs.readFileSync(binFile);
-    const expected = group.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0) * 4;
+    const expected =
+      group.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1), 0) * 4;
     if (bytes.byteLength !== expected) {
-      return { diagnostics: [badCheckpoint(binFile, `it has ${bytes.byteLength} bytes, expected ${expected}`)] };
+      return {
+        diagnostics: [
+          badCheckpoint(binFile, `it has ${bytes.byteLength} bytes, expected ${expected}`),
+        ],
+      };
     }
-    const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const all = new Float32Array(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    );
     let offset = 0;
     for (const weight of group.weights) {
       const size = weight.shape.reduce((a, b) => a * b, 1);
@@ -66,13 +77,22 @@ export function readCheckpoint(directory: string): Loaded {
 }
 
 /** Copies the checkpoint's values into the model's variables (and the optimizer's, when given). */
-export function restoreCheckpoint(checkpoint: LoadedCheckpoint, model: VaeModel, optimizer?: Optimizer): Diagnostic[] {
+export function restoreCheckpoint(
+  checkpoint: LoadedCheckpoint,
+  model: VaeModel,
+  optimizer?: Optimizer,
+): Diagnostic[] {
   const targets = [...model.params, ...(optimizer ? optimizer.state : [])];
   for (const [name, variable] of targets) {
     const value = checkpoint.values.get(name);
     if (!value) return [badCheckpoint(checkpoint.directory, `it has no tensor \`${name}\``)];
     if (value.length !== variable.size) {
-      return [badCheckpoint(checkpoint.directory, `\`${name}\` has ${value.length} values, the model needs ${variable.size}`)];
+      return [
+        badCheckpoint(
+          checkpoint.directory,
+          `\`${name}\` has ${value.length} values, the model needs ${variable.size}`,
+        ),
+      ];
     }
   }
   for (const [name, variable] of targets) {

@@ -44,10 +44,16 @@ export function saveCheckpoint(
   fs.mkdirSync(checkpointsDir, { recursive: true });
   const entries: Array<{ entry: WeightEntry; tensor: tf.Tensor }> = [];
   for (const [name, tensor] of model.params) {
-    entries.push({ entry: { name, shape: tensor.shape, dtype: "float32", group: "model" }, tensor });
+    entries.push({
+      entry: { name, shape: tensor.shape, dtype: "float32", group: "model" },
+      tensor,
+    });
   }
   for (const [name, tensor] of optimizer.state) {
-    entries.push({ entry: { name, shape: tensor.shape, dtype: "float32", group: "optimizer" }, tensor });
+    entries.push({
+      entry: { name, shape: tensor.shape, dtype: "float32", group: "optimizer" },
+      tensor,
+    });
   }
   const total = entries.reduce((sum, e) => sum + e.tensor.size, 0);
   const buffer = new Float32Array(total);
@@ -85,9 +91,13 @@ function pruneCheckpoints(checkpointsDir: string, newest: string): void {
     .readdirSync(checkpointsDir)
     .filter((entry) => /^step-\d+$/.test(entry))
     .sort();
-  const stale = complete.filter((entry) => entry !== newest).slice(0, Math.max(0, complete.length - KEEP));
-  for (const entry of stale) fs.rmSync(path.join(checkpointsDir, entry), { recursive: true, force: true });
+  const stale = complete
+    .filter((entry) => entry !== newest)
+    .slice(0, Math.max(0, complete.length - KEEP));
+  for (const entry of stale)
+    fs.rmSync(path.join(checkpointsDir, entry), { recursive: true, force: true });
   for (const entry of fs.readdirSync(checkpointsDir)) {
-    if (entry.startsWith(".tmp-")) fs.rmSync(path.join(checkpointsDir, entry), { recursive: true, force: true });
+    if (entry.startsWith(".tmp-"))
+      fs.rmSync(path.join(checkpointsDir, entry), { recursive: true, force: true });
   }
 }

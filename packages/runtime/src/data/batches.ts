@@ -30,7 +30,11 @@ export function stepsPerEpoch(size: number, batchSize: number): number {
 }
 
 /** Where global step `step` falls: its epoch and its step within that epoch. */
-export function locateStep(step: number, size: number, batchSize: number): { epoch: number; stepInEpoch: number } {
+export function locateStep(
+  step: number,
+  size: number,
+  batchSize: number,
+): { epoch: number; stepInEpoch: number } {
   const perEpoch = stepsPerEpoch(size, batchSize);
   if (perEpoch === 0) throw new RangeError("an empty view has no steps");
   return { epoch: Math.floor(step / perEpoch), stepInEpoch: step % perEpoch };
@@ -45,7 +49,13 @@ export function epochOrder(size: number, seed: number, epoch: number): Uint32Arr
  * The batches of one epoch, starting at `fromStep` within it (0 for the whole epoch): the data
  * order does not depend on where iteration started.
  */
-export function* batches(view: Dataset, batchSize: number, seed: number, epoch: number, fromStep = 0): Generator<Batch> {
+export function* batches(
+  view: Dataset,
+  batchSize: number,
+  seed: number,
+  epoch: number,
+  fromStep = 0,
+): Generator<Batch> {
   const perEpoch = stepsPerEpoch(view.size, batchSize);
   if (perEpoch === 0) return;
   const order = epochOrder(view.size, seed, epoch);
@@ -57,7 +67,12 @@ export function* batches(view: Dataset, batchSize: number, seed: number, epoch: 
 }
 
 /** Endless batches across epochs from global step `fromStep`: what a training loop iterates. */
-export function* batchStream(view: Dataset, batchSize: number, seed: number, fromStep = 0): Generator<Batch> {
+export function* batchStream(
+  view: Dataset,
+  batchSize: number,
+  seed: number,
+  fromStep = 0,
+): Generator<Batch> {
   let { epoch, stepInEpoch } = locateStep(fromStep, view.size, batchSize);
   for (;;) {
     yield* batches(view, batchSize, seed, epoch, stepInEpoch);
@@ -67,5 +82,6 @@ export function* batchStream(view: Dataset, batchSize: number, seed: number, fro
 }
 
 function checkBatchSize(batchSize: number): void {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size ${batchSize} is not a positive whole number`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new RangeError(`batch size ${batchSize} is not a positive whole number`);
 }

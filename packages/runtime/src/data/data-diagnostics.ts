@@ -40,7 +40,12 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
-function error(site: DataSite, code: string, message: string, extra: { help?: string; notes?: string[] }): Diagnostic {
+function error(
+  site: DataSite,
+  code: string,
+  message: string,
+  extra: { help?: string; notes?: string[] },
+): Diagnostic {
   return {
     code,
     severity: "error",
@@ -70,40 +75,91 @@ export function notNpy(site: DataSite, path: string, reason: string): Diagnostic
 }
 
 /** VAE502: the file is shorter (or longer) than its header says. */
-export function truncated(site: DataSite, path: string, expectedBytes: number, foundBytes: number): Diagnostic {
+export function truncated(
+  site: DataSite,
+  path: string,
+  expectedBytes: number,
+  foundBytes: number,
+): Diagnostic {
   const what = foundBytes < expectedBytes ? "truncated" : "longer than its header says";
-  return error(site, "VAE502", `\`${path}\` is ${what}: expected ${expectedBytes} bytes, found ${foundBytes}`, {
-    help: "the file was probably cut short while copying or saving; write it again",
-  });
+  return error(
+    site,
+    "VAE502",
+    `\`${path}\` is ${what}: expected ${expectedBytes} bytes, found ${foundBytes}`,
+    {
+      help: "the file was probably cut short while copying or saving; write it again",
+    },
+  );
 }
 
 /** VAE503: an element type vaec cannot read. */
 export function unsupportedDtype(site: DataSite, path: string, dtype: string): Diagnostic {
   return error(site, "VAE503", `\`${path}\` holds \`${dtype}\` values, which vaec cannot read`, {
-    notes: [`vaec reads little-endian numbers: ${SUPPORTED_DTYPES.map((d) => `\`${d}\``).join(", ")}`],
+    notes: [
+      `vaec reads little-endian numbers: ${SUPPORTED_DTYPES.map((d) => `\`${d}\``).join(", ")}`,
+    ],
     help: "convert it in NumPy first, e.g. `numpy.save(path, x.astype('<f4'))`",
   });
 }
 
-export const SUPPORTED_DTYPES = ["<f2", "<f4", "<f8", "|u1", "|i1", "|b1", "<u2", "<i2", "<u4", "<i4", "<u8", "<i8"];
+export const SUPPORTED_DTYPES = [
+  "<f2",
+  "<f4",
+  "<f8",
+  "|u1",
+  "|i1",
+  "|b1",
+  "<u2",
+  "<i2",
+  "<u4",
+  "<i4",
+  "<u8",
+  "<i8",
+];
 
 /** VAE504: the array is stored in Fortran (column-major) order. */
 export function fortranOrder(site: DataSite, path: string): Diagnostic {
-  return error(site, "VAE504", `\`${path}\` is stored in Fortran order; vaec reads C-order arrays only`, {
-    help: "save a C-order copy: `numpy.save(path, numpy.ascontiguousarray(x))`",
-  });
+  return error(
+    site,
+    "VAE504",
+    `\`${path}\` is stored in Fortran order; vaec reads C-order arrays only`,
+    {
+      help: "save a C-order copy: `numpy.save(path, numpy.ascontiguousarray(x))`",
+    },
+  );
 }
 
 /** VAE505: the examples do not have the shape the spec declares. */
-export function wrongShape(site: DataSite, what: string, found: readonly number[], expected: readonly number[], help?: string): Diagnostic {
-  return error(site, "VAE505", `${what} has examples of shape ${formatShape(found)}, but the spec declares ${formatShape(expected)}`, {
-    notes: ["shapes match when they are equal after dropping sizes of 1, or when the spec is the flattened vector"],
-    help: help ?? `declare \`${site.declaration.split(" :")[0]}\` with shape ${formatShape(found)}, or reshape the data`,
-  });
+export function wrongShape(
+  site: DataSite,
+  what: string,
+  found: readonly number[],
+  expected: readonly number[],
+  help?: string,
+): Diagnostic {
+  return error(
+    site,
+    "VAE505",
+    `${what} has examples of shape ${formatShape(found)}, but the spec declares ${formatShape(expected)}`,
+    {
+      notes: [
+        "shapes match when they are equal after dropping sizes of 1, or when the spec is the flattened vector",
+      ],
+      help:
+        help ??
+        `declare \`${site.declaration.split(" :")[0]}\` with shape ${formatShape(found)}, or reshape the data`,
+    },
+  );
 }
 
 /** VAE506: values outside the spec's data range. */
-export function outOfRange(site: DataSite, what: string, min: number, max: number, range: readonly [number, number]): Diagnostic {
+export function outOfRange(
+  site: DataSite,
+  what: string,
+  min: number,
+  max: number,
+  range: readonly [number, number],
+): Diagnostic {
   const hint =
     max > range[1] && max <= 255 && min >= 0
       ? "if these are 8-bit pixels, divide by 255 before saving, or declare the range: `real[...] in [0, 255]`"
@@ -117,10 +173,20 @@ export function outOfRange(site: DataSite, what: string, min: number, max: numbe
 }
 
 /** VAE507: `binary` data with values other than 0 and 1. */
-export function notBinary(site: DataSite, what: string, example: number, count: number): Diagnostic {
-  return error(site, "VAE507", `${what} is declared \`binary\` but has ${count} values that are neither 0 nor 1 (e.g. ${formatValue(example)})`, {
-    help: "threshold it first (e.g. `x > 0.5`), or declare it `real[...] in [0, 1]`: a Bernoulli likelihood accepts values in [0, 1]",
-  });
+export function notBinary(
+  site: DataSite,
+  what: string,
+  example: number,
+  count: number,
+): Diagnostic {
+  return error(
+    site,
+    "VAE507",
+    `${what} is declared \`binary\` but has ${count} values that are neither 0 nor 1 (e.g. ${formatValue(example)})`,
+    {
+      help: "threshold it first (e.g. `x > 0.5`), or declare it `real[...] in [0, 1]`: a Bernoulli likelihood accepts values in [0, 1]",
+    },
+  );
 }
 
 /** VAE508: NaN or infinite values. */
@@ -131,11 +197,19 @@ export function nonFinite(site: DataSite, what: string, count: number): Diagnost
 }
 
 /** VAE509: the .npz archive has no array under the key the spec asks for. */
-export function npzKeyMissing(site: DataSite, path: string, key: string, keys: readonly string[]): Diagnostic {
+export function npzKeyMissing(
+  site: DataSite,
+  path: string,
+  key: string,
+  keys: readonly string[],
+): Diagnostic {
   const list = keys.length > 0 ? keys.map((k) => `\`${k}\``).join(", ") : "no arrays";
   return error(site, "VAE509", `\`${path}\` has no array \`${key}\``, {
     notes: [`it holds ${list}`],
-    help: keys.length > 0 ? `use one of its keys, e.g. \`npz("${path}", "${keys[0]}")\`` : "write the array with `numpy.savez(path, key=x)`",
+    help:
+      keys.length > 0
+        ? `use one of its keys, e.g. \`npz("${path}", "${keys[0]}")\``
+        : "write the array with `numpy.savez(path, key=x)`",
   });
 }
 
@@ -149,7 +223,9 @@ export function notNpz(site: DataSite, path: string, reason: string): Diagnostic
 /** VAE511: an images folder with no PNG or JPEG in it. */
 export function emptyFolder(site: DataSite, dir: string): Diagnostic {
   return error(site, "VAE511", `folder \`${dir}\` has no PNG or JPEG images`, {
-    notes: ["vaec reads the files ending in .png, .jpg or .jpeg directly inside the folder (not in subfolders)"],
+    notes: [
+      "vaec reads the files ending in .png, .jpg or .jpeg directly inside the folder (not in subfolders)",
+    ],
     help: "point `images(...)` at the folder that holds the image files",
   });
 }
@@ -162,11 +238,23 @@ export function unreadableImage(site: DataSite, path: string, reason: string): D
 }
 
 /** VAE513: the held-out count does not leave a training set. */
-export function badHeldOut(site: DataSite, heldOut: number, size: number, name: string): Diagnostic {
-  return error(site, "VAE513", `cannot hold out ${heldOut} of the ${size} examples of \`${name}\``, {
-    notes: ["the held-out count must be a whole number, at least 0, and leave at least one training example"],
-    help: `hold out fewer examples than ${size} in the \`train\` settings`,
-  });
+export function badHeldOut(
+  site: DataSite,
+  heldOut: number,
+  size: number,
+  name: string,
+): Diagnostic {
+  return error(
+    site,
+    "VAE513",
+    `cannot hold out ${heldOut} of the ${size} examples of \`${name}\``,
+    {
+      notes: [
+        "the held-out count must be a whole number, at least 0, and leave at least one training example",
+      ],
+      help: `hold out fewer examples than ${size} in the \`train\` settings`,
+    },
+  );
 }
 
 /** VAE514: an array with no examples. */
@@ -174,5 +262,13 @@ export function emptyArray(site: DataSite, path: string, shape: readonly number[
   return error(site, "VAE514", `\`${path}\` has no examples (its shape is ${formatShape(shape)})`, {
     notes: ["the first axis of the array counts the examples"],
     help: "save the data set itself, with the examples along the first axis",
+  });
+}
+
+/** VAE515: a data file that exists but cannot be read (permissions, a folder, too large). */
+export function unreadableFile(site: DataSite, path: string, reason: string): Diagnostic {
+  return error(site, "VAE515", `data file \`${path}\` cannot be read: ${reason}`, {
+    notes: ["vaec reads a data file whole into memory, up to 4 GiB"],
+    help: "check the file's permissions; store a larger array in a smaller type (e.g. `|u1` pixels)",
   });
 }

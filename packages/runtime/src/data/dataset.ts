@@ -70,7 +70,9 @@ export interface TableSpec {
 export function tableDataset(spec: TableSpec): Dataset {
   const dim = spec.shape.reduce((a, b) => a * b, 1);
   if (spec.values.length !== spec.count * dim) {
-    throw new Error(`internal: table \`${spec.name}\` has ${spec.values.length} values, expected ${spec.count} x ${dim}`);
+    throw new Error(
+      `internal: table \`${spec.name}\` has ${spec.values.length} values, expected ${spec.count} x ${dim}`,
+    );
   }
   const { values, transform, count } = spec;
   return {
@@ -99,7 +101,8 @@ export function tableDataset(spec: TableSpec): Dataset {
 
 /** The examples of `base` at `indices`, in that order, as a data set of their own. */
 export function subsetDataset(base: Dataset, indices: Uint32Array, suffix: string): Dataset {
-  const map = (positions: readonly number[]): number[] => positions.map((p) => indices[checkIndex(p, indices.length)]);
+  const map = (positions: readonly number[]): number[] =>
+    positions.map((p) => indices[checkIndex(p, indices.length)]);
   const labels = base.labels;
   return {
     name: `${base.name} [${suffix}]`,

@@ -42,7 +42,20 @@ interface Rgba {
 
 function decode(bytes: Buffer, name: string): Rgba {
   if (/\.png$/i.test(name)) return PNG.sync.read(bytes);
-  return jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, tolerantDecoding: false, maxMemoryUsageInMB: 1024 });
+  return jpeg.decode(bytes, {
+    useTArray: true,
+    formatAsRGBA: true,
+    tolerantDecoding: false,
+    maxMemoryUsageInMB: 1024,
+  });
+}
+
+/** The decoder's complaint, in the diagnostics' voice (pngjs words a cut-off file obscurely). */
+function decodeFailure(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/read requests waitng on finished stream|unexpected end/i.test(message))
+    return "the file ends before the image does (truncated?)";
+  return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
 /** The planes of an RGBA image for `channels` (1 or 3), each height x width in [0, 1]. */
@@ -85,22 +98,26 @@ export function imagesDataset(
     } catch (e) {
       // Report the first few broken files, then count the rest: one bad batch job can leave thousands.
       if (++unreadable <= MAX_REPORTED) {
-        diagnostics.push(unreadableImage(site, join(shownDir, names[k]), e instanceof Error ? e.message : String(e)));
+        diagnostics.push(unreadableImage(site, join(shownDir, names[k]), decodeFailure(e)));
       }
       continue;
     }
     toPlanes(image, channels).forEach((plane, c) => {
       const resized = resizePlane(plane, image.height, image.width, height, width);
       const offset = k * dim + c * height * width;
-      for (let p = 0; p < resized.length; p++) levels[offset + p] = Math.round(Math.min(1, Math.max(0, resized[p])) * 255);
+      for (let p = 0; p < resized.length; p++)
+        levels[offset + p] = Math.round(Math.min(1, Math.max(0, resized[p])) * 255);
     });
   }
   if (unreadable > MAX_REPORTED) {
-    diagnostics[MAX_REPORTED - 1].notes.push(`${unreadable - MAX_REPORTED} more images in \`${shownDir}\` cannot be read either`);
+    diagnostics[MAX_REPORTED - 1].notes.push(
+      `${unreadable - MAX_REPORTED} more images in \`${shownDir}\` cannot be read either`,
+    );
   }
   if (diagnostics.length > 0) return { diagnostics };
   // Level q >= 128 exactly when the resized value v >= 0.5 (q = round(255 v)).
-  const transform = data.kind === "binary" ? (q: number) => (q >= 128 ? 1 : 0) : (q: number) => q / 255;
+  const transform =
+    data.kind === "binary" ? (q: number) => (q >= 128 ? 1 : 0) : (q: number) => q / 255;
   const problems = checkValues(scanValues(levels, transform), data, site, what);
   if (problems.length > 0) return { diagnostics: problems };
   return {

@@ -4,7 +4,14 @@
  */
 export type { Dataset, DatasetSplit, Labels } from "./dataset.js";
 export { loadDataset, type LoadOptions } from "./load-dataset.js";
-export { batches, batchStream, epochOrder, locateStep, stepsPerEpoch, type Batch } from "./batches.js";
+export {
+  batches,
+  batchStream,
+  epochOrder,
+  locateStep,
+  stepsPerEpoch,
+  type Batch,
+} from "./batches.js";
 export {
   SPRITE_COUNT,
   SPRITE_FACTOR_NAMES,

@@ -1,7 +1,16 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { constants } from "node:buffer";
 import { resolve } from "node:path";
 import type { DataSource, DataVariable, Result } from "@vaec/compiler";
-import { badHeldOut, dataSite, emptyArray, fileMissing, wrongShape, type DataSite } from "./data-diagnostics.js";
+import {
+  badHeldOut,
+  dataSite,
+  emptyArray,
+  fileMissing,
+  unreadableFile,
+  wrongShape,
+  type DataSite,
+} from "./data-diagnostics.js";
 import { tableDataset, type Dataset, type DatasetSplit } from "./dataset.js";
 import { imagesDataset } from "./images.js";
 import { MNIST_SIDE, mnistDataset } from "./mnist.js";
@@ -27,7 +36,11 @@ export interface LoadOptions {
  * it into training and held-out views from the seed. Every problem is a coded VAE5xx diagnostic
  * naming the file and what was expected; nothing is thrown.
  */
-export function loadDataset(source: DataSource, data: DataVariable, options: LoadOptions): Result<DatasetSplit> {
+export function loadDataset(
+  source: DataSource,
+  data: DataVariable,
+  options: LoadOptions,
+): Result<DatasetSplit> {
   const site = dataSite(data, options.specFile);
   const opened = openSource(source, data, site, options.root ?? process.cwd());
   const all = opened.result;
@@ -40,7 +53,12 @@ export function loadDataset(source: DataSource, data: DataVariable, options: Loa
 }
 
 /** The whole data set of a source, validated against the spec (no split). */
-export function openSource(source: DataSource, data: DataVariable, site: DataSite, root: string): Result<Dataset> {
+export function openSource(
+  source: DataSource,
+  data: DataVariable,
+  site: DataSite,
+  root: string,
+): Result<Dataset> {
   switch (source.kind) {
     case "sprites":
       return openSprites(data, site);
@@ -56,7 +74,12 @@ export function openSource(source: DataSource, data: DataVariable, site: DataSit
 
 /** The spec's kind and range on a data set whose values were checked to fit them. */
 function withSpec(dataset: Dataset, data: DataVariable): Dataset {
-  return { ...dataset, shape: [...data.shape], kind: data.kind, range: [data.range[0], data.range[1]] };
+  return {
+    ...dataset,
+    shape: [...data.shape],
+    kind: data.kind,
+    range: [data.range[0], data.range[1]],
+  };
 }
 
 /** Values 0 and 1 only: fit any range holding both, and `binary`. */
@@ -67,54 +90,143 @@ function openSprites(data: DataVariable, site: DataSite): Result<Dataset> {
   const square = data.shape.filter((d) => d !== 1);
   const side = square.length === 2 && square[0] === square[1] && square[0] >= 8 ? square[0] : 64;
   if (!shapeFits([side, side], data.shape)) {
-    return { diagnostics: [wrongShape(site, "`sprites`", [64, 64], data.shape, "sprites are 64 x 64 images: declare `binary[64, 64]`")] };
+    return {
+      diagnostics: [
+        wrongShape(
+          site,
+          "`sprites`",
+          [64, 64],
+          data.shape,
+          "sprites are 64 x 64 images: declare `binary[64, 64]`",
+        ),
+      ],
+    };
   }
   const diagnostics = checkValues(ZERO_ONE, data, site, "`sprites`");
-  return diagnostics.length > 0 ? { diagnostics } : { result: withSpec(spritesDataset(data.shape, side), data), diagnostics };
+  return diagnostics.length > 0
+    ? { diagnostics }
+    : { result: withSpec(spritesDataset(data.shape, side), data), diagnostics };
 }
 
 function openMnist(data: DataVariable, site: DataSite): Result<Dataset> {
   const side = MNIST_SIDE;
   if (!shapeFits([side, side], data.shape)) {
-    return { diagnostics: [wrongShape(site, "`mnist`", [side, side], data.shape, "MNIST digits are 28 x 28: declare `binary[28, 28]` or `real[28, 28]`")] };
+    return {
+      diagnostics: [
+        wrongShape(
+          site,
+          "`mnist`",
+          [side, side],
+          data.shape,
+          "MNIST digits are 28 x 28: declare `binary[28, 28]` or `real[28, 28]`",
+        ),
+      ],
+    };
   }
   // Grey levels span [0, 1]; the binary view is 0/1.
   const diagnostics = checkValues(ZERO_ONE, data, site, "`mnist`");
-  return diagnostics.length > 0 ? { diagnostics } : { result: withSpec(mnistDataset(data.shape, data.kind === "binary"), data), diagnostics };
+  return diagnostics.length > 0
+    ? { diagnostics }
+    : { result: withSpec(mnistDataset(data.shape, data.kind === "binary"), data), diagnostics };
 }
 
 function readFile(path: string, shown: string, site: DataSite): Result<Uint8Array> {
-  if (!existsSync(path) || !statSync(path).isFile()) return { diagnostics: [fileMissing(site, shown, "file")] };
-  return { result: readFileSync(path), diagnostics: [] };
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    return { diagnostics: [fileMissing(site, shown, "file")] };
+  }
+  const size = statSync(path).size;
+  if (size > constants.MAX_LENGTH) {
+    const reason = `it is ${gib(size)}, more than the ${gib(constants.MAX_LENGTH)} one array can hold`;
+    return { diagnostics: [unreadableFile(site, shown, reason)] };
+  }
+  try {
+    return { result: readWhole(path, size), diagnostics: [] };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return {
+      diagnostics: [unreadableFile(site, shown, reason.charAt(0).toLowerCase() + reason.slice(1))],
+    };
+  }
 }
 
-function openArray(source: Extract<DataSource, { kind: "npy" | "npz" }>, data: DataVariable, site: DataSite, root: string): Result<Dataset> {
+function gib(bytes: number): string {
+  return `${Number((bytes / 2 ** 30).toFixed(1))} GiB`;
+}
+
+/**
+ * The whole file, read in chunks: `readFileSync` stops at 2 GiB, and real dSprites saved as one
+ * uint8 .npy is 3 GB (a typed array may hold up to 4 GiB).
+ */
+function readWhole(path: string, size: number): Uint8Array {
+  const out = Buffer.allocUnsafe(size);
+  const fd = openSync(path, "r");
+  try {
+    for (let done = 0; done < size;) {
+      const n = readSync(fd, out, done, Math.min(size - done, 1 << 30), done);
+      if (n === 0) return out.subarray(0, done);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
+
+function openArray(
+  source: Extract<DataSource, { kind: "npy" | "npz" }>,
+  data: DataVariable,
+  site: DataSite,
+  root: string,
+): Result<Dataset> {
   const file = readFile(resolve(root, source.path), source.path, site);
   if (!file.result) return { diagnostics: file.diagnostics };
-  const parsed = source.kind === "npy" ? readNpy(file.result, source.path, site) : readNpz(file.result, source.path, source.key, site);
+  const parsed =
+    source.kind === "npy"
+      ? readNpy(file.result, source.path, site)
+      : readNpz(file.result, source.path, source.key, site);
   if (!parsed.result) return { diagnostics: parsed.diagnostics };
   const shown = source.kind === "npy" ? source.path : `${source.path}[${source.key}]`;
   return arrayDataset(parsed.result, shown, data, site);
 }
 
 /** An array whose first axis counts the examples, checked against the spec. */
-export function arrayDataset(array: NdArray, shown: string, data: DataVariable, site: DataSite): Result<Dataset> {
+export function arrayDataset(
+  array: NdArray,
+  shown: string,
+  data: DataVariable,
+  site: DataSite,
+): Result<Dataset> {
   const what = `\`${shown}\``;
   const [count, ...example] = array.shape;
-  if (count === undefined || count === 0) return { diagnostics: [emptyArray(site, shown, array.shape)] };
-  if (!shapeFits(example, data.shape)) return { diagnostics: [wrongShape(site, what, example, data.shape)] };
+  if (count === undefined || count === 0)
+    return { diagnostics: [emptyArray(site, shown, array.shape)] };
+  if (!shapeFits(example, data.shape))
+    return { diagnostics: [wrongShape(site, what, example, data.shape)] };
   const diagnostics = checkValues(scanValues(array.values), data, site, what);
   if (diagnostics.length > 0) return { diagnostics };
   const name = `${shown.includes("[") ? "npz" : "npy"}(${shown})`;
   return {
-    result: tableDataset({ name, values: array.values, count, shape: data.shape, kind: data.kind, range: data.range }),
+    result: tableDataset({
+      name,
+      values: array.values,
+      count,
+      shape: data.shape,
+      kind: data.kind,
+      range: data.range,
+    }),
     diagnostics: [],
   };
 }
 
-function openImages(source: Extract<DataSource, { kind: "images" }>, data: DataVariable, site: DataSite, root: string): Result<Dataset> {
+function openImages(
+  source: Extract<DataSource, { kind: "images" }>,
+  data: DataVariable,
+  site: DataSite,
+  root: string,
+): Result<Dataset> {
   const dir = resolve(root, source.dir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { diagnostics: [fileMissing(site, source.dir, "folder")] };
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    return { diagnostics: [fileMissing(site, source.dir, "folder")] };
   const [height, width] = source.size;
   const shape = data.shape;
   // Channels first: [H, W] and [1, H, W] are grey, [3, H, W] is RGB.

@@ -71,12 +71,16 @@ describe("readNpy", () => {
     const file = encodeNpy("<f4", [2, 3], new Uint8Array(24));
     const cut = readNpy(file.subarray(0, file.length - 5), "cut.npy", site);
     expect(codes(cut)).toEqual(["VAE502"]);
-    expect(cut.diagnostics[0].message).toBe(`\`cut.npy\` is truncated: expected ${file.length} bytes, found ${file.length - 5}`);
+    expect(cut.diagnostics[0].message).toBe(
+      `\`cut.npy\` is truncated: expected ${file.length} bytes, found ${file.length - 5}`,
+    );
     expect(codes(readNpy(file.subarray(0, 30), "cut.npy", site))).toEqual(["VAE502"]);
     expect(codes(readNpy(file.subarray(0, 7), "cut.npy", site))).toEqual(["VAE502"]);
     const long = new Uint8Array(file.length + 4);
     long.set(file);
-    expect(readNpy(long, "long.npy", site).diagnostics[0].message).toContain("longer than its header says");
+    expect(readNpy(long, "long.npy", site).diagnostics[0].message).toContain(
+      "longer than its header says",
+    );
   });
 
   it("rejects big-endian, complex, string and structured dtypes (VAE503)", () => {
@@ -85,7 +89,9 @@ describe("readNpy", () => {
       expect(codes(r)).toEqual(["VAE503"]);
       expect(r.diagnostics[0].message).toContain(`\`${descr}\``);
     }
-    const structured = new TextEncoder().encode("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }\n");
+    const structured = new TextEncoder().encode(
+      "{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (1,), }\n",
+    );
     const file = new Uint8Array(10 + structured.length + 4);
     file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, structured.length, 0]);
     file.set(structured, 10);
@@ -93,7 +99,11 @@ describe("readNpy", () => {
   });
 
   it("rejects Fortran-order arrays (VAE504)", () => {
-    const r = readNpy(encodeNpy("<f4", [2, 3], new Uint8Array(24), { fortran: true }), "f.npy", site);
+    const r = readNpy(
+      encodeNpy("<f4", [2, 3], new Uint8Array(24), { fortran: true }),
+      "f.npy",
+      site,
+    );
     expect(codes(r)).toEqual(["VAE504"]);
     expect(r.diagnostics[0].help).toContain("ascontiguousarray");
   });
@@ -109,6 +119,20 @@ describe("readNpz", () => {
     expect(r.diagnostics).toEqual([]);
     expect(Array.from(r.result!.values)).toEqual([0, 1, 1]);
     expect(Array.from(readNpz(npz, "d.npz", "other", site).result!.values)).toEqual([0.25, 0.75]);
+  });
+
+  it("reads an archive written by NumPy itself (ZIP64 entry headers)", () => {
+    // numpy 2.4: numpy.savez_compressed(f, imgs=numpy.array([[0, 1, 1], [1, 0, 0]], dtype="|u1"))
+    const npz = Buffer.from(
+      "UEsDBC0AAAAIAAAAIQB11ODK//////////8IABQAaW1ncy5ucHkBABAAhgAAAAAAAABMAAAAAAAAAJvsF+obEMnIUMZQrZ6S" +
+        "WpxcpG6loF5Taqiuo6Cell9UUpSYF59flJIKEndLzClOBYoXZyQWpAL5GkY6CsaaOgq1CmQDLgZGRkYGBgBQSwECLQMt" +
+        "AAAACAAAACEAddTgykwAAACGAAAACAAAAAAAAAAAAAAAgAEAAAAAaW1ncy5ucHlQSwUGAAAAAAEAAQA2AAAAhgAAAAAA",
+      "base64",
+    );
+    const r = readNpz(npz, "d.npz", "imgs", site);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.result!.shape).toEqual([2, 3]);
+    expect(Array.from(r.result!.values)).toEqual([0, 1, 1, 1, 0, 0]);
   });
 
   it("lists the keys when the one asked for is missing (VAE509)", () => {

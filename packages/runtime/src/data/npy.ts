@@ -1,5 +1,11 @@
 import type { Result } from "@vaec/compiler";
-import { fortranOrder, notNpy, truncated, unsupportedDtype, type DataSite } from "./data-diagnostics.js";
+import {
+  fortranOrder,
+  notNpy,
+  truncated,
+  unsupportedDtype,
+  type DataSite,
+} from "./data-diagnostics.js";
 import type { NumericArray } from "./dataset.js";
 
 /*
@@ -48,33 +54,47 @@ const READERS: Record<string, DtypeReader> = {
 
 /** Parses the bytes of an .npy file; `path` names it in diagnostics. */
 export function readNpy(bytes: Uint8Array, path: string, site: DataSite): Result<NdArray> {
-  const fail = (d: Result<NdArray>["diagnostics"][number]): Result<NdArray> => ({ diagnostics: [d] });
+  const fail = (d: Result<NdArray>["diagnostics"][number]): Result<NdArray> => ({
+    diagnostics: [d],
+  });
   const prefix = Math.min(bytes.length, MAGIC.length);
   if (!MAGIC.slice(0, prefix).every((m, i) => bytes[i] === m)) {
     return fail(notNpy(site, path, "it does not start with the .npy magic string `\\x93NUMPY`"));
   }
   if (bytes.length < 10) return fail(truncated(site, path, 10, bytes.length));
   const major = bytes[6];
-  if (major < 1 || major > 3) return fail(notNpy(site, path, `unknown format version ${major}.${bytes[7]}`));
+  if (major < 1 || major > 3)
+    return fail(notNpy(site, path, `unknown format version ${major}.${bytes[7]}`));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lengthBytes = major === 1 ? 2 : 4;
-  if (bytes.length < 8 + lengthBytes) return fail(truncated(site, path, 8 + lengthBytes, bytes.length));
+  if (bytes.length < 8 + lengthBytes)
+    return fail(truncated(site, path, 8 + lengthBytes, bytes.length));
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataOffset = 8 + lengthBytes + headerLength;
   if (bytes.length < dataOffset) return fail(truncated(site, path, dataOffset, bytes.length));
-  const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(bytes.subarray(8 + lengthBytes, dataOffset));
+  const header = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(
+    bytes.subarray(8 + lengthBytes, dataOffset),
+  );
 
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   if (descr === undefined) {
-    return fail(header.includes("'descr'") ? unsupportedDtype(site, path, "structured") : notNpy(site, path, "its header has no `descr`"));
+    return fail(
+      header.includes("'descr'")
+        ? unsupportedDtype(site, path, "structured")
+        : notNpy(site, path, "its header has no `descr`"),
+    );
   }
   const order = /'fortran_order'\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape'\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (order === undefined || shapeText === undefined) {
     return fail(notNpy(site, path, "its header lacks `fortran_order` or `shape`"));
   }
-  const dims = shapeText.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  if (!dims.every((d) => /^\d+L?$/.test(d))) return fail(notNpy(site, path, `its shape \`(${shapeText})\` is not a tuple of sizes`));
+  const dims = shapeText
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (!dims.every((d) => /^\d+L?$/.test(d)))
+    return fail(notNpy(site, path, `its shape \`(${shapeText})\` is not a tuple of sizes`));
   const shape = dims.map((d) => Number.parseInt(d, 10));
 
   const code = descr.slice(1);

@@ -6,10 +6,15 @@ import { readNpy, type NdArray } from "./npy.js";
 /*
  * An .npz is a zip archive of .npy files, one per key (`numpy.savez(path, imgs=x)` stores
  * `imgs.npy`), stored or deflated (`savez_compressed`). fflate unzips it; only the requested
- * entry is inflated, so a large archive's other arrays cost nothing. (fflate reads no ZIP64
- * archives: arrays of 4 GiB and more need `numpy.save` to a plain .npy.)
+ * entry is inflated, so a large archive's other arrays cost nothing. NumPy marks every entry
+ * ZIP64 (numpy gh-10776), which fflate reads.
  */
-export function readNpz(bytes: Uint8Array, path: string, key: string, site: DataSite): Result<NdArray> {
+export function readNpz(
+  bytes: Uint8Array,
+  path: string,
+  key: string,
+  site: DataSite,
+): Result<NdArray> {
   const wanted = key.endsWith(".npy") ? key : `${key}.npy`;
   const names: string[] = [];
   let entries: Record<string, Uint8Array>;

@@ -31,7 +31,13 @@ function taps(inSize: number, outSize: number): Taps {
 }
 
 /** Resizes one channel plane (height x width, row-major) to outHeight x outWidth. */
-export function resizePlane(src: ArrayLike<number>, height: number, width: number, outHeight: number, outWidth: number): Float32Array {
+export function resizePlane(
+  src: ArrayLike<number>,
+  height: number,
+  width: number,
+  outHeight: number,
+  outWidth: number,
+): Float32Array {
   const across = taps(width, outWidth);
   const rows = new Float32Array(height * outWidth);
   for (let y = 0; y < height; y++) {

@@ -62,7 +62,9 @@ export function spriteClasses(index: number): number[] {
 export function spriteIndex(classes: readonly number[]): number {
   return classes.reduce((sum, c, i) => {
     if (!Number.isInteger(c) || c < 0 || c >= SPRITE_FACTOR_SIZES[i]) {
-      throw new RangeError(`class ${c} of factor \`${SPRITE_FACTOR_NAMES[i]}\` is outside [0, ${SPRITE_FACTOR_SIZES[i]})`);
+      throw new RangeError(
+        `class ${c} of factor \`${SPRITE_FACTOR_NAMES[i]}\` is outside [0, ${SPRITE_FACTOR_SIZES[i]})`,
+      );
     }
     return sum + c * SPRITE_FACTOR_BASES[i];
   }, 0);

@@ -82,7 +82,12 @@ export function spriteCentre(posX: number, posY: number): [number, number] {
  * Draws the sprite into out[offset .. offset + size * size) as 0/1, row-major (row = y).
  * Deterministic: the same factors always give the same pixels.
  */
-export function renderSprite(f: SpriteFactors, out: Float32Array | Uint8Array, offset = 0, size = 64): void {
+export function renderSprite(
+  f: SpriteFactors,
+  out: Float32Array | Uint8Array,
+  offset = 0,
+  size = 64,
+): void {
   out.fill(0, offset, offset + size * size);
   const [cx, cy] = spriteCentre(f.posX, f.posY);
   const cos = Math.cos(f.orientation);

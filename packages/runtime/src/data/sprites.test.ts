@@ -84,42 +84,64 @@ describe("sprite rendering", () => {
     expect(area(render({ shape: "ellipse" })) / ellipse).toBeCloseTo(1, 1);
   });
 
-  it.each(["square", "ellipse", "heart"] as const)("grows the %s's area with scale squared", (shape) => {
-    const full = area(render({ shape, orientation: 0.4 }));
-    for (const scale of SPRITE_FACTOR_VALUES[2]) {
-      const ratio = area(render({ shape, orientation: 0.4, scale })) / full;
-      expect(Math.abs(ratio - scale * scale)).toBeLessThan(0.05);
-    }
-  });
+  it.each(["square", "ellipse", "heart"] as const)(
+    "grows the %s's area with scale squared",
+    (shape) => {
+      const full = area(render({ shape, orientation: 0.4 }));
+      for (const scale of SPRITE_FACTOR_VALUES[2]) {
+        const ratio = area(render({ shape, orientation: 0.4, scale })) / full;
+        expect(Math.abs(ratio - scale * scale)).toBeLessThan(0.05);
+      }
+    },
+  );
 
-  it.each(["square", "ellipse", "heart"] as const)("moves the %s's centroid with posX and posY", (shape) => {
-    // The centre in pixels for a position; the centroid follows it up to pixel quantisation.
-    const centre = (pos: number) => (POSITION_MARGIN + pos * (1 - 2 * POSITION_MARGIN)) * SIDE;
-    const offset = (posX: number, posY: number) => {
-      const [x, y] = centroid(render({ shape, posX, posY, scale: 0.7 }));
-      return [x - centre(posX), y - centre(posY)];
-    };
-    const [ox, oy] = offset(0, 0);
-    // Square and ellipse are centred on their centroid; the heart's sits a fixed distance from it.
-    if (shape !== "heart") expect(Math.hypot(ox, oy)).toBeLessThan(0.5);
-    for (const [i, j] of [[1, 0], [0, 1], [10, 3], [31, 31], [17, 29]]) {
-      const [dx, dy] = offset(i / 31, j / 31);
-      expect(Math.abs(dx - ox)).toBeLessThan(0.6);
-      expect(Math.abs(dy - oy)).toBeLessThan(0.6);
-    }
-    // One position step moves the sprite by (1 - 2 * margin) * 64 / 31 pixels.
-    const [x0] = centroid(render({ shape, posX: 0 }));
-    const [x31] = centroid(render({ shape, posX: 1 }));
-    expect((x31 - x0) / 31).toBeCloseTo(((1 - 2 * POSITION_MARGIN) * SIDE) / 31, 1);
-  });
+  it.each(["square", "ellipse", "heart"] as const)(
+    "moves the %s's centroid with posX and posY",
+    (shape) => {
+      // The centre in pixels for a position; the centroid follows it up to pixel quantisation.
+      const centre = (pos: number) => (POSITION_MARGIN + pos * (1 - 2 * POSITION_MARGIN)) * SIDE;
+      const offset = (posX: number, posY: number) => {
+        const [x, y] = centroid(render({ shape, posX, posY, scale: 0.7 }));
+        return [x - centre(posX), y - centre(posY)];
+      };
+      const [ox, oy] = offset(0, 0);
+      // Square and ellipse are centred on their centroid; the heart's sits a fixed distance from it.
+      if (shape !== "heart") expect(Math.hypot(ox, oy)).toBeLessThan(0.5);
+      for (const [i, j] of [
+        [1, 0],
+        [0, 1],
+        [10, 3],
+        [31, 31],
+        [17, 29],
+      ]) {
+        const [dx, dy] = offset(i / 31, j / 31);
+        expect(Math.abs(dx - ox)).toBeLessThan(0.6);
+        expect(Math.abs(dy - oy)).toBeLessThan(0.6);
+      }
+      // One position step moves the sprite by (1 - 2 * margin) * 64 / 31 pixels.
+      const [x0] = centroid(render({ shape, posX: 0 }));
+      const [x31] = centroid(render({ shape, posX: 1 }));
+      expect((x31 - x0) / 31).toBeCloseTo(((1 - 2 * POSITION_MARGIN) * SIDE) / 31, 1);
+    },
+  );
 
   it("keeps the largest sprite inside the frame at every position and orientation", () => {
     for (const shape of ["square", "ellipse", "heart"] as const) {
-      for (const [posX, posY] of [[0, 0], [1, 1], [0, 1], [1, 0]]) {
+      for (const [posX, posY] of [
+        [0, 0],
+        [1, 1],
+        [0, 1],
+        [1, 0],
+      ]) {
         for (const orientation of SPRITE_FACTOR_VALUES[3]) {
           const img = render({ shape, posX, posY, orientation });
           for (let k = 0; k < SIDE; k++) {
-            const border = [img[k], img[(SIDE - 1) * SIDE + k], img[k * SIDE], img[k * SIDE + SIDE - 1]];
+            const border = [
+              img[k],
+              img[(SIDE - 1) * SIDE + k],
+              img[k * SIDE],
+              img[k * SIDE + SIDE - 1],
+            ];
             expect(border).toEqual([0, 0, 0, 0]);
           }
         }
@@ -132,14 +154,18 @@ describe("sprite rendering", () => {
       const a = render({ shape: "square", posX, orientation: 0.3 });
       const b = render({ shape: "square", posX, orientation: 0.3 + Math.PI / 2 });
       expect(differing(a, b)).toBe(0);
-      expect(differing(a, render({ shape: "square", posX, orientation: 0.3 + Math.PI / 4 }))).toBeGreaterThan(10);
+      expect(
+        differing(a, render({ shape: "square", posX, orientation: 0.3 + Math.PI / 4 })),
+      ).toBeGreaterThan(10);
     }
   });
 
   it("draws an ellipse rotated by pi as the same image, but not by pi/2", () => {
     const a = render({ shape: "ellipse", orientation: 0.2 });
     expect(differing(a, render({ shape: "ellipse", orientation: 0.2 + Math.PI }))).toBe(0);
-    expect(differing(a, render({ shape: "ellipse", orientation: 0.2 + Math.PI / 2 }))).toBeGreaterThan(50);
+    expect(
+      differing(a, render({ shape: "ellipse", orientation: 0.2 + Math.PI / 2 })),
+    ).toBeGreaterThan(50);
   });
 
   it("draws a heart that no quarter or half turn maps onto itself, upright at orientation 0", () => {
@@ -153,6 +179,23 @@ describe("sprite rendering", () => {
     // Upright: the point is at the bottom, so the lower half holds less of the heart than the upper.
     const upper = area(a.subarray(0, (SIDE / 2) * SIDE));
     expect(upper).toBeGreaterThan(area(a) - upper);
+  });
+
+  it("turns counter-clockwise as displayed: a quarter turn points the heart's lobes left", () => {
+    const quarter = render({ shape: "heart", orientation: Math.PI / 2 });
+    const left = quarter.reduce((n, v, p) => n + (p % SIDE < SIDE / 2 ? v : 0), 0);
+    expect(left).toBeGreaterThan(area(quarter) - left);
+    // The ellipse lies along the x axis at orientation 0 and along y after a quarter turn.
+    const extent = (img: Float32Array) => {
+      const on = [...img.keys()].filter((p) => img[p]);
+      const cols = on.map((p) => p % SIDE);
+      const rows = on.map((p) => Math.floor(p / SIDE));
+      return [Math.max(...cols) - Math.min(...cols), Math.max(...rows) - Math.min(...rows)];
+    };
+    const [w0, h0] = extent(render({ shape: "ellipse" }));
+    expect(w0).toBeGreaterThan(1.8 * h0);
+    const [w1, h1] = extent(render({ shape: "ellipse", orientation: Math.PI / 2 }));
+    expect(h1).toBeGreaterThan(1.8 * w1);
   });
 });
 

@@ -1,6 +1,12 @@
 import type { Dataset, Labels } from "./dataset.js";
 import { checkIndex } from "./dataset.js";
-import { SPRITE_COUNT, SPRITE_FACTOR_NAMES, SPRITE_FACTOR_VALUES, spriteClasses, spriteFactors } from "./sprite-factors.js";
+import {
+  SPRITE_COUNT,
+  SPRITE_FACTOR_NAMES,
+  SPRITE_FACTOR_VALUES,
+  spriteClasses,
+  spriteFactors,
+} from "./sprite-factors.js";
 import { renderSprite } from "./sprite-render.js";
 
 /**
@@ -34,7 +40,9 @@ export function spritesDataset(shape: number[], side = 64): Dataset {
     labels,
     get(indices) {
       const out = new Float32Array(indices.length * dim);
-      indices.forEach((index, b) => renderSprite(spriteFactors(checkIndex(index, SPRITE_COUNT)), out, b * dim, side));
+      indices.forEach((index, b) =>
+        renderSprite(spriteFactors(checkIndex(index, SPRITE_COUNT)), out, b * dim, side),
+      );
       return out;
     },
   };

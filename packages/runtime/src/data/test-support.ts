@@ -12,7 +12,11 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "vaec-data-"));
 }
 
-export function dataVariable(kind: "binary" | "real", shape: number[], range: [number, number] = [0, 1]): DataVariable {
+export function dataVariable(
+  kind: "binary" | "real",
+  shape: number[],
+  range: [number, number] = [0, 1],
+): DataVariable {
   const span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 1, line: 1, column: 2 } };
   return { name: "x", kind, shape, size: shape.reduce((a, b) => a * b, 1), range, span };
 }
@@ -25,7 +29,12 @@ export interface NpyOptions {
 }
 
 /** An .npy file: `data` is the raw little-endian bytes of the values (e.g. new Uint8Array(f32.buffer)). */
-export function encodeNpy(descr: string, shape: number[], data: Uint8Array, options: NpyOptions = {}): Uint8Array {
+export function encodeNpy(
+  descr: string,
+  shape: number[],
+  data: Uint8Array,
+  options: NpyOptions = {},
+): Uint8Array {
   const version = options.version ?? 1;
   const shapeText = options.shapeText ?? `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
   let header = `{'descr': '${descr}', 'fortran_order': ${options.fortran ? "True" : "False"}, 'shape': ${shapeText}, }`;

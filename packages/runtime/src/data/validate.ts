@@ -28,8 +28,17 @@ export interface ValueStats {
 }
 
 /** One pass over the values (after `transform`, when given). */
-export function scanValues(values: ArrayLike<number>, transform?: (v: number) => number): ValueStats {
-  const stats: ValueStats = { min: Infinity, max: -Infinity, nonFinite: 0, nonBinary: 0, nonBinaryExample: NaN };
+export function scanValues(
+  values: ArrayLike<number>,
+  transform?: (v: number) => number,
+): ValueStats {
+  const stats: ValueStats = {
+    min: Infinity,
+    max: -Infinity,
+    nonFinite: 0,
+    nonBinary: 0,
+    nonBinaryExample: NaN,
+  };
   for (let i = 0; i < values.length; i++) {
     const v = transform ? transform(values[i]) : values[i];
     if (!Number.isFinite(v)) {
@@ -47,11 +56,18 @@ export function scanValues(values: ArrayLike<number>, transform?: (v: number) =>
 }
 
 /** The diagnostics for values with these statistics under the spec's `data` declaration. */
-export function checkValues(stats: ValueStats, data: DataVariable, site: DataSite, what: string): Diagnostic[] {
+export function checkValues(
+  stats: ValueStats,
+  data: DataVariable,
+  site: DataSite,
+  what: string,
+): Diagnostic[] {
   if (stats.nonFinite > 0) return [nonFinite(site, what, stats.nonFinite)];
   if (stats.min > stats.max) return []; // no values at all
   const [lo, hi] = data.range;
-  if (stats.min < lo || stats.max > hi) return [outOfRange(site, what, stats.min, stats.max, data.range)];
-  if (data.kind === "binary" && stats.nonBinary > 0) return [notBinary(site, what, stats.nonBinaryExample, stats.nonBinary)];
+  if (stats.min < lo || stats.max > hi)
+    return [outOfRange(site, what, stats.min, stats.max, data.range)];
+  if (data.kind === "binary" && stats.nonBinary > 0)
+    return [notBinary(site, what, stats.nonBinaryExample, stats.nonBinary)];
   return [];
 }

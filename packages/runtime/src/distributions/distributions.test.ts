@@ -2,7 +2,13 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bernoulliLogDensity } from "./bernoulli.js";
-import { diagonalNormal, klDiagonalNormal, normalLogDensity, sampleNormal, standardNormalLike } from "./normal.js";
+import {
+  diagonalNormal,
+  klDiagonalNormal,
+  normalLogDensity,
+  sampleNormal,
+  standardNormalLike,
+} from "./normal.js";
 import { normalLikelihoodLogDensity } from "./normal-likelihood.js";
 
 beforeAll(async () => {
@@ -22,7 +28,10 @@ describe("diagonal Normal", () => {
       expected += -0.5 * Math.log(2 * Math.PI * v) - (z[k] - mean[k]) ** 2 / (2 * v);
     }
     const got = tf.tidy(() =>
-      normalLogDensity(tf.tensor2d([z]), diagonalNormal(tf.tensor2d([mean]), tf.tensor2d([logVar]))),
+      normalLogDensity(
+        tf.tensor2d([z]),
+        diagonalNormal(tf.tensor2d([mean]), tf.tensor2d([logVar])),
+      ),
     );
     expect(values(got)[0]).toBeCloseTo(expected, 5);
     got.dispose();
@@ -32,8 +41,14 @@ describe("diagonal Normal", () => {
     const [m1, v1, m2, v2] = [0.5, 0.3, -0.2, 1.7];
     const expected = 0.5 * (Math.log(v2 / v1) + (v1 + (m1 - m2) ** 2) / v2 - 1);
     const [kl, self] = tf.tidy(() => {
-      const q = diagonalNormal(tf.tensor2d([[m1, m1]]), tf.tensor2d([[Math.log(v1), Math.log(v1)]]));
-      const p = diagonalNormal(tf.tensor2d([[m2, m2]]), tf.tensor2d([[Math.log(v2), Math.log(v2)]]));
+      const q = diagonalNormal(
+        tf.tensor2d([[m1, m1]]),
+        tf.tensor2d([[Math.log(v1), Math.log(v1)]]),
+      );
+      const p = diagonalNormal(
+        tf.tensor2d([[m2, m2]]),
+        tf.tensor2d([[Math.log(v2), Math.log(v2)]]),
+      );
       return [klDiagonalNormal(q, p), klDiagonalNormal(q, q)];
     });
     expect(values(kl)[0]).toBeCloseTo(2 * expected, 5);
@@ -43,7 +58,10 @@ describe("diagonal Normal", () => {
 
   it("KL to a constant N(0, 1) prior broadcasts", () => {
     const kl = tf.tidy(() =>
-      klDiagonalNormal(diagonalNormal(tf.tensor2d([[1, 0]]), tf.tensor2d([[0, Math.log(4)]])), standardNormalLike(0, 1)),
+      klDiagonalNormal(
+        diagonalNormal(tf.tensor2d([[1, 0]]), tf.tensor2d([[0, Math.log(4)]])),
+        standardNormalLike(0, 1),
+      ),
     );
     // 0.5 * (1 + 1 - 1 - 0) + 0.5 * (4 - 1 - log 4)
     expect(values(kl)[0]).toBeCloseTo(0.5 + 0.5 * (3 - Math.log(4)), 5);
@@ -80,10 +98,17 @@ describe("likelihoods", () => {
     const scales = [0.1, 0.3];
     let expected = 0;
     for (let k = 0; k < 2; k++) {
-      expected += -0.5 * Math.log(2 * Math.PI) - Math.log(scales[k]) - (x[k] - mean[k]) ** 2 / (2 * scales[k] ** 2);
+      expected +=
+        -0.5 * Math.log(2 * Math.PI) -
+        Math.log(scales[k]) -
+        (x[k] - mean[k]) ** 2 / (2 * scales[k] ** 2);
     }
     const got = tf.tidy(() =>
-      normalLikelihoodLogDensity(tf.tensor2d([x]), tf.tensor2d([mean]), tf.tensor1d(scales.map(Math.log))),
+      normalLikelihoodLogDensity(
+        tf.tensor2d([x]),
+        tf.tensor2d([mean]),
+        tf.tensor1d(scales.map(Math.log)),
+      ),
     );
     expect(values(got)[0]).toBeCloseTo(expected, 4);
     got.dispose();

@@ -39,7 +39,10 @@ export function klDiagonalNormal(q: DiagonalNormal, p: DiagonalNormal): tf.Tenso
   return tf.tidy(() => {
     const varRatio = tf.exp(tf.sub(q.logVar, p.logVar));
     const meanTerm = tf.div(tf.square(tf.sub(q.mean, p.mean)), tf.exp(p.logVar));
-    const perDim = tf.mul(0.5, tf.sub(tf.add(tf.add(varRatio, meanTerm), tf.sub(p.logVar, q.logVar)), 1));
+    const perDim = tf.mul(
+      0.5,
+      tf.sub(tf.add(tf.add(varRatio, meanTerm), tf.sub(p.logVar, q.logVar)), 1),
+    );
     return tf.sum(perDim, -1) as tf.Tensor1D;
   });
 }
@@ -51,7 +54,10 @@ export function sampleNormal(dist: DiagonalNormal, eps: tf.Tensor): tf.Tensor {
 
 /** Splits a network output [batch, 2 * dims] into a Normal: first half the mean, second log-variance
  * or a softplus scale. */
-export function normalFromNetwork(output: tf.Tensor2D, parameterisation: "logvar" | "softplus"): DiagonalNormal {
+export function normalFromNetwork(
+  output: tf.Tensor2D,
+  parameterisation: "logvar" | "softplus",
+): DiagonalNormal {
   const dims = output.shape[1] / 2;
   const [mean, second] = tf.split(output, [dims, dims], 1);
   if (parameterisation === "logvar") return diagonalNormal(mean, second);

@@ -28,7 +28,12 @@ export function evaluateRun(
       batch: Math.min(100, run.ir.train.batch),
     });
     return {
-      result: { runDir, model: run.ir.name, step: run.checkpoint.manifest.position.step, ...report },
+      result: {
+        runDir,
+        model: run.ir.name,
+        step: run.checkpoint.manifest.position.step,
+        ...report,
+      },
       diagnostics: data.diagnostics,
     };
   } finally {

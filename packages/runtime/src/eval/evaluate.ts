@@ -52,7 +52,12 @@ interface Sums {
   meanSquares: Float64Array[];
 }
 
-function evaluateBatch(model: VaeModel, x: tf.Tensor2D, noise: (tag: string) => Noise, k: number): tf.Tensor[] {
+function evaluateBatch(
+  model: VaeModel,
+  x: tf.Tensor2D,
+  noise: (tag: string) => Noise,
+  k: number,
+): tf.Tensor[] {
   return tf.tidy(() => {
     const ir = model.ir;
     const single = runForward(model, x, noise("elbo"));
@@ -71,7 +76,10 @@ function evaluateBatch(model: VaeModel, x: tf.Tensor2D, noise: (tag: string) => 
     let logW = likelihoodLogDensity(pass.likelihood, rows) as tf.Tensor;
     for (const l of ir.latents) {
       const z = pass.z.get(l.name) as tf.Tensor2D;
-      logW = tf.add(logW, tf.sub(normalLogDensity(z, pass.p.get(l.name)!), normalLogDensity(z, pass.q.get(l.name)!)));
+      logW = tf.add(
+        logW,
+        tf.sub(normalLogDensity(z, pass.p.get(l.name)!), normalLogDensity(z, pass.q.get(l.name)!)),
+      );
     }
     const iwae = tf.sub(tf.logSumExp(tf.reshape(logW, [k, batch]), 0), Math.log(k));
     const meanPath = runForward(model, x, zeroNoise);
@@ -125,8 +133,14 @@ export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptio
   const threshold = options.activeThreshold ?? 0.01;
   const activeUnits: EvalReport["activeUnits"] = {};
   latents.forEach((l, i) => {
-    const variances = Array.from(sums.meanSum[i], (s, d) => Math.max(0, sums.meanSquares[i][d] / count - (s / count) ** 2));
-    activeUnits[l.name] = { active: variances.filter((v) => v > threshold).length, dims: l.dims, variances };
+    const variances = Array.from(sums.meanSum[i], (s, d) =>
+      Math.max(0, sums.meanSquares[i][d] / count - (s / count) ** 2),
+    );
+    activeUnits[l.name] = {
+      active: variances.filter((v) => v > threshold).length,
+      dims: l.dims,
+      variances,
+    };
   });
   return {
     examples: count,

@@ -27,7 +27,10 @@ describe("npz export", () => {
   it("writes valid .npy headers aligned to 64 bytes", () => {
     const npy = encodeNpy(new Float32Array([1, 2, 3]), [3]);
     const { shape, values, header } = decodeNpy(npy);
-    expect(Array.from(npy.subarray(0, 6))).toEqual([0x93, ...Array.from("NUMPY", (c) => c.charCodeAt(0))]);
+    expect(Array.from(npy.subarray(0, 6))).toEqual([
+      0x93,
+      ...Array.from("NUMPY", (c) => c.charCodeAt(0)),
+    ]);
     expect((10 + header.length) % 64).toBe(0);
     expect(header).toContain("'descr': '<f4'");
     expect(header.endsWith("\n")).toBe(true);

@@ -7,12 +7,17 @@ import { openRun } from "../train/run-dir.js";
 import { exportNpz } from "./export-npz.js";
 
 /** `vaec export --format npz`: the latest checkpoint's weights and the IR in one .npz. */
-export function exportRun(runDir: string, options: { out?: string } = {}): { result?: { file: string; arrays: number }; diagnostics: Diagnostic[] } {
+export function exportRun(
+  runDir: string,
+  options: { out?: string } = {},
+): { result?: { file: string; arrays: number }; diagnostics: Diagnostic[] } {
   const opened = openRun(runDir);
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
   try {
-    const file = options.out ?? path.join(runDir, `${run.ir.name}-step${run.checkpoint.manifest.position.step}.npz`);
+    const file =
+      options.out ??
+      path.join(runDir, `${run.ir.name}-step${run.checkpoint.manifest.position.step}.npz`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     writeFileAtomic(file, exportNpz(run.model));
     return { result: { file, arrays: run.model.params.size }, diagnostics: [] };

@@ -15,7 +15,8 @@ export interface GridOptions {
 }
 
 export function renderGrid(images: Float32Array[], options: GridOptions): Buffer {
-  const [channels, height, width] = options.shape.length === 3 ? options.shape : [1, ...options.shape];
+  const [channels, height, width] =
+    options.shape.length === 3 ? options.shape : [1, ...options.shape];
   const scale = options.scale ?? Math.max(1, Math.ceil(64 / height));
   const border = 2;
   const cellW = width * scale;
@@ -27,7 +28,8 @@ export function renderGrid(images: Float32Array[], options: GridOptions): Buffer
   png.data.fill(128);
   for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
   const [lo, hi] = options.range;
-  const toByte = (v: number) => Math.round(255 * Math.min(1, Math.max(0, (v - lo) / (hi - lo || 1))));
+  const toByte = (v: number) =>
+    Math.round(255 * Math.min(1, Math.max(0, (v - lo) / (hi - lo || 1))));
   images.forEach((image, index) => {
     if (index >= options.rows * options.cols) return;
     const x0 = border + (index % options.cols) * (cellW + border);

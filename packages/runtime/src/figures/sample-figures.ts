@@ -33,7 +33,11 @@ const rowsOf = (t: tf.Tensor2D): Float32Array[] => {
   return Array.from({ length: t.shape[0] }, (_, i) => data.slice(i * width, (i + 1) * width));
 };
 
-export function writeSampleFigures(model: VaeModel, data: Dataset, options: SampleFigureOptions): string[] {
+export function writeSampleFigures(
+  model: VaeModel,
+  data: Dataset,
+  options: SampleFigureOptions,
+): string[] {
   const ir = model.ir;
   const cols = options.columns ?? 8;
   const grid = { shape: ir.data.shape, range: ir.data.range };
@@ -56,9 +60,16 @@ export function writeSampleFigures(model: VaeModel, data: Dataset, options: Samp
   for (let start = 0; start < count; start += cols) {
     interleaved.push(...originals.slice(start, start + cols), ...recons.slice(start, start + cols));
   }
-  write("reconstructions.png", renderGrid(interleaved, { ...grid, rows: Math.ceil(count / cols) * 2, cols }));
+  write(
+    "reconstructions.png",
+    renderGrid(interleaved, { ...grid, rows: Math.ceil(count / cols) * 2, cols }),
+  );
 
-  const samples = samplePrior(model, cols * cols, seededNoise(deriveSeed(options.seed, "figures"), 0));
+  const samples = samplePrior(
+    model,
+    cols * cols,
+    seededNoise(deriveSeed(options.seed, "figures"), 0),
+  );
   write("samples.png", renderGrid(rowsOf(samples), { ...grid, rows: cols, cols }));
 
   const steps = options.traversal ?? [-3, -2.25, -1.5, -0.75, 0, 0.75, 1.5, 2.25, 3];
@@ -73,7 +84,8 @@ export function writeSampleFigures(model: VaeModel, data: Dataset, options: Samp
         .slice(0, maxUnits)
         .map(([, k]) => k);
       const base = new Map<string, tf.Tensor2D>([[ir.data.name, tf.slice(x, [0, 0], [1, -1])]]);
-      for (const l of ir.latents) base.set(l.name, tf.slice(meanPath.z.get(l.name)!, [0, 0], [1, -1]));
+      for (const l of ir.latents)
+        base.set(l.name, tf.slice(meanPath.z.get(l.name)!, [0, 0], [1, -1]));
       const baseRow = base.get(latent.name)!.dataSync();
       const rows: Float32Array[] = [];
       for (const unit of units) {
@@ -83,11 +95,15 @@ export function writeSampleFigures(model: VaeModel, data: Dataset, options: Samp
           edited[s * latent.dims + unit] = value;
         });
         const values = new Map<string, tf.Tensor2D>();
-        for (const [name, value] of base) values.set(name, tf.tile(value, [steps.length, 1]) as tf.Tensor2D);
+        for (const [name, value] of base)
+          values.set(name, tf.tile(value, [steps.length, 1]) as tf.Tensor2D);
         values.set(latent.name, tf.tensor2d(edited, [steps.length, latent.dims]));
         rows.push(...rowsOf(likelihoodMean(evaluateGenerative(model, values).likelihood)));
       }
-      write(`traversal-${latent.name}.png`, renderGrid(rows, { ...grid, rows: units.length, cols: steps.length }));
+      write(
+        `traversal-${latent.name}.png`,
+        renderGrid(rows, { ...grid, rows: units.length, cols: steps.length }),
+      );
     }
   });
   tf.dispose([x, reconstruction, samples]);

@@ -19,7 +19,10 @@ export function sampleRun(
       seed: options.seed ?? run.config.seed,
       outDir: options.out ?? runPaths(runDir).figures,
     });
-    return { result: { files: files.map((f) => path.normalize(f)) }, diagnostics: data.diagnostics };
+    return {
+      result: { files: files.map((f) => path.normalize(f)) },
+      diagnostics: data.diagnostics,
+    };
   } finally {
     disposeModel(run.model);
   }

@@ -9,7 +9,11 @@ export type Likelihood =
   | { kind: "bernoulli"; logits: tf.Tensor2D }
   | { kind: "normal"; mean: tf.Tensor2D; logScale: tf.Tensor };
 
-export function likelihoodFromOutput(model: VaeModel, factor: Factor, output: tf.Tensor2D): Likelihood {
+export function likelihoodFromOutput(
+  model: VaeModel,
+  factor: Factor,
+  output: tf.Tensor2D,
+): Likelihood {
   const distribution = factor.distribution;
   if (distribution.kind === "bernoulli") return { kind: "bernoulli", logits: output };
   if (distribution.kind === "normal-likelihood") {
@@ -19,7 +23,9 @@ export function likelihoodFromOutput(model: VaeModel, factor: Factor, output: tf
         : getParameter(model, `${factor.id}/log_scale`);
     return { kind: "normal", mean: output, logScale };
   }
-  throw new Error(`factor \`${factor.id}\` has a ${distribution.kind} distribution, not a data likelihood`);
+  throw new Error(
+    `factor \`${factor.id}\` has a ${distribution.kind} distribution, not a data likelihood`,
+  );
 }
 
 /** log p(x | parents) per row: [batch]. */

@@ -47,11 +47,22 @@ export function termNames(ir: ModelIR): string[] {
 }
 
 export function termsToVector(terms: ObjectiveTerms): tf.Tensor1D {
-  return tf.stack([terms.loss, terms.elbo, terms.logLik, ...terms.kl.values(), ...terms.tc.values()]) as tf.Tensor1D;
+  return tf.stack([
+    terms.loss,
+    terms.elbo,
+    terms.logLik,
+    ...terms.kl.values(),
+    ...terms.tc.values(),
+  ]) as tf.Tensor1D;
 }
 
 /** Batch-mean ELBO terms and the penalised loss for a batch `x` ([B, D]). Run inside tf.tidy. */
-export function computeObjective(model: VaeModel, x: tf.Tensor2D, noise: Noise, options: ObjectiveOptions): ObjectiveTerms {
+export function computeObjective(
+  model: VaeModel,
+  x: tf.Tensor2D,
+  noise: Noise,
+  options: ObjectiveOptions,
+): ObjectiveTerms {
   const ir = model.ir;
   const batch = x.shape[0];
   const k = Math.max(1, options.samples);
@@ -78,9 +89,12 @@ export function computeObjective(model: VaeModel, x: tf.Tensor2D, noise: Noise, 
     // With K samples per datapoint, estimate on each group of B (one sample per datapoint) and average.
     const groups: tf.Scalar[] = [];
     for (let g = 0; g < k; g++) {
-      const slice = <T extends tf.Tensor>(t: T): T => (k === 1 ? t : (tf.slice(t, [g * batch, 0], [batch, -1]) as T));
+      const slice = <T extends tf.Tensor>(t: T): T =>
+        k === 1 ? t : (tf.slice(t, [g * batch, 0], [batch, -1]) as T);
       const qGroup = { kind: "normal" as const, mean: slice(q.mean), logVar: slice(q.logVar) };
-      groups.push(estimateTotalCorrelation(slice(z), qGroup, options.datasetSize, penalty.estimator));
+      groups.push(
+        estimateTotalCorrelation(slice(z), qGroup, options.datasetSize, penalty.estimator),
+      );
     }
     tc.set(penalty.latent, (k === 1 ? groups[0] : tf.div(tf.addN(groups), k)) as tf.Scalar);
   }

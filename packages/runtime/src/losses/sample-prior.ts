@@ -13,7 +13,11 @@ export function samplePrior(model: VaeModel, count: number, noise: Noise): tf.Te
     const values = new Map<string, tf.Tensor2D>();
     for (const factor of ir.generative) {
       if (factor.target === ir.data.name) {
-        const likelihood = likelihoodFromOutput(model, factor, applyFactorNetwork(model, factor, values));
+        const likelihood = likelihoodFromOutput(
+          model,
+          factor,
+          applyFactorNetwork(model, factor, values),
+        );
         return likelihoodMean(likelihood);
       }
       const dims = ir.latents.find((l) => l.name === factor.target)?.dims ?? 1;

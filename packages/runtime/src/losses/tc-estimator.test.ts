@@ -45,13 +45,15 @@ const types = [
   { mean: [1.4, 1.6], std: [0.5, 0.7] },
   { mean: [0.2, -0.1], std: [0.8, 0.6] },
 ];
-const gauss = (x: number, m: number, s: number) => Math.exp(-((x - m) ** 2) / (2 * s * s)) / (s * Math.sqrt(2 * Math.PI));
+const gauss = (x: number, m: number, s: number) =>
+  Math.exp(-((x - m) ** 2) / (2 * s * s)) / (s * Math.sqrt(2 * Math.PI));
 
 function exactQuantities() {
   const step = 0.02;
   const grid: number[] = [];
   for (let v = -7; v <= 7; v += step) grid.push(v);
-  const marginal = (k: number, v: number) => types.reduce((a, t) => a + gauss(v, t.mean[k], t.std[k]) / 3, 0);
+  const marginal = (k: number, v: number) =>
+    types.reduce((a, t) => a + gauss(v, t.mean[k], t.std[k]) / 3, 0);
   const m0 = grid.map((v) => marginal(0, v));
   const m1 = grid.map((v) => marginal(1, v));
   let tc = 0;
@@ -59,7 +61,8 @@ function exactQuantities() {
   for (let i = 0; i < grid.length; i++) {
     for (let j = 0; j < grid.length; j++) {
       const q = types.reduce(
-        (a, t) => a + (gauss(grid[i], t.mean[0], t.std[0]) * gauss(grid[j], t.mean[1], t.std[1])) / 3,
+        (a, t) =>
+          a + (gauss(grid[i], t.mean[0], t.std[0]) * gauss(grid[j], t.mean[1], t.std[1])) / 3,
         0,
       );
       if (q < 1e-300) continue;
@@ -69,7 +72,10 @@ function exactQuantities() {
   }
   // I(n; z) = E_t[-H(q(z | t))] - E_q(z)[-log q(z)]... written as E_t E_q(z|t) log q(z|t) - E_q log q.
   const condNegEntropy =
-    types.reduce((a, t) => a + t.std.reduce((b, s) => b - 0.5 * Math.log(2 * Math.PI * Math.E * s * s), 0), 0) / 3;
+    types.reduce(
+      (a, t) => a + t.std.reduce((b, s) => b - 0.5 * Math.log(2 * Math.PI * Math.E * s * s), 0),
+      0,
+    ) / 3;
   const mi = condNegEntropy - negEntropy;
   let dimKl = 0;
   for (const m of [m0, m1]) {
@@ -95,7 +101,11 @@ function batchOf(batch: number, seed: number) {
   return { z, mean, logVar };
 }
 
-function estimate(batch: { z: number[][]; mean: number[][]; logVar: number[][] }, n: number, estimator: "mws" | "mss") {
+function estimate(
+  batch: { z: number[][]; mean: number[][]; logVar: number[][] },
+  n: number,
+  estimator: "mws" | "mss",
+) {
   const tc = tf.tidy(() =>
     estimateTotalCorrelation(
       tf.tensor2d(batch.z),
@@ -110,9 +120,14 @@ function estimate(batch: { z: number[][]; mean: number[][]; logVar: number[][] }
 }
 
 /** The estimators written out directly from DESIGN.md in float64, for a small batch. */
-function referenceEstimate(batch: { z: number[][]; mean: number[][]; logVar: number[][] }, n: number, estimator: "mws" | "mss") {
+function referenceEstimate(
+  batch: { z: number[][]; mean: number[][]; logVar: number[][] },
+  n: number,
+  estimator: "mws" | "mss",
+) {
   const size = batch.z.length;
-  const w = estimator === "mss" ? mssWeights(size, n) : new Float64Array(size * size).fill(1 / (size * n));
+  const w =
+    estimator === "mss" ? mssWeights(size, n) : new Float64Array(size * size).fill(1 / (size * n));
   const logq = (b: number, j: number, k: number) => {
     const v = Math.exp(batch.logVar[j][k]);
     return -0.5 * Math.log(2 * Math.PI * v) - (batch.z[b][k] - batch.mean[j][k]) ** 2 / (2 * v);
@@ -137,7 +152,10 @@ describe("TC estimators", () => {
     const kl = tf.tidy(() =>
       tf.mean(
         klDiagonalNormal(
-          diagonalNormal(tf.tensor2d(types.map((t) => t.mean)), tf.tensor2d(types.map((t) => t.std.map((s) => 2 * Math.log(s))))),
+          diagonalNormal(
+            tf.tensor2d(types.map((t) => t.mean)),
+            tf.tensor2d(types.map((t) => t.std.map((s) => 2 * Math.log(s)))),
+          ),
           standardNormalLike(0, 1),
         ),
       ),
@@ -150,7 +168,10 @@ describe("TC estimators", () => {
   it("match the formulas written out in float64 on a small batch", () => {
     const small = batchOf(7, 3);
     for (const estimator of ["mws", "mss"] as const) {
-      expect(estimate(small, 50, estimator)).toBeCloseTo(referenceEstimate(small, 50, estimator), 3);
+      expect(estimate(small, 50, estimator)).toBeCloseTo(
+        referenceEstimate(small, 50, estimator),
+        3,
+      );
     }
   });
 

@@ -23,7 +23,10 @@ export function mssWeights(batch: number, datasetSize: number): Float64Array {
     return weights;
   }
   const m = batch - 1;
-  if (datasetSize < m) throw new Error(`MSS needs a dataset (${datasetSize}) at least as large as the batch minus one (${m})`);
+  if (datasetSize < m)
+    throw new Error(
+      `MSS needs a dataset (${datasetSize}) at least as large as the batch minus one (${m})`,
+    );
   const n = datasetSize;
   weights.fill(1 / m);
   for (let b = 0; b < batch; b++) {
@@ -34,15 +37,23 @@ export function mssWeights(batch: number, datasetSize: number): Float64Array {
 }
 
 function logWeights(estimator: TcEstimator, batch: number, datasetSize: number): tf.Tensor2D {
-  if (estimator === "mws") return tf.fill([batch, batch], -Math.log(batch * datasetSize)) as tf.Tensor2D;
+  if (estimator === "mws")
+    return tf.fill([batch, batch], -Math.log(batch * datasetSize)) as tf.Tensor2D;
   const weights = mssWeights(batch, datasetSize);
-  return tf.tensor2d(Float32Array.from(weights, (w) => Math.log(w)), [batch, batch]);
+  return tf.tensor2d(
+    Float32Array.from(weights, (w) => Math.log(w)),
+    [batch, batch],
+  );
 }
 
 /** log q(z_b | n) per dimension for every pair (b, n): [B, B, d]. */
 export function pairwiseLogDensity(z: tf.Tensor2D, q: DiagonalNormal): tf.Tensor3D {
   return tf.tidy(() => {
-    const dist = { kind: "normal" as const, mean: tf.expandDims(q.mean, 0), logVar: tf.expandDims(q.logVar, 0) };
+    const dist = {
+      kind: "normal" as const,
+      mean: tf.expandDims(q.mean, 0),
+      logVar: tf.expandDims(q.logVar, 0),
+    };
     return normalLogDensityElementwise(tf.expandDims(z, 1), dist) as tf.Tensor3D;
   });
 }

@@ -38,24 +38,42 @@ function fromNhwc(x: tf.Tensor4D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [0, 3, 1, 2]), [batch, channels * height * width]);
 }
 
-function convEncoder(model: VaeModel, prefix: string, net: ConvNetwork, image: tf.Tensor2D, vector: tf.Tensor2D | null) {
+function convEncoder(
+  model: VaeModel,
+  prefix: string,
+  net: ConvNetwork,
+  image: tf.Tensor2D,
+  vector: tf.Tensor2D | null,
+) {
   let h: tf.Tensor4D = toNhwc(image, net.imageShape);
   net.channels.forEach((_, i) => {
     const kernel = getParameter(model, `${prefix}/conv${i}/kernel`) as tf.Tensor4D;
     const bias = getParameter(model, `${prefix}/conv${i}/bias`);
-    h = applyActivation(tf.add(tf.conv2d(h, kernel, net.stride, "same"), bias), net.activation) as tf.Tensor4D;
+    h = applyActivation(
+      tf.add(tf.conv2d(h, kernel, net.stride, "same"), bias),
+      net.activation,
+    ) as tf.Tensor4D;
   });
   let flat: tf.Tensor2D = tf.reshape(h, [h.shape[0], -1]);
   if (vector) flat = tf.concat([flat, vector], 1);
   return denseLayers(model, prefix, flat, net.dense.length + 1, net.activation, false);
 }
 
-function convDecoder(model: VaeModel, prefix: string, net: ConvNetwork, input: tf.Tensor2D): tf.Tensor2D {
+function convDecoder(
+  model: VaeModel,
+  prefix: string,
+  net: ConvNetwork,
+  input: tf.Tensor2D,
+): tf.Tensor2D {
   const map = smallestFeatureMap(net);
-  const reversed = [...net.channels].reverse();
   const projected = denseLayers(model, prefix, input, net.dense.length + 1, net.activation, true);
-  let h: tf.Tensor4D = tf.reshape(projected, [input.shape[0], map.height, map.width, reversed[0]]);
-  reversed.forEach((_, i) => {
+  let h: tf.Tensor4D = tf.reshape(projected, [
+    input.shape[0],
+    map.height,
+    map.width,
+    net.channels[0],
+  ]);
+  net.channels.forEach((_, i) => {
     const kernel = getParameter(model, `${prefix}/deconv${i}/kernel`) as tf.Tensor4D;
     const bias = getParameter(model, `${prefix}/deconv${i}/bias`);
     const [height, width] = [h.shape[1] * net.stride, h.shape[2] * net.stride];
@@ -64,18 +82,23 @@ function convDecoder(model: VaeModel, prefix: string, net: ConvNetwork, input: t
       tf.conv2dTranspose(h, kernel, [h.shape[0], height, width, outChannels], net.stride, "same"),
       bias,
     );
-    if (i + 1 < reversed.length) h = applyActivation(h, net.activation) as tf.Tensor4D;
+    if (i + 1 < net.channels.length) h = applyActivation(h, net.activation) as tf.Tensor4D;
   });
   return fromNhwc(h);
 }
 
 /** Runs a factor's network on its parents' values (looked up by name) and returns its raw output. */
-export function applyFactorNetwork(model: VaeModel, factor: Factor, values: Map<string, tf.Tensor2D>): tf.Tensor2D {
+export function applyFactorNetwork(
+  model: VaeModel,
+  factor: Factor,
+  values: Map<string, tf.Tensor2D>,
+): tf.Tensor2D {
   const net = factor.network;
   if (!net) throw new Error(`factor \`${factor.id}\` has no network`);
   const lookup = (name: string): tf.Tensor2D => {
     const value = values.get(name);
-    if (!value) throw new Error(`factor \`${factor.id}\` needs \`${name}\`, which has no value yet`);
+    if (!value)
+      throw new Error(`factor \`${factor.id}\` needs \`${name}\`, which has no value yet`);
     return value;
   };
   const concat = (names: string[]): tf.Tensor2D | null => {

@@ -12,7 +12,8 @@ const span = { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line:
 function mlp(inputWidth: number, hidden: number[], outputWidth: number): MlpNetwork {
   let paramCount = 0;
   const widths = [inputWidth, ...hidden, outputWidth];
-  for (let i = 0; i + 1 < widths.length; i++) paramCount += widths[i] * widths[i + 1] + widths[i + 1];
+  for (let i = 0; i + 1 < widths.length; i++)
+    paramCount += widths[i] * widths[i + 1] + widths[i + 1];
   return { kind: "mlp", hidden, activation: "relu", inputWidth, outputWidth, paramCount };
 }
 
@@ -62,16 +63,42 @@ export function ladderIr(options: LadderOptions = {}): ModelIR {
     generative.push(
       i === top
         ? factor("p", l.name, [], "prior", { kind: "normal-constant", mean: 0, std: 1 }, 0, l.dims)
-        : factor("p", l.name, [latents[i + 1].name], "conditional-prior", normal, latents[i + 1].dims, 2 * l.dims),
+        : factor(
+            "p",
+            l.name,
+            [latents[i + 1].name],
+            "conditional-prior",
+            normal,
+            latents[i + 1].dims,
+            2 * l.dims,
+          ),
     );
   }
   const likelihood = options.likelihood ?? { kind: "bernoulli" };
   const allDims = dims.reduce((a, b) => a + b, 0);
-  generative.push(factor("p", "x", latents.map((l) => l.name), "likelihood", likelihood, allDims, size));
+  generative.push(
+    factor(
+      "p",
+      "x",
+      latents.map((l) => l.name),
+      "likelihood",
+      likelihood,
+      allDims,
+      size,
+    ),
+  );
   const inference = latents.map((l, i) =>
     i === 0
       ? factor("q", l.name, ["x"], "posterior", normal, size, 2 * l.dims)
-      : factor("q", l.name, [latents[i - 1].name, "x"], "posterior", normal, latents[i - 1].dims + size, 2 * l.dims),
+      : factor(
+          "q",
+          l.name,
+          [latents[i - 1].name, "x"],
+          "posterior",
+          normal,
+          latents[i - 1].dims + size,
+          2 * l.dims,
+        ),
   );
   const train: TrainSettings = {
     data: { kind: "sprites" },

@@ -20,7 +20,9 @@ export interface ParameterSpec {
 export function imageDims(shape: number[]): { channels: number; height: number; width: number } {
   if (shape.length === 2) return { channels: 1, height: shape[0], width: shape[1] };
   if (shape.length === 3) return { channels: shape[0], height: shape[1], width: shape[2] };
-  throw new Error(`conv networks need an image shape [H, W] or [C, H, W], got [${shape.join(", ")}]`);
+  throw new Error(
+    `conv networks need an image shape [H, W] or [C, H, W], got [${shape.join(", ")}]`,
+  );
 }
 
 /** Feature-map size after the encoder's strided convs ('same' padding), or the decoder's start. */
@@ -31,7 +33,9 @@ export function smallestFeatureMap(network: ConvNetwork): { height: number; widt
     return { height: Math.ceil(height / factor), width: Math.ceil(width / factor) };
   }
   if (height % factor !== 0 || width % factor !== 0) {
-    throw new Error(`decoder image ${height}x${width} is not divisible by stride^layers = ${factor}`);
+    throw new Error(
+      `decoder image ${height}x${width} is not divisible by stride^layers = ${factor}`,
+    );
   }
   return { height: height / factor, width: width / factor };
 }
@@ -49,7 +53,8 @@ function dense(prefix: string, index: number, fanIn: number, fanOut: number): Pa
 
 function denseStack(prefix: string, widths: number[], start = 0): ParameterSpec[] {
   const specs: ParameterSpec[] = [];
-  for (let i = 0; i + 1 < widths.length; i++) specs.push(...dense(prefix, start + i, widths[i], widths[i + 1]));
+  for (let i = 0; i + 1 < widths.length; i++)
+    specs.push(...dense(prefix, start + i, widths[i], widths[i + 1]));
   return specs;
 }
 
@@ -62,9 +67,8 @@ function convSpecs(prefix: string, network: ConvNetwork): ParameterSpec[] {
   const k = network.kernel;
   const specs: ParameterSpec[] = [];
   const map = smallestFeatureMap(network);
-  const last = network.channels[network.channels.length - 1];
-  const flat = map.height * map.width * last;
   if (network.role === "encoder") {
+    const flat = map.height * map.width * network.channels[network.channels.length - 1];
     let inChannels = imageChannels;
     network.channels.forEach((outChannels, i) => {
       specs.push(
@@ -77,14 +81,23 @@ function convSpecs(prefix: string, network: ConvNetwork): ParameterSpec[] {
       );
       inChannels = outChannels;
     });
-    specs.push(...denseStack(prefix, [flat + network.vectorInputWidth, ...network.dense, network.outputWidth]));
+    specs.push(
+      ...denseStack(prefix, [
+        flat + network.vectorInputWidth,
+        ...network.dense,
+        network.outputWidth,
+      ]),
+    );
     return specs;
   }
-  specs.push(...denseStack(prefix, [network.inputWidth, ...network.dense, flat]));
-  const outChannels = network.outputWidth / (imageDimsArea(network.imageShape));
-  const reversed = [...network.channels].reverse();
-  reversed.forEach((inChannels, i) => {
-    const out = i + 1 < reversed.length ? reversed[i + 1] : outChannels;
+  // The decoder runs its channels in the order written: dense to a channels[0] feature map,
+  // then one stride-s transposed conv per entry, the last one out to the image's channels.
+  const first = network.channels[0];
+  specs.push(
+    ...denseStack(prefix, [network.inputWidth, ...network.dense, map.height * map.width * first]),
+  );
+  network.channels.forEach((inChannels, i) => {
+    const out = i + 1 < network.channels.length ? network.channels[i + 1] : imageChannels;
     specs.push(
       {
         // conv2dTranspose filters are [k, k, outChannels, inChannels].
@@ -96,11 +109,6 @@ function convSpecs(prefix: string, network: ConvNetwork): ParameterSpec[] {
     );
   });
   return specs;
-}
-
-function imageDimsArea(shape: number[]): number {
-  const { height, width } = imageDims(shape);
-  return height * width;
 }
 
 export function networkParameterSpecs(prefix: string, network: Network): ParameterSpec[] {

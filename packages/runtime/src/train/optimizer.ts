@@ -18,10 +18,14 @@ function slotNames(settings: OptimizerSettings): string[] {
   return settings.momentum > 0 ? ["sgd/velocity"] : [];
 }
 
-export function createOptimizer(settings: OptimizerSettings, params: Map<string, tf.Variable>): Optimizer {
+export function createOptimizer(
+  settings: OptimizerSettings,
+  params: Map<string, tf.Variable>,
+): Optimizer {
   const state = new Map<string, tf.Variable>();
   for (const slot of slotNames(settings)) {
-    for (const [name, param] of params) state.set(`${slot}/${name}`, tf.variable(tf.zerosLike(param), false));
+    for (const [name, param] of params)
+      state.set(`${slot}/${name}`, tf.variable(tf.zerosLike(param), false));
   }
   return { settings, iterations: 0, state };
 }
@@ -38,7 +42,11 @@ function slot(optimizer: Optimizer, slotName: string, param: string): tf.Variabl
 }
 
 /** Applies one update to `params` from `grads` (both by parameter name). Disposes nothing of the caller's. */
-export function applyUpdate(optimizer: Optimizer, params: Map<string, tf.Variable>, grads: Map<string, tf.Tensor>): void {
+export function applyUpdate(
+  optimizer: Optimizer,
+  params: Map<string, tf.Variable>,
+  grads: Map<string, tf.Tensor>,
+): void {
   const settings = optimizer.settings;
   optimizer.iterations += 1;
   const t = optimizer.iterations;
@@ -52,7 +60,8 @@ export function applyUpdate(optimizer: Optimizer, params: Map<string, tf.Variabl
         m.assign(tf.add(tf.mul(m, settings.beta1), tf.mul(grad, 1 - settings.beta1)));
         v.assign(tf.add(tf.mul(v, settings.beta2), tf.mul(tf.square(grad), 1 - settings.beta2)));
         // Bias corrections folded into the step size, as in Kingma & Ba's algorithm 1 (final note).
-        const stepSize = (settings.lr * Math.sqrt(1 - settings.beta2 ** t)) / (1 - settings.beta1 ** t);
+        const stepSize =
+          (settings.lr * Math.sqrt(1 - settings.beta2 ** t)) / (1 - settings.beta1 ** t);
         const epsHat = settings.epsilon * Math.sqrt(1 - settings.beta2 ** t);
         param.assign(tf.sub(param, tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), epsHat)))));
       } else if (settings.momentum > 0) {

@@ -7,15 +7,25 @@ import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
  */
 
 /** VAE540: a loss term became NaN or infinite; training stopped without saving the bad state. */
-export function nonFiniteLoss(term: string, value: number, step: number, lastCheckpoint: number | null): Diagnostic {
-  return runtimeDiagnostic("VAE540", "error", `the \`${term}\` term became ${value} at step ${step}`, {
-    notes: [
-      lastCheckpoint === null
-        ? "training stopped; no checkpoint had been written yet"
-        : `training stopped; the last good checkpoint (step ${lastCheckpoint}) is kept`,
-    ],
-    help: "lower the learning rate (e.g. `--set train.optimizer.lr=1e-4`) or the penalty's beta, then run again",
-  });
+export function nonFiniteLoss(
+  term: string,
+  value: number,
+  step: number,
+  lastCheckpoint: number | null,
+): Diagnostic {
+  return runtimeDiagnostic(
+    "VAE540",
+    "error",
+    `the \`${term}\` term became ${value} at step ${step}`,
+    {
+      notes: [
+        lastCheckpoint === null
+          ? "training stopped; no checkpoint had been written yet"
+          : `training stopped; the last good checkpoint (step ${lastCheckpoint}) is kept`,
+      ],
+      help: "lower the learning rate (e.g. `--set train.optimizer.lr=1e-4`) or the penalty's beta, then run again",
+    },
+  );
 }
 
 /** VAE541: the run directory (or its checkpoint) needed by eval, sample, export or --resume is missing. */
@@ -34,7 +44,12 @@ export function badCheckpoint(file: string, reason: string): Diagnostic {
 
 /** VAE543: --resume with data or batch settings that change the data order. */
 export function resumeMismatch(what: string, saved: number, now: number): Diagnostic {
-  return runtimeDiagnostic("VAE543", "error", `cannot resume: the ${what} was ${saved} and is now ${now}`, {
-    help: "resume with the settings the run was started with, or train again without `--resume`",
-  });
+  return runtimeDiagnostic(
+    "VAE543",
+    "error",
+    `cannot resume: the ${what} was ${saved} and is now ${now}`,
+    {
+      help: "resume with the settings the run was started with, or train again without `--resume`",
+    },
+  );
 }

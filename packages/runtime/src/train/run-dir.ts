@@ -2,7 +2,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { DataSource, Diagnostic, ModelIR } from "@vaec/compiler";
-import { readLatestCheckpoint, restoreCheckpoint, type LoadedCheckpoint } from "../checkpoint/load-checkpoint.js";
+import {
+  readLatestCheckpoint,
+  restoreCheckpoint,
+  type LoadedCheckpoint,
+} from "../checkpoint/load-checkpoint.js";
 import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
 import type { DatasetSplit } from "../data/dataset.js";
 import { loadDataset } from "../data/load-dataset.js";
@@ -33,10 +37,16 @@ export interface RunConfig {
 }
 
 /** The run's folder name: the model name and 8 hex digits of the IR hash plus any overrides. */
-export function runDirName(ir: ModelIR, overrides: { seed?: number; data?: DataSource } = {}): string {
+export function runDirName(
+  ir: ModelIR,
+  overrides: { seed?: number; data?: DataSource } = {},
+): string {
   const changed = overrides.seed !== undefined || overrides.data !== undefined;
   const hash = changed
-    ? crypto.createHash("sha256").update(`${ir.hash}\u0000${JSON.stringify(overrides)}`).digest("hex")
+    ? crypto
+        .createHash("sha256")
+        .update(`${ir.hash}\u0000${JSON.stringify(overrides)}`)
+        .digest("hex")
     : ir.hash.replace(/[^0-9a-zA-Z]/g, "");
   return `${ir.name}-${hash.slice(0, 8)}`;
 }
@@ -51,7 +61,13 @@ export const runPaths = (runDir: string) => ({
 });
 
 /** Creates (or, for a fresh start, resets) the run directory and writes spec, IR and config. */
-export function prepareRunDir(runDir: string, ir: ModelIR, specText: string, config: RunConfig, fresh: boolean): void {
+export function prepareRunDir(
+  runDir: string,
+  ir: ModelIR,
+  specText: string,
+  config: RunConfig,
+  fresh: boolean,
+): void {
   const paths = runPaths(runDir);
   if (fresh) {
     fs.rmSync(paths.checkpoints, { recursive: true, force: true });
@@ -76,7 +92,9 @@ export interface OpenedRun {
 export function openRun(runDir: string): { result?: OpenedRun; diagnostics: Diagnostic[] } {
   const paths = runPaths(runDir);
   if (!fs.existsSync(paths.ir) || !fs.existsSync(paths.config)) {
-    return { diagnostics: [missingRun(runDir, "ir.json and run.json (it is not a vaec run directory)")] };
+    return {
+      diagnostics: [missingRun(runDir, "ir.json and run.json (it is not a vaec run directory)")],
+    };
   }
   let ir: ModelIR;
   let config: RunConfig;
@@ -88,7 +106,10 @@ export function openRun(runDir: string): { result?: OpenedRun; diagnostics: Diag
   }
   const loaded = readLatestCheckpoint(paths.checkpoints);
   if (!loaded.result) {
-    return { diagnostics: loaded.diagnostics.length > 0 ? loaded.diagnostics : [missingRun(runDir, "checkpoint yet")] };
+    return {
+      diagnostics:
+        loaded.diagnostics.length > 0 ? loaded.diagnostics : [missingRun(runDir, "checkpoint yet")],
+    };
   }
   const model = createModel(ir, config.seed);
   const diagnostics = restoreCheckpoint(loaded.result, model);

@@ -6,7 +6,11 @@ import { createRandom } from "../model/rng.js";
  * prototypes (bars and a square) with 5% of the pixels flipped. Structured enough that a VAE's
  * held-out ELBO improves quickly; small enough to train in a second.
  */
-export function syntheticBinaryDataset(count: number, seed: number, shape: number[] = [4, 4]): Dataset {
+export function syntheticBinaryDataset(
+  count: number,
+  seed: number,
+  shape: number[] = [4, 4],
+): Dataset {
   const size = shape.reduce((a, b) => a * b, 1);
   const [h, w] = shape.length === 2 ? shape : [shape[1], shape[2]];
   const prototypes = [

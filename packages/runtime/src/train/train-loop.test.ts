@@ -30,12 +30,18 @@ const ir = ladderIr({
   layers: [3, 2],
   hidden: [24],
   penalties: [{ kind: "tc", latent: "z2", beta: 2, estimator: "mss" }],
-  train: { optimizer: { kind: "adam", lr: 1e-2, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, batch: 32 },
+  train: {
+    optimizer: { kind: "adam", lr: 1e-2, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    batch: 32,
+  },
 });
 const train = syntheticBinaryDataset(256, 1);
 const heldOut = syntheticBinaryDataset(128, 2);
 
-async function trainFor(steps: number, options: { dir?: string; resume?: boolean; crashAt?: number; seed?: number } = {}) {
+async function trainFor(
+  steps: number,
+  options: { dir?: string; resume?: boolean; crashAt?: number; seed?: number } = {},
+) {
   const model = createModel(ir, options.seed ?? 5);
   const optimizer = createOptimizer(ir.train.optimizer, model.params);
   const dir = options.dir ?? tempDir();
@@ -70,7 +76,10 @@ async function trainFor(steps: number, options: { dir?: string; resume?: boolean
   return { model, optimizer, events, dir, error };
 }
 
-const dispose = (run: { model: ReturnType<typeof createModel>; optimizer: ReturnType<typeof createOptimizer> }) => {
+const dispose = (run: {
+  model: ReturnType<typeof createModel>;
+  optimizer: ReturnType<typeof createOptimizer>;
+}) => {
   disposeModel(run.model);
   disposeOptimizer(run.optimizer);
 };

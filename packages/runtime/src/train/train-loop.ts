@@ -55,7 +55,13 @@ export interface TrainOutcome {
 }
 
 /** The view positions of the batch used at global `step` (0-based), through the data module's order. */
-export function batchIndices(trainSize: number, batch: number, seed: number, step: number, cache?: Map<number, Uint32Array>): number[] {
+export function batchIndices(
+  trainSize: number,
+  batch: number,
+  seed: number,
+  step: number,
+  cache?: Map<number, Uint32Array>,
+): number[] {
   const { epoch, stepInEpoch } = locateStep(step, trainSize, batch);
   let order = cache?.get(epoch);
   if (!order) {
@@ -67,7 +73,10 @@ export function batchIndices(trainSize: number, batch: number, seed: number, ste
   return Array.from(order.subarray(stepInEpoch * width, (stepInEpoch + 1) * width));
 }
 
-export function positionAt(step: number, options: { trainSize: number; batch: number; seed: number }): TrainingPosition {
+export function positionAt(
+  step: number,
+  options: { trainSize: number; batch: number; seed: number },
+): TrainingPosition {
   const perEpoch = stepsPerEpoch(options.trainSize, options.batch);
   return {
     step,
@@ -130,7 +139,11 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
       elapsedSeconds: (performance.now() - started) / 1000,
       etaSeconds: (totalSteps - done) * smoothedStep,
     });
-    if (done === totalSteps || (options.checkpointEvery > 0 && done % options.checkpointEvery === 0)) save(done);
+    if (
+      done === totalSteps ||
+      (options.checkpointEvery > 0 && done % options.checkpointEvery === 0)
+    )
+      save(done);
     // Yield to the event loop so Ctrl-C handlers and the progress display get to run.
     await new Promise((resolve) => setImmediate(resolve));
     if (done < totalSteps && options.shouldStop?.()) {
@@ -138,5 +151,10 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
       return { status: "interrupted", step: done, lastCheckpoint, diagnostics: [] };
     }
   }
-  return { status: "completed", step: Math.max(totalSteps, options.startStep), lastCheckpoint, diagnostics: [] };
+  return {
+    status: "completed",
+    step: Math.max(totalSteps, options.startStep),
+    lastCheckpoint,
+    diagnostics: [],
+  };
 }

@@ -63,7 +63,9 @@ export interface TrainRunResult {
 }
 
 /** `vaec train`: data, run directory, model (fresh or resumed), the loop, a final held-out ELBO. */
-export async function trainRun(options: TrainRunOptions): Promise<{ result?: TrainRunResult; diagnostics: Diagnostic[] }> {
+export async function trainRun(
+  options: TrainRunOptions,
+): Promise<{ result?: TrainRunResult; diagnostics: Diagnostic[] }> {
   const ir = options.ir;
   const seed = options.seed ?? ir.train.seed;
   const source = options.data ?? ir.train.data;
@@ -78,8 +80,15 @@ export async function trainRun(options: TrainRunOptions): Promise<{ result?: Tra
   const { train, heldOut } = loaded.result;
   const batch = Math.min(ir.train.batch, train.size);
   const perEpoch = stepsPerEpoch(train.size, batch);
-  const totalSteps = options.steps ?? (options.epochs !== undefined ? options.epochs * perEpoch : (ir.train.steps ?? ir.train.epochs * perEpoch));
-  const runDir = path.join(options.out ?? "runs", runDirName(ir, { seed: options.seed, data: options.data }));
+  const totalSteps =
+    options.steps ??
+    (options.epochs !== undefined
+      ? options.epochs * perEpoch
+      : (ir.train.steps ?? ir.train.epochs * perEpoch));
+  const runDir = path.join(
+    options.out ?? "runs",
+    runDirName(ir, { seed: options.seed, data: options.data }),
+  );
   const paths = runPaths(runDir);
 
   const model = createModel(ir, seed);
@@ -93,7 +102,12 @@ export async function trainRun(options: TrainRunOptions): Promise<{ result?: Tra
     const latest = readLatestCheckpoint(paths.checkpoints);
     if (!latest.result) {
       cleanup();
-      return { diagnostics: latest.diagnostics.length > 0 ? latest.diagnostics : [missingRun(runDir, "checkpoint to resume from")] };
+      return {
+        diagnostics:
+          latest.diagnostics.length > 0
+            ? latest.diagnostics
+            : [missingRun(runDir, "checkpoint to resume from")],
+      };
     }
     const position = latest.result.manifest.position;
     const mismatch =
@@ -124,7 +138,15 @@ export async function trainRun(options: TrainRunOptions): Promise<{ result?: Tra
     createdAt: new Date().toISOString(),
   };
   prepareRunDir(runDir, ir, options.specText, config, !options.resume);
-  options.onStart?.({ runDir, startStep, totalSteps, trainSize: train.size, heldOutSize: heldOut.size, batch, stepsPerEpoch: perEpoch });
+  options.onStart?.({
+    runDir,
+    startStep,
+    totalSteps,
+    trainSize: train.size,
+    heldOutSize: heldOut.size,
+    batch,
+    stepsPerEpoch: perEpoch,
+  });
 
   const outcome = await runTrainLoop({
     model,
@@ -155,10 +177,18 @@ export async function trainRun(options: TrainRunOptions): Promise<{ result?: Tra
   if (outcome.status === "completed" && limit > 0 && heldOut.size > 0) {
     const report = evaluateModel(model, heldOut, { seed, iwSamples: 1, limit });
     heldOutElbo = report.elbo;
-    appendMetrics(paths.metrics, { kind: "held-out", step: outcome.step, examples: report.examples, elbo: report.elbo });
+    appendMetrics(paths.metrics, {
+      kind: "held-out",
+      step: outcome.step,
+      examples: report.examples,
+      elbo: report.elbo,
+    });
   }
   cleanup();
-  if (!fs.existsSync(path.join(paths.checkpoints, "latest.json")) && outcome.status !== "diverged") {
+  if (
+    !fs.existsSync(path.join(paths.checkpoints, "latest.json")) &&
+    outcome.status !== "diverged"
+  ) {
     return { diagnostics: [missingRun(runDir, "checkpoint (training wrote none)")] };
   }
   return { result: { runDir, outcome, heldOutElbo }, diagnostics: outcome.diagnostics };

@@ -36,7 +36,8 @@ export function trainStep(
   const finite = values.every(Number.isFinite);
   if (finite) {
     const byName = new Map<string, tf.Tensor>();
-    for (const [variableName, grad] of Object.entries(grads)) byName.set(names.get(variableName) ?? variableName, grad);
+    for (const [variableName, grad] of Object.entries(grads))
+      byName.set(names.get(variableName) ?? variableName, grad);
     applyUpdate(optimizer, model.params, byName);
   }
   tf.dispose([value, kept, ...Object.values(grads)]);

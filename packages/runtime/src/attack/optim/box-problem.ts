@@ -58,7 +58,11 @@ export interface BatchValues {
   grad: ArrayLike<number>;
 }
 
-export function projectInto(x: Float64Array, lower: Float64Array, upper: Float64Array): Float64Array {
+export function projectInto(
+  x: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+): Float64Array {
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.min(upper[i], Math.max(lower[i], x[i]));
   return out;
@@ -90,11 +94,15 @@ export function isFiniteEvaluation(e: Evaluation): boolean {
 export function checkProblem(problem: BoxProblem): void {
   const n = problem.x0.length;
   if (problem.lower.length !== n || problem.upper.length !== n) {
-    throw new Error(`bounds have lengths ${problem.lower.length} and ${problem.upper.length}, expected ${n}`);
+    throw new Error(
+      `bounds have lengths ${problem.lower.length} and ${problem.upper.length}, expected ${n}`,
+    );
   }
   for (let i = 0; i < n; i++) {
     if (!(problem.lower[i] <= problem.upper[i])) {
-      throw new Error(`lower bound ${problem.lower[i]} exceeds upper bound ${problem.upper[i]} at ${i}`);
+      throw new Error(
+        `lower bound ${problem.lower[i]} exceeds upper bound ${problem.upper[i]} at ${i}`,
+      );
     }
   }
 }

@@ -4,7 +4,11 @@ import { LimitedMemory } from "./limited-memory.js";
 import { seededRandom } from "./test-problems.js";
 
 /** Dense BFGS from B0 = theta I through the pairs, the textbook recursion. */
-function denseBfgs(pairs: { s: Float64Array; y: Float64Array }[], theta: number, n: number): Float64Array {
+function denseBfgs(
+  pairs: { s: Float64Array; y: Float64Array }[],
+  theta: number,
+  n: number,
+): Float64Array {
   const b = new Float64Array(n * n);
   for (let i = 0; i < n; i++) b[i * n + i] = theta;
   for (const { s, y } of pairs) {
@@ -29,7 +33,8 @@ function compactB(memory: LimitedMemory, n: number): Float64Array {
     for (let j = 0; j < n; j++) {
       memory.wRow(j, wj);
       let v = i === j ? memory.theta : 0;
-      for (let a = 0; a < order; a++) for (let c = 0; c < order; c++) v -= wi[a] * memory.middle[a * order + c] * wj[c];
+      for (let a = 0; a < order; a++)
+        for (let c = 0; c < order; c++) v -= wi[a] * memory.middle[a * order + c] * wj[c];
       b[i * n + j] = v;
     }
   }

@@ -64,6 +64,7 @@ export function cauchyPoint(
   for (let i = 0; i < n; i++) if (d[i] !== 0) movingLeft++;
 
   const wb = new Float64Array(order);
+  const mWb = new Float64Array(order);
   let cursor = 0;
   for (; cursor < pending.length; cursor++) {
     const b = pending[cursor];
@@ -77,7 +78,7 @@ export function cauchyPoint(
     for (let j = 0; j < order; j++) c[j] += dt * p[j];
     if (order > 0) {
       memory.wRow(b, wb);
-      const mWb = multiplyDense(memory.middle, order, wb);
+      multiplyDense(memory.middle, order, wb, mWb);
       slope += dt * curvature + gb * gb + theta * gb * zb - gb * dot(mWb, c);
       curvature += -theta * gb * gb - 2 * gb * dot(mWb, p) - gb * gb * dot(mWb, wb);
       for (let j = 0; j < order; j++) p[j] += gb * wb[j];

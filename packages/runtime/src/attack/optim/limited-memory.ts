@@ -21,9 +21,9 @@ export class LimitedMemory {
   private ss: number[][] = [];
   private yy: number[][] = [];
   /** M = K^{-1}, order 2k, row-major; empty when k = 0. */
-  middle = new Float64Array(0);
+  middle: Float64Array = new Float64Array(0);
   /** K = M^{-1} itself, kept for the subspace minimisation (which solves with K - A^T A / theta). */
-  kMatrix = new Float64Array(0);
+  kMatrix: Float64Array = new Float64Array(0);
 
   constructor(n: number, m: number) {
     this.n = n;

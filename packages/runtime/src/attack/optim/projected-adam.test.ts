@@ -24,12 +24,15 @@ describe("projected adam", () => {
     const lower = Float64Array.from([0, 0]);
     const upper = Float64Array.from([1, 1]);
     const seen: number[] = [];
-    const result = runOne(projectedAdamRun({ x0: Float64Array.from([0.5, 0.5]), lower, upper }, { steps: 50, lr: 0.3 }), (x) => {
-      for (const xi of x) expect(xi >= 0 && xi <= 1).toBe(true);
-      const f = (x[0] - 2) ** 2 + (x[1] + 1) ** 2;
-      seen.push(f);
-      return { f, g: Float64Array.from([2 * (x[0] - 2), 2 * (x[1] + 1)]) };
-    });
+    const result = runOne(
+      projectedAdamRun({ x0: Float64Array.from([0.5, 0.5]), lower, upper }, { steps: 50, lr: 0.3 }),
+      (x) => {
+        for (const xi of x) expect(xi >= 0 && xi <= 1).toBe(true);
+        const f = (x[0] - 2) ** 2 + (x[1] + 1) ** 2;
+        seen.push(f);
+        return { f, g: Float64Array.from([2 * (x[0] - 2), 2 * (x[1] + 1)]) };
+      },
+    );
     expect(result.f).toBe(Math.min(...seen));
     expect([...result.x]).toEqual([1, 0]);
     expect(result.evaluations).toBe(51);

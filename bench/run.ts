@@ -1,0 +1,256 @@
+/*
+ * `npm run bench`: the reference workload (DESIGN.md section 7) trained by vaec on each fast-path
+ * configuration and by PyTorch, a Seatbelt L = 4 spec, and parse+compile time of every example,
+ * side by side in one run; the vaec / PyTorch ratio is printed last. Not part of CI. Every
+ * workload runs in its own process. Writes bench/results/<date>.json (atomically).
+ *   npm run bench                  full run (several minutes on 2 cores)
+ *   npm run bench -- --quick       fewer, shorter repetitions
+ *   npm run bench -- --skip-slow   leave out the cpu backend and wasm as shipped (seconds per step)
+ *   npm run bench -- --only raw,torch,spec,compile
+ * See bench/README.md.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadBlasAddon, probeTorch } from "@vaec/runtime";
+import { runChild } from "./lib/child.js";
+import { RAW_CONFIGS } from "./lib/configurations.js";
+import { renderTable, type Row } from "./lib/report.js";
+import { summarize, type Summary } from "./lib/stats.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(here);
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const quick = flag("--quick");
+const only = value("--only")?.split(",");
+const wants = (part: string) => !only || only.includes(part);
+const reps = Number(value("--reps") ?? (quick ? 3 : 5));
+const seconds = Number(value("--seconds") ?? (quick ? 2 : 4));
+
+const tsx = [process.execPath, "--import", "tsx"];
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface TrainOutput {
+  imagesPerSecond: number[];
+  peakRssMiB: number;
+  tensorsBefore?: number;
+  tensorsAfterWarmup?: number;
+  tensorsAfter: number;
+  threads?: number;
+  fastPath?: unknown;
+}
+
+function trainRow(section: string, label: string, out: TrainOutput): Row {
+  const before = out.tensorsBefore ?? out.tensorsAfterWarmup;
+  const flat = before === out.tensorsAfter ? "flat" : "GROWING";
+  return {
+    section,
+    label,
+    status: "ok",
+    value: summarize(out.imagesPerSecond),
+    unit: "img/s",
+    peakRssMiB: out.peakRssMiB,
+    tensors: before === undefined ? "" : `${out.tensorsAfter} (${flat})`,
+  };
+}
+
+log(
+  `vaec bench: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+log(
+  "note: timings are wall-clock; other processes on the machine slow them (see the load average)",
+);
+
+if (wants("compile")) {
+  log("parse+compile of every example ...");
+  const out = await runChild<{
+    rows: Array<{ file: string; ms: Summary; coldMs: number; errors: string[] }>;
+  }>(tsx[0], [...tsx.slice(1), path.join(here, "workloads/compile-examples.ts"), "20"], {}, 300);
+  raw.compile = out;
+  if (!out.ok || !out.result) {
+    rows.push({
+      section: "parse+compile (target < 50 ms each)",
+      label: "every example",
+      status: "failed",
+      note: out.error,
+    });
+  } else {
+    for (const r of out.result.rows) {
+      const errors = r.errors.length ? `errors ${r.errors.join(",")}` : "";
+      const slow = r.ms.median >= 50 ? " OVER 50 ms" : "";
+      rows.push({
+        section: "parse+compile (target < 50 ms each)",
+        label: r.file,
+        status: "ok",
+        value: r.ms,
+        unit: "ms",
+        note: `cold ${r.coldMs.toFixed(0)} ms${slow} ${errors}`.trim(),
+      });
+    }
+  }
+}
+
+const blas = loadBlasAddon();
+const rawSection = "reference workload, raw tfjs network (4096-1200-1200-2x10, batch 128)";
+if (wants("raw")) {
+  for (const config of RAW_CONFIGS) {
+    if (config.slow && flag("--skip-slow")) {
+      rows.push({
+        section: rawSection,
+        label: config.label,
+        status: "skipped",
+        note: "--skip-slow",
+      });
+      continue;
+    }
+    log(`raw tfjs: ${config.label} ...`);
+    const opts = config.slow
+      ? { warmup: 1, reps: quick ? 2 : 3, seconds: 0 }
+      : { warmup: 2, reps, seconds };
+    const out = await runChild<TrainOutput>(
+      tsx[0],
+      [...tsx.slice(1), path.join(here, "workloads/train-raw.ts"), JSON.stringify(opts)],
+      config.env,
+      600,
+    );
+    raw[`raw:${config.id}`] = out;
+    rows.push(
+      out.ok && out.result
+        ? trainRow(rawSection, config.label, out.result)
+        : { section: rawSection, label: config.label, status: "failed", note: out.error },
+    );
+  }
+}
+
+const specSection = "vaec specs through the full pipeline (default backend and fast path)";
+if (wants("spec")) {
+  for (const spec of ["reference.vae", "seatbelt-l4.vae"]) {
+    log(`spec: ${spec} ...`);
+    const opts = { warmup: 2, reps, stepsPerRep: quick ? 3 : 5 };
+    const out = await runChild<TrainOutput & { batch: number }>(
+      tsx[0],
+      [
+        ...tsx.slice(1),
+        path.join(here, "workloads/train-spec.ts"),
+        path.join("bench/specs", spec),
+        JSON.stringify(opts),
+      ],
+      {},
+      900,
+    );
+    raw[`spec:${spec}`] = out;
+    rows.push(
+      out.ok && out.result
+        ? trainRow(specSection, `bench/specs/${spec} (batch ${out.result.batch})`, out.result)
+        : { section: specSection, label: `bench/specs/${spec}`, status: "failed", note: out.error },
+    );
+  }
+}
+
+const torchSection = "PyTorch, the same reference network";
+let torchRow: Row | undefined;
+if (wants("torch")) {
+  const torch = await probeTorch();
+  raw.torchProbe = torch;
+  if (!torch.present || !torch.python) {
+    torchRow = {
+      section: torchSection,
+      label: "python3 torch",
+      status: "skipped",
+      note: `${torch.reason}; install with \`apt-get install python3-torch libopenblas0-pthread\``,
+    };
+  } else {
+    const threads = value("--torch-threads");
+    const opts = {
+      warmup: 2,
+      reps,
+      seconds,
+      ...(threads ? { threads: Number(threads) } : { threads: torch.threads }),
+    };
+    log(`torch ${torch.version} (${opts.threads} threads) ...`);
+    const out = await runChild<TrainOutput & { threads: number; torch: string }>(
+      torch.python,
+      [path.join(here, "torch/train_ref.py"), JSON.stringify(opts)],
+      {},
+      600,
+    );
+    raw.torch = out;
+    torchRow =
+      out.ok && out.result
+        ? {
+            ...trainRow(
+              torchSection,
+              `torch ${out.result.torch}, ${out.result.threads} thread(s)`,
+              out.result,
+            ),
+            tensors: "",
+          }
+        : { section: torchSection, label: "torch", status: "failed", note: out.error };
+  }
+  rows.push(torchRow);
+}
+
+rows.push({
+  section: "attack workload (10 pairs x 51 lambdas x 50 L-BFGS-B steps, batched vs one at a time)",
+  label: "batched / one at a time",
+  status: "pending",
+  note: "slot for the batched attack runner (bench/README.md); not measured yet",
+});
+
+process.stdout.write(renderTable(rows) + "\n\n");
+
+// The ratios come last: vaec images/s over PyTorch's in this same run.
+const torchIps = torchRow?.status === "ok" ? torchRow.value?.median : undefined;
+const ratios: Record<string, number> = {};
+if (torchIps) {
+  for (const r of rows) {
+    if (
+      r.status === "ok" &&
+      r.unit === "img/s" &&
+      r.section !== torchSection &&
+      r.label.indexOf("seatbelt") < 0
+    ) {
+      ratios[r.label] = (r.value?.median ?? 0) / torchIps;
+    }
+  }
+  process.stdout.write(`vaec / PyTorch (images/s, same run; target >= 1.0x, >= 1.5x with BLAS)\n`);
+  for (const [label, ratio] of Object.entries(ratios))
+    process.stdout.write(`  ${ratio.toFixed(2)}x  ${label}\n`);
+} else {
+  process.stdout.write("vaec / PyTorch: no ratio, PyTorch was not measured in this run\n");
+}
+
+const stamp = new Date()
+  .toISOString()
+  .replace(/:/g, "-")
+  .replace(/\.\d+Z$/, "Z");
+const resultsDir = path.join(root, "bench/results");
+fs.mkdirSync(resultsDir, { recursive: true });
+const file = path.join(resultsDir, `${stamp}.json`);
+const payload = {
+  date: new Date().toISOString(),
+  machine: {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    node: process.version,
+    loadAverage: os.loadavg(),
+  },
+  options: { quick, reps, seconds, only },
+  rows,
+  ratios,
+  raw,
+};
+fs.writeFileSync(`${file}.tmp`, JSON.stringify(payload, null, 2));
+fs.renameSync(`${file}.tmp`, file);
+process.stdout.write(`\nwrote ${path.relative(process.cwd(), file)}\n`);

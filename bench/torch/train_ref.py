@@ -1,0 +1,110 @@
+"""The benchmark's reference workload in PyTorch, for `npm run bench` (bench/run.ts).
+
+The beta-TCVAE MLP of bench/specs/reference.vae, built exactly as bench/workloads/reference-model.ts
+builds it in tfjs: encoder 4096-1200-1200-2x10, decoder 10-1200-1200-4096 with ReLU, Bernoulli
+likelihood on logits, analytic KL, the TC term with minibatch stratified sampling, Adam (lr 1e-3),
+batch 128, random binary images. Prints one JSON line: images/s per repetition, warm-up excluded.
+
+Needs the system python3 with torch: `apt-get install python3-torch libopenblas0-pthread`.
+Run alone: /usr/bin/python3 bench/torch/train_ref.py '{"reps": 3, "seconds": 5}'
+"""
+import json
+import math
+import os
+import resource
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+PIXELS, HIDDEN, LATENT, BETA, DATASET = 4096, [1200, 1200], 10, 2.0, 737_280
+
+
+def mlp(sizes):
+    layers = []
+    for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+        linear = torch.nn.Linear(a, b)
+        limit = math.sqrt(6 / (a + b))  # Glorot uniform, zero bias: as the tfjs side
+        torch.nn.init.uniform_(linear.weight, -limit, limit)
+        torch.nn.init.zeros_(linear.bias)
+        layers.append(linear)
+        if i < len(sizes) - 2:
+            layers.append(torch.nn.ReLU())
+    return torch.nn.Sequential(*layers)
+
+
+def log_mss_weights(batch, n):
+    m = batch - 1
+    w = torch.full((batch, batch), 1 / m)
+    idx = torch.arange(batch)
+    w[idx, idx] = 1 / n
+    w[idx, (idx + 1) % batch] = (n - m) / (n * m)
+    return w.log()
+
+
+def loss_fn(enc, dec, x, log_w):
+    mu, logvar = enc(x).chunk(2, dim=1)
+    z = mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+    logits = dec(z)
+    log_lik = (x * logits - F.softplus(logits)).sum(1)
+    kl = 0.5 * (logvar.exp() + mu.square() - 1 - logvar).sum(1)
+    diff = z.unsqueeze(1) - mu.unsqueeze(0)
+    logq = -0.5 * (diff.square() * torch.exp(-logvar.unsqueeze(0)) + logvar.unsqueeze(0) + math.log(2 * math.pi))
+    logqz = torch.logsumexp(logq.sum(2) + log_w, dim=1)
+    log_prod = torch.logsumexp(logq + log_w.unsqueeze(2), dim=1).sum(1)
+    tc = (logqz - log_prod).mean()
+    elbo = (log_lik - kl).mean()
+    return -(elbo - (BETA - 1) * tc)
+
+
+def main():
+    opts = {"batch": 128, "warmup": 2, "reps": 5, "seconds": 4, "seed": 1, "threads": os.cpu_count()}
+    opts.update(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {})
+    torch.manual_seed(opts["seed"])
+    torch.set_num_threads(opts["threads"])
+    batch = opts["batch"]
+    enc = mlp([PIXELS, *HIDDEN, 2 * LATENT])
+    dec = mlp([LATENT, *HIDDEN, PIXELS])
+    params = list(enc.parameters()) + list(dec.parameters())
+    opt = torch.optim.Adam(params, lr=1e-3)
+    pool = [(torch.rand(batch, PIXELS) < 0.3).float() for _ in range(4)]
+    log_w = log_mss_weights(batch, DATASET)
+    t = 0
+
+    def step():
+        nonlocal t
+        t += 1
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(enc, dec, pool[t % len(pool)], log_w)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    for _ in range(opts["warmup"]):
+        step()
+    images_per_second, ms_per_step, last = [], [], float("nan")
+    for _ in range(opts["reps"]):
+        start = time.perf_counter()
+        n = 0
+        while True:
+            last = step()
+            n += 1
+            if time.perf_counter() - start >= opts["seconds"]:
+                break
+        elapsed = time.perf_counter() - start
+        images_per_second.append(n * batch / elapsed)
+        ms_per_step.append(1000 * elapsed / n)
+    print(json.dumps({
+        "torch": torch.__version__,
+        "threads": torch.get_num_threads(),
+        "imagesPerSecond": images_per_second,
+        "msPerStep": ms_per_step,
+        "steps": t - opts["warmup"],
+        "lastLoss": last,
+        "peakRssMiB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }))
+
+
+if __name__ == "__main__":
+    main()

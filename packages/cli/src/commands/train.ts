@@ -1,0 +1,229 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import pc from "picocolors";
+import { compileSource, type DataSource, type Diagnostic } from "@vaec/compiler";
+import { renderDiagnostics } from "@vaec/dsl";
+import { BackendError, initBackend, trainRun, type StepEvent } from "@vaec/runtime";
+import { ExitCode } from "../exit-code.js";
+import { createProgress, type Progress } from "../progress.js";
+
+interface TrainFlags {
+  out: string;
+  set: string[];
+  epochs?: string;
+  steps?: string;
+  seed?: string;
+  data?: string;
+  resume?: boolean;
+  backend?: string;
+  verbose?: boolean;
+}
+
+const DATA_NAMES: Record<string, DataSource> = {
+  sprites: { kind: "sprites" },
+  mnist: { kind: "mnist" },
+};
+
+export function register(program: Command): void {
+  program
+    .command("train")
+    .summary("train a spec; writes a run directory with checkpoints and metrics")
+    .description(
+      "Compile the spec and train it, writing runs/<model>-<hash>/ (spec, ir.json, checkpoints/,\n" +
+        "metrics.jsonl, figures/). Checkpoints are written every `checkpoint_every` steps and at the\n" +
+        "end; Ctrl-C saves one and stops; --resume continues from the last one with the same data\n" +
+        "order and optimizer state. The same seed gives the same losses.\n\n" +
+        "Examples:\n" +
+        "  vaec train examples/seatbelt.vae --steps 300\n" +
+        "  vaec train examples/seatbelt.vae --set beta=4 --epochs 2\n" +
+        "  vaec train examples/seatbelt.vae --steps 600 --resume",
+    )
+    .argument("<file>", "the .vae spec")
+    .option("--out <dir>", "parent folder of run directories", "runs")
+    .option("--set <key=value>", "override a param or setting (repeatable)", collect, [])
+    .option("--epochs <n>", "train for this many epochs (overrides the spec)")
+    .option("--steps <n>", "train for this many steps in all (overrides epochs)")
+    .option("--seed <n>", "seed for initial weights, data order and noise")
+    .option("--data <name>", "train on another built-in data set (sprites, mnist)")
+    .option("--resume", "continue from the run's last checkpoint")
+    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
+    .option("--verbose", "print the backend in use and why better ones were not")
+    .action(async (file: string, flags: TrainFlags) => {
+      process.exitCode = await runTrain(file, flags);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parses `--set k=v` pairs; null when one is malformed. */
+export function parseSets(pairs: string[]): Record<string, string> | null {
+  const set: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) return null;
+    set[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return set;
+}
+
+function wholeNumber(
+  flag: string,
+  value: string | undefined,
+  min: number,
+): number | undefined | "bad" {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`error: \`--${flag}\` needs a whole number >= ${min}, got \`${value}\`\n`);
+    return "bad";
+  }
+  return n;
+}
+
+/** Prints diagnostics rustc-style on stderr, quoting the spec when one is given. */
+export function printDiagnostics(
+  diagnostics: Diagnostic[],
+  sources: Map<string, string> = new Map(),
+): void {
+  if (diagnostics.length === 0) return;
+  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+  const read = (p: string) =>
+    sources.get(p) ?? (fs.existsSync(p) ? fs.readFileSync(p, "utf8") : "");
+  process.stderr.write(renderDiagnostics(diagnostics, read, { color }));
+}
+
+function formatTerms(terms: Record<string, number>): string {
+  return Object.entries(terms)
+    .map(([name, value]) => `${name} ${formatNumber(value)}`)
+    .join(" ");
+}
+
+export function formatNumber(value: number): string {
+  const abs = Math.abs(value);
+  return abs !== 0 && (abs >= 1e5 || abs < 1e-3)
+    ? value.toExponential(2)
+    : value.toFixed(abs >= 100 ? 1 : 3);
+}
+
+async function runTrain(file: string, flags: TrainFlags): Promise<number> {
+  const set = parseSets(flags.set);
+  if (!set) {
+    process.stderr.write("error: `--set` takes key=value, e.g. `--set beta=4`\n");
+    return ExitCode.Usage;
+  }
+  const epochs = wholeNumber("epochs", flags.epochs, 1);
+  const steps = wholeNumber("steps", flags.steps, 1);
+  const seed = wholeNumber("seed", flags.seed, 0);
+  if (epochs === "bad" || steps === "bad" || seed === "bad") return ExitCode.Usage;
+  if (epochs !== undefined && steps !== undefined) {
+    process.stderr.write("error: give `--epochs` or `--steps`, not both\n");
+    return ExitCode.Usage;
+  }
+  let data: DataSource | undefined;
+  if (flags.data !== undefined) {
+    data = DATA_NAMES[flags.data];
+    if (!data) {
+      process.stderr.write(
+        `error: \`--data\` takes ${Object.keys(DATA_NAMES).join(" or ")}, got \`${flags.data}\`\n`,
+      );
+      return ExitCode.Usage;
+    }
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    process.stderr.write(`error: cannot read \`${file}\`: ${(error as Error).message}\n`);
+    return ExitCode.Failure;
+  }
+  const sources = new Map([[file, text]]);
+  const compiled = compileSource({ path: file, text }, { set });
+  if (!compiled.result) {
+    printDiagnostics(compiled.diagnostics, sources);
+    return ExitCode.Failure;
+  }
+  printDiagnostics(compiled.diagnostics, sources);
+  const { ir } = compiled.result;
+
+  let backend: string;
+  try {
+    backend = (await initBackend({ backend: flags.backend, verbose: flags.verbose })).name;
+  } catch (error) {
+    if (error instanceof BackendError) {
+      printDiagnostics(error.diagnostics);
+      return ExitCode.Failure;
+    }
+    throw error;
+  }
+
+  let stopRequested = false;
+  const onSigint = () => {
+    if (stopRequested) process.exit(ExitCode.Failure);
+    stopRequested = true;
+    process.stderr.write("\nstopping: saving a checkpoint (Ctrl-C again to quit at once)\n");
+  };
+  process.on("SIGINT", onSigint);
+  let progress: Progress | null = null;
+  try {
+    const run = await trainRun({
+      ir,
+      specText: text,
+      specFile: file,
+      dataRoot: path.dirname(path.resolve(file)),
+      out: flags.out,
+      seed,
+      steps,
+      epochs,
+      data,
+      resume: flags.resume,
+      backend,
+      shouldStop: () => stopRequested,
+      onStart: (info) => {
+        const from = info.startStep > 0 ? ` from step ${info.startStep}` : "";
+        process.stderr.write(
+          `training ${pc.bold(ir.name)} (${ir.family.name}, ${ir.paramCount.toLocaleString("en")} parameters) on ${backend}${from}\n` +
+            `  run ${info.runDir}: ${info.totalSteps} steps, batch ${info.batch}, ${info.stepsPerEpoch} steps per epoch, ` +
+            `${info.trainSize} training / ${info.heldOutSize} held-out examples\n`,
+        );
+        progress = createProgress({
+          total: info.totalSteps,
+          start: info.startStep,
+          label: "train",
+        });
+      },
+      onStep: (event: StepEvent) => {
+        const rate = `${Math.round(event.imagesPerSecond)} img/s`;
+        progress?.update(
+          event.step,
+          `epoch ${event.epoch + 1} | ${rate} | ${formatTerms(event.terms)}`,
+          event.etaSeconds,
+        );
+      },
+    });
+    (progress as Progress | null)?.stop();
+    if (!run.result) {
+      printDiagnostics(run.diagnostics, sources);
+      return ExitCode.Failure;
+    }
+    const { outcome, runDir, heldOutElbo } = run.result;
+    printDiagnostics(run.diagnostics, sources);
+    if (outcome.status === "diverged") return ExitCode.Failure;
+    const checkpoint = outcome.lastCheckpoint === null ? "none" : `step ${outcome.lastCheckpoint}`;
+    if (outcome.status === "interrupted") {
+      process.stderr.write(
+        `interrupted at step ${outcome.step}; checkpoint saved (${checkpoint}); continue with --resume\n`,
+      );
+      return ExitCode.Failure;
+    }
+    const elbo =
+      heldOutElbo === undefined ? "" : `; held-out ELBO ${heldOutElbo.toFixed(2)} nats/image`;
+    process.stdout.write(`${runDir}\n`);
+    process.stderr.write(`done: ${outcome.step} steps, checkpoint ${checkpoint}${elbo}\n`);
+    return ExitCode.Ok;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}

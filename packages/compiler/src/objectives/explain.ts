@@ -1,0 +1,137 @@
+import type { ModelIR } from "../ir.js";
+import { deriveObjectives, type Derivation } from "./derive-objectives.js";
+import { renderLatex } from "./render-latex.js";
+import { renderText } from "./render-text.js";
+
+export interface ExplainOptions {
+  latex?: boolean;
+}
+
+const ATTACK_TITLES = {
+  kl: "Latent attack, KL (Tabacof et al., 2016; Gondim-Ribeiro et al., 2018)",
+  w2: "Latent attack, 2-Wasserstein",
+  output: "Output attack (Kos et al., 2018)",
+} as const;
+
+/**
+ * A model's structure and objectives for a student: the factorisations of p and q, the
+ * training objective term by term, and each attack objective, in plain text (Unicode maths) or
+ * as a LaTeX document body.
+ */
+export function explainModel(ir: ModelIR, options: ExplainOptions = {}): string {
+  const objectives = deriveObjectives(ir);
+  const latex = options.latex === true;
+  const out: string[] = [];
+  const heading = (text: string): void => {
+    out.push(latex ? `\\section*{${escapeLatex(text)}}` : `${text}\n${"=".repeat(text.length)}`);
+  };
+  const section = (title: string, intro: string, derivation: Derivation): void => {
+    heading(title);
+    out.push(latex ? escapeLatex(intro) : wrap(intro));
+    out.push(
+      latex
+        ? `\\[\n${renderLatex(derivation.equation)}\n\\]`
+        : `\n    ${renderText(derivation.equation)}\n`,
+    );
+    if (latex) {
+      out.push("\\begin{itemize}");
+      for (const term of derivation.terms)
+        out.push(`  \\item $${renderLatex(term.expr)}$: ${escapeLatex(term.account)}`);
+      out.push("\\end{itemize}");
+    } else {
+      for (const term of derivation.terms)
+        out.push(`  • ${renderText(term.expr)}\n${wrap(term.account, "      ")}`);
+    }
+    out.push("");
+  };
+
+  const layers = ir.latents.map((l) => `${l.name} (${l.dims})`).join(", ");
+  if (latex) {
+    out.push(`% vaec explain ${ir.source.file}`);
+    out.push(
+      `\\paragraph{${escapeLatex(ir.name)}} ${escapeLatex(`${ir.family.name}: ${ir.family.reason}.`)}`,
+    );
+  } else {
+    out.push(`${ir.name}: ${ir.family.name}`);
+    out.push(
+      wrap(
+        `${ir.family.reason}. Data \`${ir.data.name}\`: ${ir.data.kind}[${ir.data.shape.join(", ")}] in [${ir.data.range.join(", ")}]; latent layers: ${layers}; ${ir.paramCount.toLocaleString("en-US")} parameters in all.`,
+      ),
+    );
+  }
+  out.push("");
+  section(
+    "Generative model p",
+    "How the model imagines the data is made: sample the top layer from its prior, then each layer from the one above, then the data from the layers the likelihood sees (ancestral sampling, parents first). θ are the decoder networks' parameters.",
+    objectives.generative,
+  );
+  section(
+    "Inference model q",
+    "The encoder: the approximate posterior over the latent layers given the data, sampled in this order with the reparameterisation trick. φ are the encoder networks' parameters.",
+    objectives.inference,
+  );
+  section(
+    "Training objective (maximised)",
+    ir.penalties.length
+      ? "The evidence lower bound (ELBO) on log p(x), with the spec's penalties; with every β = 1 and no free bits it is the plain ELBO, which is what evaluation reports."
+      : "The evidence lower bound (ELBO) on log p(x): maximising it fits the decoder and trains the encoder to approximate the true posterior.",
+    objectives.training,
+  );
+  for (const attack of objectives.attacks) {
+    section(
+      ATTACK_TITLES[attack.kind],
+      `The adversary looks for a perturbation d of a source image x that makes the model ${attack.kind === "output" ? "reconstruct the target" : "encode x + d like the target"} xᵗ, minimising this (with ${ir.attack.optimizer.kind === "lbfgsb" ? "L-BFGS-B" : "projected Adam"}, ${ir.attack.optimizer.steps} steps). A robust model makes the minimum large.${attack.kind !== "output" ? ` It sums over the layers the likelihood sees: ${ir.attack.layers.join(", ")}.` : ""}`,
+      attack,
+    );
+  }
+  const body = out.join("\n").trimEnd();
+  if (!latex) return `${body}\n`;
+  // a standalone document, so `vaec explain m.vae --latex > m.tex && pdflatex m.tex` works
+  return [
+    "\\documentclass{article}",
+    "\\usepackage{amsmath,amssymb}",
+    "\\usepackage[margin=2cm]{geometry}",
+    "\\begin{document}",
+    body,
+    "\\end{document}",
+    "",
+  ].join("\n");
+}
+
+function escapeLatex(text: string): string {
+  return text
+    .replace(/\\/g, "\\textbackslash{}")
+    .replace(/([#$%&_{}])/g, "\\$1")
+    .replace(/`([^`]+)`/g, "\\texttt{$1}")
+    .replace(/\^/g, "\\^{}")
+    .replace(/[‖∏ₖλβθφ→⁰¹²³⁴⁵⁶⁷⁸⁹ᵗ−]/g, (c) => LATEX_CHARS[c] ?? c);
+}
+
+const LATEX_CHARS: Record<string, string> = {
+  "‖": "$\\|$",
+  "∏": "$\\prod$",
+  ₖ: "$_k$",
+  λ: "$\\lambda$",
+  β: "$\\beta$",
+  θ: "$\\theta$",
+  φ: "$\\phi$",
+  "→": "$\\to$",
+  "−": "$-$",
+  ᵗ: "$^t$",
+};
+
+/** Wraps prose at 100 columns with an indent. */
+function wrap(text: string, indent = ""): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of words) {
+    if (line.trim() && line.length + word.length + 1 > 100) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += (line.trim() ? " " : "") + word;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines.join("\n");
+}

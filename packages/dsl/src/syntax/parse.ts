@@ -1,0 +1,75 @@
+import type { Program } from "../ast.js";
+import { diagnostic } from "../diagnostics/define.js";
+import { hasErrors, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
+import { SYNTAX } from "../diagnostics/syntax-codes.js";
+import type { Position, SourceFile, Span } from "../span.js";
+import { buildAst } from "./build-ast.js";
+import { lex } from "./lexer.js";
+import { translateParseErrors } from "./parse-errors.js";
+import { parser } from "./parser.js";
+import { FILE_START, pointSpan } from "./positions.js";
+
+/** More than this many syntax errors in one file are noise; the first ones matter. */
+const MAX_ERRORS = 50;
+
+/**
+ * Parses a .vae spec into its AST. Never throws: syntax problems come back as VAE0xx
+ * diagnostics (as many as recovery finds), and anything unexpected inside as VAE900. The AST is
+ * returned only when the spec is free of syntax errors.
+ */
+export function parse(source: SourceFile): Result<Program> {
+  try {
+    return parseOrThrow(source);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      diagnostics: [
+        diagnostic(SYNTAX.internalError, source.path, pointSpan(FILE_START), { detail })
+          .withHelp("this is a bug in vaec; please report it with the spec that caused it")
+          .build(),
+      ],
+    };
+  }
+}
+
+function parseOrThrow(source: SourceFile): Result<Program> {
+  const lexed = lex(source);
+  parser.input = lexed.tokens;
+  const cst = parser.program();
+  const parseDiagnostics = translateParseErrors(source, lexed.tokens, parser.errors);
+  const diagnostics = mergeSyntaxDiagnostics(lexed.diagnostics, parseDiagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const span: Span = { start: FILE_START, end: endOfText(source.text) };
+  const built = buildAst(source.path, cst, lexed.comments, span);
+  if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
+  return { result: built.program, diagnostics: built.diagnostics };
+}
+
+/**
+ * Lexical diagnostics are all kept; a parse error is dropped when an earlier diagnostic already
+ * sits on its line, since it is then almost always a consequence of that one.
+ */
+function mergeSyntaxDiagnostics(lexical: Diagnostic[], syntactic: Diagnostic[]): Diagnostic[] {
+  const linesWithErrors = new Set(lexical.map((d) => d.span.start.line));
+  const kept: Diagnostic[] = [...lexical];
+  for (const d of syntactic) {
+    if (linesWithErrors.has(d.span.start.line)) continue;
+    linesWithErrors.add(d.span.start.line);
+    kept.push(d);
+  }
+  kept.sort((a, b) => a.span.start.offset - b.span.start.offset);
+  return kept.slice(0, MAX_ERRORS);
+}
+
+function endOfText(text: string): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 10 || (char === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { offset: text.length, line, column: text.length - lineStart + 1 };
+}

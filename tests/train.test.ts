@@ -1,0 +1,215 @@
+import { execFile, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/*
+ * `vaec train / eval / sample / export` as subprocesses on a tiny spec (64x64 sprites, one small
+ * latent layer, a TC penalty): run layout, determinism by seed, --resume after a stop, Ctrl-C,
+ * evaluation, figures and the .npz export.
+ */
+
+const root = resolve(import.meta.dirname, "..");
+const bin = join(root, "packages/cli/bin/vaec.js");
+const work = mkdtempSync(join(tmpdir(), "vaec-e2e-train-"));
+const spec = join(work, "tiny.vae");
+
+const SPEC = `# a tiny beta-TCVAE for the end-to-end tests
+model Tiny {
+  data   x : binary[64, 64]
+  latent z : 4
+
+  p(z)     = Normal(0, 1)
+  p(x | z) = Bernoulli(mlp[32])
+  q(z | x) = Normal(mlp[32])
+
+  penalize tc(z) with beta = 2, estimator = mss
+}
+
+train { data = sprites, batch = 16, steps = 30, checkpoint_every = 10, held_out = 64, iw_samples = 4,
+        optimizer = adam(lr = 3e-3) }
+`;
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function vaec(...args: string[]): Promise<Ran> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** Step records without the timing fields, which differ between runs. */
+function losses(runDir: string): Array<Record<string, unknown>> {
+  return readFileSync(join(runDir, "metrics.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((r) => r.kind === "step")
+    .map(({ time: _time, images_per_s: _rate, ...rest }) => rest);
+}
+
+let runDir = "";
+
+beforeAll(async () => {
+  writeFileSync(spec, SPEC);
+  const ran = await vaec("train", spec, "--out", join(work, "a"));
+  expect(ran.stderr).toContain("done: 30 steps");
+  expect(ran.code).toBe(0);
+  runDir = ran.stdout.trim();
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("vaec train", () => {
+  it("writes the run directory: spec, IR, config, metrics, checkpoints", () => {
+    expect(runDir).toMatch(/Tiny-[0-9a-f]{8}$/);
+    for (const file of [
+      "spec.vae",
+      "ir.json",
+      "run.json",
+      "metrics.jsonl",
+      "checkpoints/latest.json",
+    ]) {
+      expect(existsSync(join(runDir, file)), file).toBe(true);
+    }
+    expect(readFileSync(join(runDir, "spec.vae"), "utf8")).toBe(SPEC);
+    expect(JSON.parse(readFileSync(join(runDir, "checkpoints/latest.json"), "utf8")).step).toBe(30);
+    const manifest = JSON.parse(
+      readFileSync(join(runDir, "checkpoints/step-000030/manifest.json"), "utf8"),
+    );
+    expect(manifest.weightsManifest[0].weights.map((w: { name: string }) => w.name)).toContain(
+      "q.z/dense0/kernel",
+    );
+    const records = losses(runDir);
+    expect(records).toHaveLength(30);
+    expect(Object.keys(records[0])).toEqual([
+      "kind",
+      "step",
+      "epoch",
+      "loss",
+      "elbo",
+      "loglik",
+      "kl.z",
+      "tc.z",
+    ]);
+  });
+
+  it("gives the same losses for the same seed", async () => {
+    const again = await vaec("train", spec, "--out", join(work, "b"));
+    expect(again.code).toBe(0);
+    expect(losses(again.stdout.trim())).toEqual(losses(runDir));
+  });
+
+  it("continues with --resume exactly as an uninterrupted run", async () => {
+    const first = await vaec("train", spec, "--out", join(work, "c"), "--steps", "10");
+    expect(first.code).toBe(0);
+    const resumed = await vaec(
+      "train",
+      spec,
+      "--out",
+      join(work, "c"),
+      "--steps",
+      "30",
+      "--resume",
+    );
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain("from step 10");
+    expect(losses(resumed.stdout.trim())).toEqual(losses(runDir));
+  });
+
+  it("saves a checkpoint and stops cleanly on Ctrl-C", async () => {
+    const out = join(work, "d");
+    const child = spawn(process.execPath, [bin, "train", spec, "--out", out, "--steps", "100000"], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+    const code = await new Promise<number | null>((done) => {
+      const timer = setInterval(() => {
+        if (/run (\S+):/.test(stderr) && stderr.includes("train ")) {
+          clearInterval(timer);
+          child.kill("SIGINT");
+        }
+      }, 50);
+      child.on("exit", (c) => {
+        clearInterval(timer);
+        done(c);
+      });
+    });
+    expect(stderr).toMatch(/interrupted at step \d+; checkpoint saved/);
+    expect(code).toBe(1);
+    const dir = /run (\S+):/.exec(stderr)![1];
+    const step = Number(/interrupted at step (\d+)/.exec(stderr)![1]);
+    expect(JSON.parse(readFileSync(join(dir, "checkpoints/latest.json"), "utf8")).step).toBe(step);
+  });
+
+  it("rejects bad flags as usage errors", async () => {
+    expect((await vaec("train", spec, "--steps", "0")).code).toBe(2);
+    expect((await vaec("train", spec, "--data", "cifar")).code).toBe(2);
+    expect((await vaec("train", spec, "--set", "beta")).code).toBe(2);
+  });
+});
+
+describe("vaec eval / sample / export", () => {
+  it("reports held-out ELBO, IWAE, KL and active units; --deterministic is reproducible", async () => {
+    const ran = await vaec("eval", runDir, "--json", "--deterministic");
+    expect(ran.code).toBe(0);
+    const report = JSON.parse(ran.stdout);
+    expect(report.examples).toBe(64);
+    expect(report.step).toBe(30);
+    expect(report.elbo).toBeLessThan(0);
+    expect(report.elbo).toBeCloseTo(report.logLik - report.kl.z, 3);
+    expect(report.activeUnits.z.dims).toBe(4);
+    expect(report.iwSamples).toBe(4);
+    const again = JSON.parse((await vaec("eval", runDir, "--json", "--deterministic")).stdout);
+    expect(again).toEqual(report);
+    const text = await vaec("eval", runDir);
+    expect(text.stdout).toContain("IWAE bound (K = 4)");
+  });
+
+  it("fails with VAE541 on a folder that is not a run", async () => {
+    const ran = await vaec("eval", work);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain("VAE541");
+  });
+
+  it("writes PNG grids", async () => {
+    const ran = await vaec("sample", runDir);
+    expect(ran.code).toBe(0);
+    for (const name of ["reconstructions.png", "samples.png", "traversal-z.png"]) {
+      const file = join(runDir, "figures", name);
+      expect(readFileSync(file).subarray(1, 4).toString()).toBe("PNG");
+    }
+  });
+
+  it("exports an .npz that numpy loads, when numpy is there", async () => {
+    const file = join(work, "tiny.npz");
+    const ran = await vaec("export", runDir, "--format", "npz", "--out", file);
+    expect(ran.code).toBe(0);
+    expect(existsSync(file)).toBe(true);
+    const probe = spawnSync("python3", ["-c", "import numpy"]);
+    if (probe.status !== 0) return;
+    const script =
+      "import json, sys, numpy as np\n" +
+      "w = np.load(sys.argv[1])\n" +
+      "print(w['q.z/dense0/kernel'].shape, json.loads(w['ir.json'])['name'])\n";
+    const loaded = spawnSync("python3", ["-c", script, file], { encoding: "utf8" });
+    expect(loaded.stdout.trim()).toBe("(4096, 32) Tiny");
+  });
+});

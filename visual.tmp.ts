@@ -1,0 +1,13 @@
+import "@tensorflow/tfjs-core";
+import { initBackend } from "./packages/runtime/src/backend/index.ts";
+import { ladderIr } from "./packages/runtime/src/model/ir-fixture-tmp.ts";
+import { trainRun } from "./packages/runtime/src/train/train-run.ts";
+import { evaluateRun } from "./packages/runtime/src/eval/evaluate-run.ts";
+import { sampleRun } from "./packages/runtime/src/figures/sample-run.ts";
+const info = await initBackend({});
+const ir = ladderIr({ shape: [64, 64], layers: [10, 4], hidden: [256], penalties: [{ kind: "tc", latent: "z2", beta: 2, estimator: "mss" }], train: { batch: 64, heldOut: 256, checkpointEvery: 100, optimizer: { kind: "adam", lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } } });
+let last = 0;
+const r = await trainRun({ ir, specText: "", out: "/tmp/vaec-visual", steps: Number(process.argv[2] ?? 300), onStep: (e) => { if (e.step % 50 === 0) console.log(e.step, Math.round(e.imagesPerSecond), JSON.stringify(e.terms)); } });
+console.log(info.name, r.result?.heldOutElbo, r.diagnostics);
+console.log(JSON.stringify(evaluateRun(r.result!.runDir, {}).result, (k, v) => (k === "variances" ? undefined : v)));
+console.log(sampleRun(r.result!.runDir).result);
