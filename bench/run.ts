@@ -40,6 +40,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface TrainOutput {
   imagesPerSecond: number[];
+  imagesPerCpuSecond?: number[];
   peakRssMiB: number;
   tensorsBefore?: number;
   tensorsAfterWarmup?: number;
@@ -56,6 +57,7 @@ function trainRow(section: string, label: string, out: TrainOutput): Row {
     label,
     status: "ok",
     value: summarize(out.imagesPerSecond),
+    cpu: out.imagesPerCpuSecond ? summarize(out.imagesPerCpuSecond) : undefined,
     unit: "img/s",
     peakRssMiB: out.peakRssMiB,
     tensors: before === undefined ? "" : `${out.tensorsAfter} (${flat})`,
@@ -210,23 +212,28 @@ rows.push({
 
 process.stdout.write(renderTable(rows) + "\n\n");
 
-// The ratios come last: vaec images/s over PyTorch's in this same run.
+// The ratios come last: vaec images/s over PyTorch's in this same run, by wall-clock and by CPU time.
 const torchIps = torchRow?.status === "ok" ? torchRow.value?.median : undefined;
-const ratios: Record<string, number> = {};
+const torchCpu = torchRow?.status === "ok" ? torchRow.cpu?.median : undefined;
+const ratios: Record<string, { wall: number; cpu?: number }> = {};
 if (torchIps) {
   for (const r of rows) {
-    if (
-      r.status === "ok" &&
-      r.unit === "img/s" &&
-      r.section !== torchSection &&
-      r.label.indexOf("seatbelt") < 0
-    ) {
-      ratios[r.label] = (r.value?.median ?? 0) / torchIps;
+    const comparable = r.section === rawSection || r.label.startsWith("bench/specs/reference");
+    if (r.status === "ok" && r.unit === "img/s" && comparable && r.value) {
+      const cpu = r.cpu && torchCpu ? r.cpu.median / torchCpu : undefined;
+      ratios[r.label] = { wall: r.value.median / torchIps, cpu };
     }
   }
-  process.stdout.write(`vaec / PyTorch (images/s, same run; target >= 1.0x, >= 1.5x with BLAS)\n`);
-  for (const [label, ratio] of Object.entries(ratios))
-    process.stdout.write(`  ${ratio.toFixed(2)}x  ${label}\n`);
+  process.stdout.write(
+    `vaec / PyTorch on the reference workload, same run (target >= 1.0x, >= 1.5x with BLAS)\n` +
+      `    wall  per CPU-s\n`,
+  );
+  for (const [label, ratio] of Object.entries(ratios)) {
+    const cpu = ratio.cpu === undefined ? "" : `${ratio.cpu.toFixed(2)}x`;
+    process.stdout.write(
+      `  ${`${ratio.wall.toFixed(2)}x`.padStart(6)} ${cpu.padStart(9)}  ${label}\n`,
+    );
+  }
 } else {
   process.stdout.write("vaec / PyTorch: no ratio, PyTorch was not measured in this run\n");
 }

@@ -1,5 +1,13 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -380,7 +388,7 @@ describe("vaec diagram", () => {
     expect(XMLValidator.validate(readFileSync(out, "utf8"))).toBe(true);
   });
 
-  it("renders a PNG, hatching included, from the extension of -o", async () => {
+  it("renders a PNG when -o ends in .png", async () => {
     const out = join(dir, "tcdlgm.png");
     await run("node", [vaec, "diagram", "examples/tcdlgm.vae", "-o", out], { cwd: root });
     const png = readFileSync(out);
@@ -398,6 +406,28 @@ describe("vaec diagram", () => {
     );
     expect(stdout).toMatch(/^digraph /);
     expect(stdout).toContain('"p.z2" -> "p.z1"');
+  });
+
+  it("writes next to the spec when no -o is given", async () => {
+    const spec = join(dir, "vae.vae");
+    copyFileSync(join(root, "examples/vae.vae"), spec);
+    const { stdout } = await run("node", [vaec, "diagram", spec], { cwd: root });
+    expect(stdout).toBe(`wrote ${join(dir, "vae.svg")}\n`);
+    expect(existsSync(join(dir, "vae.svg"))).toBe(true);
+  });
+
+  it("shows the spec's errors and writes nothing when it does not compile", async () => {
+    const spec = join(dir, "broken.vae");
+    writeFileSync(
+      spec,
+      "model M {\n  data x : binary[4]\n  latent z : 2\n  p(z) = Normal(0, 1)\n}\n",
+    );
+    const failure = await run("node", [vaec, "diagram", spec], { cwd: root }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect((failure as { code: number }).code).toBe(1);
+    expect((failure as { stderr: string }).stderr).toMatch(/error\[VAE\d{3}\]/);
+    expect(existsSync(join(dir, "broken.svg"))).toBe(false);
   });
 
   it("rejects an unknown format as a usage error", async () => {

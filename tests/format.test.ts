@@ -135,7 +135,9 @@ describe("vaec fmt", () => {
       expect(bad.code).toBe(1);
       expect(bad.stderr).toMatch(/error\[VAE0\d\d\]/);
       expect(bad.stderr).toContain("broken.vae:3:");
-      expect(readFileSync(broken, "utf8")).toBe("model M {\n  latent z : 4\n  p(z = Normal(0, 1)\n}\n");
+      expect(readFileSync(broken, "utf8")).toBe(
+        "model M {\n  latent z : 4\n  p(z = Normal(0, 1)\n}\n",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -49,11 +49,10 @@ export function runChild<T>(
           // fall through to the failure report
         }
       }
-      const tail = stderr
-        .split("\n")
-        .filter((l) => l.trim() && !l.includes("npm warn"))
-        .slice(-3)
-        .join(" | ");
+      const lines = stderr.split("\n").filter((l) => l.trim() && !l.includes("npm warn"));
+      // The error line itself says more than the stack under it.
+      const errorLine = lines.find((l) => /^\w*Error\b|^error\[|Error:/.test(l.trim()));
+      const tail = (errorLine ?? lines.slice(-2).join(" | ")).trim().slice(0, 300);
       const why =
         signal === "SIGKILL" ? `timed out after ${timeoutSeconds} s` : `exit ${code ?? signal}`;
       resolve({ ok: false, error: tail ? `${why}: ${tail}` : why, seconds });

@@ -6,6 +6,9 @@ export interface Row {
   status: "ok" | "skipped" | "failed" | "pending";
   /** images/s for training rows, ms for compile rows. */
   value?: Summary;
+  /** Images per CPU-second (user + system of the process): far less sensitive than wall-clock
+   * to other processes on the machine, but blind to the gain from extra threads. */
+  cpu?: Summary;
   unit?: string;
   peakRssMiB?: number;
   tensors?: string;
@@ -20,7 +23,7 @@ function fmt(x: number): string {
 export function renderTable(rows: Row[]): string {
   const lines: string[] = [];
   let section = "";
-  const head = `${"".padEnd(46)} ${"median".padStart(9)} ${"min-max".padStart(15)} ${"spread".padStart(7)} ${"RSS MiB".padStart(8)}  tensors`;
+  const head = `${"".padEnd(46)} ${"median".padStart(11)} ${"min-max".padStart(11)} ${"spread".padStart(6)} ${"per CPU-s".padStart(9)} ${"RSS MiB".padStart(7)}  tensors`;
   for (const r of rows) {
     if (r.section !== section) {
       section = r.section;
@@ -32,8 +35,9 @@ export function renderTable(rows: Row[]): string {
       continue;
     }
     const v = r.value;
+    const cpu = r.cpu ? fmt(r.cpu.median) : "";
     lines.push(
-      `${label} ${`${fmt(v.median)} ${r.unit ?? ""}`.padStart(9)} ${`${fmt(v.min)}-${fmt(v.max)}`.padStart(15)} ${`${(100 * v.spread).toFixed(0)}%`.padStart(7)} ${String(r.peakRssMiB ?? "").padStart(8)}  ${r.tensors ?? ""}${r.note ? `  ${r.note}` : ""}`,
+      `${label} ${`${fmt(v.median)} ${r.unit ?? ""}`.padStart(11)} ${`${fmt(v.min)}-${fmt(v.max)}`.padStart(11)} ${`${(100 * v.spread).toFixed(0)}%`.padStart(6)} ${cpu.padStart(9)} ${String(r.peakRssMiB ?? "").padStart(7)}  ${r.tensors ?? ""}${r.note ? `  ${r.note}` : ""}`,
     );
   }
   return lines.join("\n");

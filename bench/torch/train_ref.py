@@ -83,9 +83,10 @@ def main():
 
     for _ in range(opts["warmup"]):
         step()
-    images_per_second, ms_per_step, last = [], [], float("nan")
+    images_per_second, images_per_cpu_second, ms_per_step, last = [], [], [], float("nan")
     for _ in range(opts["reps"]):
         start = time.perf_counter()
+        cpu = time.process_time()
         n = 0
         while True:
             last = step()
@@ -94,11 +95,13 @@ def main():
                 break
         elapsed = time.perf_counter() - start
         images_per_second.append(n * batch / elapsed)
+        images_per_cpu_second.append(n * batch / (time.process_time() - cpu))
         ms_per_step.append(1000 * elapsed / n)
     print(json.dumps({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "imagesPerSecond": images_per_second,
+        "imagesPerCpuSecond": images_per_cpu_second,
         "msPerStep": ms_per_step,
         "steps": t - opts["warmup"],
         "lastLoss": last,

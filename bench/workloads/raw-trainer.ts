@@ -7,7 +7,10 @@ export function makeRawTrainer(batch: number, seed: number): { step(): number } 
   const shape = REFERENCE;
   const params = initParams(shape, seed);
   const names = Object.keys(params);
-  const moments = names.map((n) => ({ m: tf.zerosLike(params[n]), v: tf.zerosLike(params[n]) }));
+  const moments: Array<{ m: tf.Tensor; v: tf.Tensor }> = names.map((n) => ({
+    m: tf.zerosLike(params[n]),
+    v: tf.zerosLike(params[n]),
+  }));
   const pool = Array.from({ length: 4 }, (_, i) =>
     tf.tidy(() =>
       tf.cast(

@@ -50,7 +50,7 @@ function mlp(params: Params, prefix: string, depth: number, x: tf.Tensor2D): tf.
       b: params[`${prefix}${i}.w`] as tf.Tensor2D,
       bias: params[`${prefix}${i}.b`],
       activation: last ? "linear" : "relu",
-    });
+    }) as tf.Tensor2D;
   }
   return h;
 }

@@ -33,17 +33,21 @@ for (let i = 0; i < options.warmup; i++) trainer.step();
 const tensorsBefore = tf.memory().numTensors;
 const imagesPerSecond: number[] = [];
 const msPerStep: number[] = [];
+const imagesPerCpuSecond: number[] = [];
 let steps = 0;
 let lastLoss = NaN;
 for (let r = 0; r < options.reps; r++) {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let n = 0;
   do {
     lastLoss = trainer.step();
     n += 1;
   } while (performance.now() - start < options.seconds * 1000);
   const elapsed = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   imagesPerSecond.push((n * options.batch) / elapsed);
+  imagesPerCpuSecond.push((n * options.batch) / ((used.user + used.system) / 1e6));
   msPerStep.push((elapsed * 1000) / n);
   steps += n;
 }
@@ -54,6 +58,7 @@ process.stdout.write(
     simd: info.simd,
     fastPath: info.fastPath,
     imagesPerSecond,
+    imagesPerCpuSecond,
     msPerStep,
     steps,
     lastLoss,

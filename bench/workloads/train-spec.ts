@@ -28,7 +28,9 @@ const info = await initBackend();
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "vaec-bench-"));
 const totalSteps = options.warmup + options.reps * options.stepsPerRep;
 const stamps: number[] = [];
+const cpuStamps: number[] = [];
 let tensorsAfterWarmup = 0;
+let tensorsAtLastStep = 0;
 let batch = 0;
 try {
   const { result, diagnostics } = await trainRun({
@@ -41,7 +43,10 @@ try {
     onStart: (start) => (batch = start.batch),
     onStep: (event) => {
       stamps.push(performance.now());
+      const cpu = process.cpuUsage();
+      cpuStamps.push((cpu.user + cpu.system) / 1e6);
       if (event.step === options.warmup) tensorsAfterWarmup = tf.memory().numTensors;
+      tensorsAtLastStep = tf.memory().numTensors;
     },
   });
   if (!result) throw new Error(diagnostics.map((d) => `${d.code} ${d.message}`).join("; "));
@@ -49,10 +54,12 @@ try {
   fs.rmSync(out, { recursive: true, force: true });
 }
 const imagesPerSecond: number[] = [];
+const imagesPerCpuSecond: number[] = [];
 for (let r = 0; r < options.reps; r++) {
-  const from = stamps[options.warmup - 1 + r * options.stepsPerRep];
-  const to = stamps[options.warmup - 1 + (r + 1) * options.stepsPerRep];
-  imagesPerSecond.push((options.stepsPerRep * batch) / ((to - from) / 1000));
+  const from = options.warmup - 1 + r * options.stepsPerRep;
+  const to = from + options.stepsPerRep;
+  imagesPerSecond.push((options.stepsPerRep * batch) / ((stamps[to] - stamps[from]) / 1000));
+  imagesPerCpuSecond.push((options.stepsPerRep * batch) / (cpuStamps[to] - cpuStamps[from]));
 }
 process.stdout.write(
   JSON.stringify({
@@ -61,8 +68,10 @@ process.stdout.write(
     fastPath: info.fastPath,
     batch,
     imagesPerSecond,
+    imagesPerCpuSecond,
     tensorsAfterWarmup,
-    tensorsAfter: tf.memory().numTensors,
+    // At the last step, before trainRun disposes the model.
+    tensorsAfter: tensorsAtLastStep,
     peakRssMiB: peakRssMiB(),
   }) + "\n",
 );

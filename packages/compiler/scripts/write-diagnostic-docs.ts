@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CODES, type Code } from "../src/diagnostics/codes.js";
+import { CODES, EXAMPLE_SETS, type Code } from "../src/diagnostics/codes.js";
 import { docPage, goldenPath, renderExample } from "../src/diagnostics/doc-pages.js";
 
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -17,6 +17,13 @@ function main(): void {
   for (const code of Object.keys(CODES) as Code[]) {
     writeFileSync(join(root, `docs/diagnostics/${code}.md`), docPage(code));
     writeFileSync(join(root, goldenPath(code)), CODES[code].example);
+    // tests/golden.test.ts reads `--set` overrides from a sibling <name>.set.json
+    const set = EXAMPLE_SETS[code];
+    if (set)
+      writeFileSync(
+        join(root, goldenPath(code).replace(/\.vae$/, ".set.json")),
+        `${JSON.stringify(set)}\n`,
+      );
     writeFileSync(join(root, goldenPath(code).replace(/\.vae$/, ".expected")), renderExample(code));
   }
   process.stdout.write(`wrote ${Object.keys(CODES).length} pages and golden cases\n`);

@@ -12,7 +12,10 @@ import { checkSweeps } from "./checks/check-sweeps.js";
 import { createContext, type CheckContext } from "./checks/context.js";
 import { evaluateParams } from "./checks/evaluate-params.js";
 import { resolveNames } from "./checks/resolve-names.js";
-import { Reporter, START_SPAN } from "./diagnostics/report.js";
+import { COMMAND_LINE, Reporter, START_SPAN } from "./diagnostics/report.js";
+import { helpForUnknown } from "./util/suggest.js";
+import { TRAIN_SETTINGS } from "./checks/check-settings.js";
+import { ATTACK_SETTINGS } from "./checks/check-attack.js";
 import type { ModelIR } from "./ir.js";
 import { lowerModel } from "./lower/lower-model.js";
 
@@ -109,22 +112,36 @@ function readSettingOverrides(
     if ((block !== "train" && block !== "attack") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       reporter.report("VAE114", START_SPAN, `\`--set ${key}=${raw}\` names no setting`, {
         help: "override a param (`--set beta=4`) or a setting (`--set train.batch=64`, `--set attack.pairs=5`)",
+        file: COMMAND_LINE,
       });
+      continue;
+    }
+    const known: readonly string[] = block === "train" ? TRAIN_SETTINGS : ATTACK_SETTINGS;
+    if (!known.includes(name)) {
+      reporter.report(
+        "VAE114",
+        START_SPAN,
+        `\`--set ${key}=${raw}\`: \`${block}\` has no setting \`${name}\``,
+        {
+          help: helpForUnknown(name, known, `settings of \`${block}\``),
+          file: COMMAND_LINE,
+        },
+      );
       continue;
     }
     const parsed = parse({ path: `--set ${key}`, text: `${block} { ${name} = ${raw} }` });
     const item = parsed.result?.items[0];
-    const setting =
-      item && (item.kind === "TrainBlock" || item.kind === "AttackBlock")
-        ? item.settings[0]
-        : undefined;
-    if (!setting || hasErrors(parsed.diagnostics) || item?.settings.length !== 1) {
+    const settings =
+      item && (item.kind === "TrainBlock" || item.kind === "AttackBlock") ? item.settings : [];
+    const setting = settings[0];
+    if (!setting || hasErrors(parsed.diagnostics) || settings.length !== 1) {
       reporter.report(
         "VAE114",
         START_SPAN,
         `\`--set ${key}=${raw}\`: the value is not an expression`,
         {
           help: "write the value as in the spec: `--set train.batch=64`, `--set train.data=mnist`",
+          file: COMMAND_LINE,
         },
       );
       continue;
@@ -132,11 +149,11 @@ function readSettingOverrides(
     const existing = program.items.find(
       (i) => i.kind === (block === "train" ? "TrainBlock" : "AttackBlock"),
     );
-    const settings =
+    const current =
       existing && (existing.kind === "TrainBlock" || existing.kind === "AttackBlock")
         ? existing.settings
         : [];
-    const span = settings.find((s) => s.name.name === name)?.span ?? existing?.span ?? START_SPAN;
+    const span = current.find((s) => s.name.name === name)?.span ?? existing?.span ?? START_SPAN;
     out[block].push(moveSpans(setting, span));
   }
   return out;

@@ -55,7 +55,11 @@ export function getVisitorKeys(node: unknown, nonTraversableKeys: Set<string>): 
 }
 
 function isNode(value: unknown): boolean {
-  return value !== null && typeof value === "object" && typeof (value as { kind?: unknown }).kind === "string";
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as { kind?: unknown }).kind === "string"
+  );
 }
 
 /** The block has nothing before the comment but its name (or nothing at all). */
@@ -82,8 +86,76 @@ function handleBlockComment(comment: AttachedComment, text: string): boolean {
   return false;
 }
 
-export const handleComments = {
-  ownLine: (comment: AttachedComment, text: string) => handleBlockComment(comment, text),
-  endOfLine: (comment: AttachedComment, text: string) => handleBlockComment(comment, text),
-  remaining: (comment: AttachedComment, text: string) => handleBlockComment(comment, text),
-};
+/*
+ * The printer can break a line only between the elements of a list: program items, model
+ * members, block and penalty settings, list items, arguments and shape dimensions. A comment
+ * anywhere else (between a setting's name and its value, inside a factor's head, inside an
+ * arithmetic expression) would be printed mid-line, where it could swallow the code after it or
+ * merge with another comment; such a comment goes after the innermost list element around it.
+ */
+function listElements(node: AnyNode): readonly AnyNode[] {
+  switch (node.kind) {
+    case "Program":
+      return node.items;
+    case "ModelDecl":
+      return node.members;
+    case "TrainBlock":
+    case "AttackBlock":
+    case "PenaltyDecl":
+      return node.settings;
+    case "List":
+      return node.items;
+    case "Call":
+    case "Network":
+    case "Distribution":
+      return node.args;
+    case "DataDecl":
+      return node.shape;
+    default:
+      return [];
+  }
+}
+
+/** Whether the comment sits among the elements of its enclosing node, where a line may break. */
+function isAmongElements(comment: AttachedComment, block: AnyNode): boolean {
+  if (block.kind === "Program" || block.kind === "List") return true;
+  if (blockKinds.has(block.kind)) return true;
+  const elements = listElements(block);
+  const touches = (node: AnyNode | undefined) => node !== undefined && elements.includes(node);
+  return touches(comment.precedingNode) || touches(comment.followingNode);
+}
+
+/** The chain of nodes from the root down to `target`, or undefined if it is not in the tree. */
+function ancestry(root: AnyNode, target: AnyNode): AnyNode[] | undefined {
+  if (root === target) return [root];
+  for (const key of getVisitorKeys(root, new Set())) {
+    const value = (root as unknown as Record<string, unknown>)[key];
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (!isNode(child)) continue;
+      const chain = ancestry(child as AnyNode, target);
+      if (chain) return [root, ...chain];
+    }
+  }
+  return undefined;
+}
+
+function handleInlineComment(comment: AttachedComment, ast: AnyNode): boolean {
+  const enclosing = comment.enclosingNode;
+  if (enclosing === undefined || isAmongElements(comment, enclosing)) return false;
+  const chain = ancestry(ast, enclosing);
+  if (chain === undefined) return false;
+  for (let i = chain.length - 1; i > 0; i--) {
+    if (listElements(chain[i - 1]).includes(chain[i])) {
+      util.addTrailingComment(chain[i], comment);
+      return true;
+    }
+  }
+  return false;
+}
+
+type Handler = (comment: AttachedComment, text: string, options: unknown, ast: AnyNode) => boolean;
+
+const handle: Handler = (comment, text, _options, ast) =>
+  handleBlockComment(comment, text) || handleInlineComment(comment, ast);
+
+export const handleComments = { ownLine: handle, endOfLine: handle, remaining: handle };

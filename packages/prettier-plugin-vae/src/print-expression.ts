@@ -1,7 +1,7 @@
 import { doc, type AstPath, type Doc } from "prettier";
 import type { AnyNode, Binary, Expression } from "@vaec/dsl";
 
-const { group, indent, join, softline, line } = doc.builders;
+const { fill, group, indent, join, softline, line } = doc.builders;
 
 export type Print = (selector?: string | number | Array<string | number> | AstPath) => Doc;
 
@@ -33,10 +33,50 @@ function needsParens(child: Expression, parent: AnyNode, key: string): boolean {
   return parent.op === "^" ? key === "left" : key === "right";
 }
 
-/** `[a, b]`, `(a, b)`: on one line when it fits, else one item per line. */
-export function printDelimited(open: string, items: Doc[], close: string): Doc {
+/**
+ * `[a, b]`, `(a, b)`: on one line when it fits, else one item per line, or, for runs of short
+ * items such as widths and sweep values, as many per line as fit.
+ */
+export function printDelimited(open: string, items: Doc[], close: string, packed = false): Doc {
   if (items.length === 0) return `${open}${close}`;
-  return group([open, indent([softline, join([",", line], items)]), softline, close]);
+  const body = packed
+    ? fill(
+        items
+          .flatMap((item, i) => (i === 0 ? [item] : [line, item]))
+          .map((part, i, all) => (i % 2 === 0 && i < all.length - 1 ? [part, ","] : part)),
+      )
+    : join([",", line], items);
+  return group([open, indent([softline, body]), softline, close]);
+}
+
+/** Numbers, names and short named values: what may share a line when a list breaks. */
+function isShort(node: AnyNode): boolean {
+  switch (node.kind) {
+    case "Number":
+    case "Reference":
+      return true;
+    case "Unary":
+      return isShort(node.operand);
+    case "Argument":
+      return isShort(node.value);
+    default:
+      return false;
+  }
+}
+
+/** Whether any node below carries a comment (a packed list would move it to another line). */
+function hasComments(node: unknown): boolean {
+  if (node === null || typeof node !== "object") return false;
+  if (((node as { comments?: unknown[] }).comments?.length ?? 0) > 0) return true;
+  return Object.entries(node).some(
+    ([key, value]) =>
+      key !== "span" && key !== "comments" && typeof value === "object" && hasComments(value),
+  );
+}
+
+/** Items of a list or argument list may be packed several to a line. */
+export function isPackable(items: readonly AnyNode[]): boolean {
+  return items.length > 1 && items.every(isShort) && !items.some(hasComments);
 }
 
 export function printOperand(path: AstPath, print: Print, key: "left" | "right" | "operand"): Doc {
@@ -57,12 +97,22 @@ export function printExpression(path: AstPath, print: Print): Doc {
     case "Unary":
       return [node.op, printOperand(path, print, "operand")];
     case "Binary":
-      return [printOperand(path, print, "left"), ` ${node.op} `, printOperand(path, print, "right")];
+      return [
+        printOperand(path, print, "left"),
+        ` ${node.op} `,
+        printOperand(path, print, "right"),
+      ];
     case "List":
-      return printDelimited("[", path.map(print, "items"), "]");
+      return printDelimited("[", path.map(print, "items"), "]", isPackable(node.items));
     case "Call":
-      return [print("callee"), printDelimited("(", path.map(print, "args"), ")")];
+      return [
+        print("callee"),
+        printDelimited("(", path.map(print, "args"), ")", isPackable(node.args)),
+      ];
     case "Network":
-      return [print("name"), printDelimited("[", path.map(print, "args"), "]")];
+      return [
+        print("name"),
+        printDelimited("[", path.map(print, "args"), "]", isPackable(node.args)),
+      ];
   }
 }

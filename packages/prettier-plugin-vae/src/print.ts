@@ -23,15 +23,13 @@ export function printVae(path: AstPath, options: VaeOptions, print: Print): Doc 
     case "Program":
       return printProgram(path, options, print);
     case "ModelDecl":
-      return [
-        "model ",
-        print("name"),
-        " ",
-        printModelBody(path, options, print),
-      ];
+      return ["model ", print("name"), " ", printModelBody(path, options, print)];
     case "TrainBlock":
     case "AttackBlock":
-      return [node.kind === "TrainBlock" ? "train " : "attack ", printSettingsBlock(path, options, print)];
+      return [
+        node.kind === "TrainBlock" ? "train " : "attack ",
+        printSettingsBlock(path, options, print),
+      ];
     case "SweepDecl":
       return ["sweep ", print("variable"), " in ", print("values")];
     case "ParamDecl":
@@ -138,7 +136,8 @@ function printModelBody(path: AstPath, options: VaeOptions, print: Print): Doc {
   const inside = printDangling(path, options, (c) => c.marker === undefined);
   const body: Doc[] = [];
   if (inside.length > 0) body.push(inside);
-  if (node.members.length > 0) body.push(printLines(path, options, print, "members", node.members, true));
+  if (node.members.length > 0)
+    body.push(printLines(path, options, print, "members", node.members, true));
   if (body.length === 0) return afterBrace.length > 0 ? ["{", afterBrace, hardline, "}"] : "{}";
   return ["{", afterBrace, indent([hardline, join(hardline, body)]), hardline, "}"];
 }

@@ -8,3 +8,5 @@ export { sampleRun } from "./figures/sample-run.js";
 export { exportRun } from "./export/export-run.js";
 export * from "./data/index.js";
 export * from "./attack/index.js";
+export * from "./attack-pipeline/index.js";
+export * from "./report/index.js";

@@ -2,8 +2,9 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { compileSource, summariseModel, type ModelSummary } from "@vaec/compiler";
-import { hasErrors, renderDiagnostics, type Diagnostic } from "@vaec/dsl";
+import { hasErrors } from "@vaec/dsl";
 import { ExitCode } from "../exit-code.js";
+import { printDiagnostics } from "../render.js";
 
 interface CompileOptions {
   out: string;
@@ -80,15 +81,9 @@ export async function compileFile(
     return { code: ExitCode.Failure };
   }
   const { result, diagnostics } = compileSource({ path: file, text }, { set });
-  printDiagnostics(diagnostics, file, text);
+  printDiagnostics(diagnostics, new Map([[file, text]]));
   if (!result || hasErrors(diagnostics)) return { code: ExitCode.Failure };
   return { compiled: result, code: ExitCode.Ok };
-}
-
-export function printDiagnostics(diagnostics: Diagnostic[], file: string, text: string): void {
-  if (diagnostics.length === 0) return;
-  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
-  process.stderr.write(renderDiagnostics(diagnostics, new Map([[file, text]]), { color }));
 }
 
 async function runCompile(file: string, options: CompileOptions): Promise<number> {
@@ -139,8 +134,8 @@ export function formatSummary(s: ModelSummary, file: string, path: string): stri
     `  ${"total".padEnd(idWidth)}  ${"".padEnd(4)}  ${"".padEnd(shapeWidth)}  ${n(s.paramCount).padStart(countWidth)} parameters`,
   );
   lines.push("objectives:");
-  lines.push(`  train       ${s.objectives.training}`);
+  lines.push(`  train         ${s.objectives.training}`);
   for (const [kind, text] of Object.entries(s.objectives.attacks))
-    lines.push(`  attack ${kind.padEnd(6)}${text}`);
+    lines.push(`  attack ${kind.padEnd(7)}${text}`);
   return `${lines.join("\n")}\n`;
 }

@@ -20,16 +20,17 @@ export function register(program: Command): void {
     .command("diagram")
     .summary("draw the plate diagram of a spec (generative p beside inference q)")
     .description(
-      "Draw the model as the seed post does: the generative model p on the left and the\n" +
-        "inference model q on the right, each in a plate of N data points. The observed x is\n" +
-        "shaded; latents are plain circles, hatched when their total correlation is penalised,\n" +
-        "stippled under a beta-VAE KL penalty, dashed with free bits; arrows run parent to child.\n\n" +
-        "The format follows --format, else the extension of -o, else svg. Without -o an SVG or\n" +
-        "PNG is written next to the spec (examples/seatbelt.vae -> examples/seatbelt.svg) and\n" +
-        "DOT goes to standard output.\n\n" +
+      "Draw the model as the seed post does: the generative model p on the left, the\n" +
+        "inference model q on the right, each in a plate of N data points. The observed\n" +
+        "x is shaded; latents are plain circles, hatched when their total correlation\n" +
+        "is penalised, stippled under a beta-VAE KL penalty, dashed with free bits;\n" +
+        "arrows run from parent to child. A legend lists the marks used.\n\n" +
+        "The format follows --format, else the extension of -o, else svg. Without -o,\n" +
+        "an SVG or PNG is written next to the spec (a.vae -> a.svg) and DOT goes to\n" +
+        "standard output.\n\n" +
         "Examples:\n" +
-        "  vaec diagram examples/seatbelt.vae                 writes examples/seatbelt.svg\n" +
-        "  vaec diagram examples/seatbelt.vae -o fig.png      a PNG for a slide\n" +
+        "  vaec diagram examples/seatbelt.vae              writes examples/seatbelt.svg\n" +
+        "  vaec diagram examples/seatbelt.vae -o fig.png   a PNG for a slide\n" +
         "  vaec diagram examples/tcdlgm.vae --format dot | dot -Tpdf > tcdlgm.pdf",
     )
     .argument("<file>", "the .vae spec")

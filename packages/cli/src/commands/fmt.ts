@@ -23,13 +23,13 @@ export function register(program: Command): void {
     .command("fmt")
     .summary("format .vae specs in place")
     .description(
-      "Rewrite each spec in the canonical layout (the same as `prettier --write` with\n" +
-        "prettier-plugin-vae): two-space indents, aligned `=` across consecutive factors,\n" +
-        "comments and blank lines kept, numbers exactly as written. A spec with syntax errors\n" +
-        "is left untouched and its errors are shown.\n\n" +
+      "Rewrite each spec in the canonical layout, the same as `prettier --write` with\n" +
+        "prettier-plugin-vae: two-space indents, `=` aligned across consecutive factors,\n" +
+        "comments and blank lines kept, numbers exactly as written. A spec with syntax\n" +
+        "errors is left untouched and its errors are shown.\n\n" +
         "Examples:\n" +
         "  vaec fmt examples/*.vae          rewrite the examples in place\n" +
-        "  vaec fmt --check examples/*.vae  list specs that are not formatted (exit 1 if any)",
+        "  vaec fmt --check examples/*.vae  list unformatted specs; exit 1 if any",
     )
     .argument("<files...>", "spec files to format")
     .option("--check", "do not write: list the files that are not formatted and exit 1 if any")
@@ -91,18 +91,31 @@ async function formatFile(file: string, check: boolean): Promise<Outcome> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    return { kind: "unreadable", message: (error as NodeJS.ErrnoException).code ?? String(error) };
+    return { kind: "unreadable", message: describeReadError(error) };
   }
   // Parse first, so syntax errors are shown as vaec diagnostics rather than prettier's.
   const { diagnostics } = parse({ path: file, text });
   if (hasErrors(diagnostics)) return { kind: "invalid", diagnostics, text };
 
   const config = (await resolveConfig(file, { editorconfig: true })) ?? {};
-  const output = await format(text, { ...config, filepath: file, parser: "vae", plugins: [pluginPath] });
+  const output = await format(text, {
+    ...config,
+    filepath: file,
+    parser: "vae",
+    plugins: [pluginPath],
+  });
   if (output === text) return { kind: "unchanged" };
   if (check) return { kind: "unformatted" };
   await writeAtomically(file, output);
   return { kind: "formatted" };
+}
+
+function describeReadError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a directory (give the .vae files, e.g. `dir/*.vae`)";
+  if (code === "EACCES") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Writes beside the file, then renames over it: an interrupted run never leaves half a spec. */

@@ -6,12 +6,17 @@ import { register as sample } from "./sample.js";
 import { register as exportRun } from "./export.js";
 import { register as compile } from "./compile.js";
 import { register as diagram } from "./diagram.js";
+import { register as check } from "./check.js";
+import { register as explain } from "./explain.js";
+import { register as fmt } from "./fmt.js";
+import { register as attack } from "./attack.js";
+import { register as run } from "./run.js";
 
 /**
  * Every command, in the order `vaec --help` lists them. Each module exports one
  * `register(program)` that declares its flags and calls one library function.
  */
-const commands: Array<(program: Command) => void> = [doctor, train, evaluate, sample, exportRun, compile, diagram];
+const commands: Array<(program: Command) => void> = [doctor, train, evaluate, sample, exportRun, compile, diagram, check, explain, fmt, attack, run];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -1,5 +1,5 @@
 import type { Expression, ParamDecl } from "@vaec/dsl";
-import { START_SPAN } from "../diagnostics/report.js";
+import { COMMAND_LINE, START_SPAN } from "../diagnostics/report.js";
 import { helpForUnknown } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
 import { evaluateNumber } from "./evaluate-expressions.js";
@@ -23,6 +23,7 @@ export function evaluateParams(ctx: CheckContext): void {
           help: ctx.paramDecls.size
             ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
             : "the spec declares no `param`; use `train.<setting>` or `attack.<setting>` to set a setting",
+          file: COMMAND_LINE,
         },
       );
       continue;
@@ -31,6 +32,7 @@ export function evaluateParams(ctx: CheckContext): void {
     if (value === undefined) {
       reporter.report("VAE114", START_SPAN, `\`--set ${name}=${raw}\` is not a number`, {
         help: `params are numbers: \`--set ${name}=4\``,
+        file: COMMAND_LINE,
       });
       continue;
     }

@@ -34,6 +34,8 @@ export function docPage(code: Code): string {
     "",
     `Severity: ${info.severity}.`,
     "",
+    "## Explanation",
+    "",
     info.explanation,
     "",
     "## Example",

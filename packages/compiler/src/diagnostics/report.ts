@@ -8,6 +8,8 @@ export interface ReportExtra {
   labels?: Label[];
   notes?: string[];
   help?: string;
+  /** Report against another file than the spec (`COMMAND_LINE` for `--set` problems). */
+  file?: string;
 }
 
 /** Collects the diagnostics of one file; every pass reports through one of these. */
@@ -25,7 +27,7 @@ export class Reporter {
       span,
       labels: extra.labels ?? [],
       notes: extra.notes ?? [],
-      file: this.file,
+      file: extra.file ?? this.file,
     };
     if (extra.label !== undefined) diagnostic.primaryLabel = extra.label;
     if (extra.help !== undefined) diagnostic.help = extra.help;
@@ -36,6 +38,9 @@ export class Reporter {
     return this.diagnostics.filter((d) => d.severity === "error").length;
   }
 }
+
+/** The file name of diagnostics about the command line rather than the spec. */
+export const COMMAND_LINE = "<command line>";
 
 /** An empty span at the start of the file: for problems with no better place (`--set`). */
 export const START_SPAN: Span = {

@@ -5,7 +5,7 @@ import type { NodeMark, PlateDiagram } from "./plate-model.js";
 
 /*
  * Graphviz lays the diagram out but cannot hatch a node, so the SVG it writes is finished here:
- * pattern definitions, the patterns laid over penalised nodes, a white halo under the labels
+ * pattern definitions, the patterns laid over penalised nodes, a white card under the labels
  * they would otherwise cover, and a legend below. The edits are textual but anchored on the ids
  * the DOT writer gave each node, so they touch nothing else.
  */
@@ -22,7 +22,7 @@ const PATTERN_DEFS = [
 ].join("\n");
 
 /** The pattern laid over a node for each kind of mark (free bits draw a dashed outline instead). */
-export function markPattern(mark: NodeMark): string | undefined {
+function markPattern(mark: NodeMark): string | undefined {
   return mark.kind === "tc" ? PATTERN_IDS.tc : mark.kind === "kl" ? PATTERN_IDS.kl : undefined;
 }
 

@@ -75,7 +75,7 @@ function wrapFactors(panel: PlatePanel): string[] {
   let width = 0;
   for (const f of panel.factors) {
     const chars = 4 + f.target.length + f.given.reduce((sum, g) => sum + g.length + 2, 0);
-    if (current.length > 0 && width + chars > 30) {
+    if (current.length > 0 && width + chars > 36) {
       lines.push(current.join(" "));
       current = [];
       width = 0;

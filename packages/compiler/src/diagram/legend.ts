@@ -66,7 +66,10 @@ export function drawLegend(
 }
 
 function legendEntries(diagram: PlateDiagram): Entry[] {
-  const entries: Entry[] = [plain("observed", "observed data"), plain("latent", "latent variable")];
+  const entries: Entry[] = [
+    plain("observed", "observed data (shape below the name)"),
+    plain("latent", "latent variable (size below the name)"),
+  ];
   const nodes = diagram.panels[0].nodes.concat(
     diagram.panels[1].nodes.filter(
       (n) => !diagram.panels[0].nodes.some((m) => m.variable === n.variable),
@@ -80,8 +83,8 @@ function legendEntries(diagram: PlateDiagram): Entry[] {
     const head =
       kind === "tc" ? "TC penalty (β-TCVAE)" : kind === "kl" ? "KL penalty (β-VAE)" : "free bits";
     const items = marked.map(({ variable, mark }) => ({
-      svg: `${variableSvg(variable, FONT_SIZE)} ${escapeXml(markSetting(mark))}`,
-      chars: variable.length + 1 + markSetting(mark).length,
+      svg: `${variableSvg(variable, FONT_SIZE)} (${escapeXml(markSetting(mark))})`,
+      chars: variable.length + 3 + markSetting(mark).length,
     }));
     entries.push({
       swatch: kind,
@@ -89,7 +92,7 @@ function legendEntries(diagram: PlateDiagram): Entry[] {
       chars: head.length + 2 + items.reduce((sum, i) => sum + i.chars + 2, 0),
     });
   }
-  entries.push(plain("arrow", "depends on (parent → child)"));
+  entries.push(plain("arrow", "dependency: parent → child"));
   entries.push(plain("plate", "plate: repeated for each of N data points"));
   return entries;
 }

@@ -11,8 +11,6 @@ import { buildPlateDiagram } from "./plate-model.js";
 
 let graphviz: Promise<Graphviz> | undefined;
 
-export type DiagramFormat = "dot" | "svg";
-
 /** The plate diagram of a compiled model as DOT text. */
 export function diagramToDot(ir: ModelIR): string {
   return plateDiagramToDot(buildPlateDiagram(ir));
@@ -24,8 +22,4 @@ export async function renderDiagramSvg(ir: ModelIR): Promise<string> {
   graphviz ??= Graphviz.load();
   const svg = (await graphviz).dot(plateDiagramToDot(diagram), "svg");
   return decorateDiagramSvg(svg, diagram);
-}
-
-export async function renderDiagram(ir: ModelIR, format: DiagramFormat): Promise<string> {
-  return format === "dot" ? diagramToDot(ir) : renderDiagramSvg(ir);
 }

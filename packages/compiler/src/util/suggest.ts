@@ -1,24 +1,7 @@
-import { distance } from "fastest-levenshtein";
+import { suggestName } from "@vaec/dsl";
 
-/**
- * The closest candidate to a misspelt name, or undefined when nothing is close enough to be a
- * plausible typo (more than a third of the letters would have to change).
- */
-export function suggestName(name: string, candidates: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const d = candidate.toLowerCase() === lower ? 0.5 : distance(lower, candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(1, Math.floor(Math.max(name.length, 3) / 3));
-  return bestDistance <= limit ? best : undefined;
-}
+// One notion of "close enough to be a typo" for the whole tool: the dsl's.
+export { suggestName };
 
 /** "did you mean `x`?" or a list of what is allowed when nothing is close. */
 export function helpForUnknown(name: string, candidates: readonly string[], what: string): string {

@@ -1,12 +1,13 @@
 import { distance } from "fastest-levenshtein";
 
 /**
- * The candidate nearest to `word`, if it is near enough to be a plausible typo: at most a third
- * of the word's length in edits (at least one), compared case-insensitively. Exported for the
+ * The candidate nearest to `word`, if it is near enough to be a plausible typo, compared
+ * case-insensitively: one edit for words of one or two letters, otherwise two edits (a swap of
+ * neighbours, `modle`, is two) or a third of the length, whichever is more. Exported for the
  * compiler's "did you mean `Bernoulli`?" help.
  */
 export function suggestName(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  const limit = word.length <= 2 ? 1 : Math.max(2, Math.ceil(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -2,7 +2,6 @@ import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "../ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/define.js";
-import { didYouMean } from "../diagnostics/suggest.js";
 import { SYNTAX } from "../diagnostics/syntax-codes.js";
 import type { Span } from "../span.js";
 import type * as cst from "./cst.js";
@@ -108,7 +107,7 @@ class AstBuilder extends BaseVisitor {
       this.diagnostics.push(
         diagnostic(SYNTAX.badFactorName, this.file, model.span, { name: model.name })
           .withPrimaryLabel("expected `p` (generative model) or `q` (inference model)")
-          .withHelp(didYouMean(model.name, ["p", "q"]) ?? "write `p(...)` for the generative model or `q(...)` for the inference model")
+          .withHelp("write `p(...)` for the generative model or `q(...)` for the inference model")
           .build(),
       );
     }
@@ -184,8 +183,7 @@ class AstBuilder extends BaseVisitor {
   }
 
   settingName(children: Visit<"settingName">): ast.Identifier {
-    const [token] = Object.values(children).flat() as IToken[];
-    return identifier(token);
+    return identifier(children.AnyName[0]);
   }
 
   argumentList(children: Visit<"argumentList">): ast.Argument[] {

@@ -176,8 +176,8 @@ export interface SettingListCstNode extends CstNode {
 }
 
 export type SettingListCstChildren = {
-  setting: SettingCstNode[];
-  Comma?: IToken[];
+  setting: (SettingCstNode)[];
+  Comma?: (IToken)[];
 };
 
 export interface SettingCstNode extends CstNode {
@@ -197,17 +197,7 @@ export interface SettingNameCstNode extends CstNode {
 }
 
 export type SettingNameCstChildren = {
-  Identifier?: IToken[];
-  model?: IToken[];
-  data?: IToken[];
-  latent?: IToken[];
-  param?: IToken[];
-  penalize?: IToken[];
-  with?: IToken[];
-  train?: IToken[];
-  attack?: IToken[];
-  sweep?: IToken[];
-  in?: IToken[];
+  AnyName: IToken[];
 };
 
 export interface ArgumentListCstNode extends CstNode {
@@ -257,7 +247,7 @@ export interface AdditiveCstNode extends CstNode {
 
 export type AdditiveCstChildren = {
   operands: (MultiplicativeCstNode)[];
-  operators?: (IToken)[];
+  operators?: IToken[];
 };
 
 export interface MultiplicativeCstNode extends CstNode {
@@ -267,7 +257,7 @@ export interface MultiplicativeCstNode extends CstNode {
 
 export type MultiplicativeCstChildren = {
   operands: (UnaryCstNode)[];
-  operators?: (IToken)[];
+  operators?: IToken[];
 };
 
 export interface UnaryCstNode extends CstNode {
@@ -276,7 +266,7 @@ export interface UnaryCstNode extends CstNode {
 }
 
 export type UnaryCstChildren = {
-  operator?: (IToken)[];
+  operator?: IToken[];
   unary?: UnaryCstNode[];
   power?: PowerCstNode[];
 };

@@ -5,7 +5,7 @@ import { didYouMean, joinOr } from "../diagnostics/suggest.js";
 import { SYNTAX } from "../diagnostics/syntax-codes.js";
 import type { Span, SourceFile } from "../span.js";
 import { decodeExpected } from "./error-messages.js";
-import { FILE_START, pointSpan, tokenEnd, tokenSpan } from "./positions.js";
+import { FILE_START, pointSpan, spanFrom, tokenEnd, tokenSpan } from "./positions.js";
 import * as t from "./tokens.js";
 
 /*
@@ -15,8 +15,9 @@ import * as t from "./tokens.js";
  */
 
 const typesByName = new Map<string, TokenType>(t.allTokens.map((type) => [type.name, type]));
+const expressionStartTypes = [t.NumberLiteral, t.StringLiteral, t.LParen, t.LBracket, t.Identifier, t.AdditiveOperator];
 const keywordNames = new Set(t.keywordTokens.map((type) => type.name));
-const expressionStarts = new Set(["NumberLiteral", "StringLiteral", "LParen", "LBracket", "Identifier", "Minus", "Plus"]);
+const expressionStarts = new Set(["NumberLiteral", "StringLiteral", "LParen", "LBracket", "Identifier", "AdditiveOperator"]);
 const expressionRules = new Set(["expression", "additive", "multiplicative", "unary", "power", "primary"]);
 
 export function translateParseErrors(
@@ -56,12 +57,12 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
     const opener = describeOpener(tokens, innermost);
     const builder = diagnostic(SYNTAX.unclosedDelimiter, file, span, {
       close,
-      open: opener,
-      at: `${innermost.startLine}:${innermost.startColumn}`,
+      open: opener.text,
+      at: `${opener.span.start.line}:${opener.span.start.column}`,
       found: foundText,
     })
       .withPrimaryLabel(`expected ${close}`)
-      .withLabel(tokenSpan(innermost), "opened here");
+      .withLabel(opener.span, "opened here");
     if (expected.includes(t.Comma) && found && startsExpression(found)) {
       builder.withHelp(innermost.tokenType === t.LBrace ? undefined : "separate the items with `,`");
     } else if (expected.includes(t.Comma) && found?.tokenType === t.Equals && previous?.tokenType === t.Identifier) {
@@ -83,7 +84,8 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
     const word = previous.image;
     return diagnostic(SYNTAX.unknownDeclaration, file, tokenSpan(previous), { word })
       .withPrimaryLabel("expected `data`, `latent`, `p(...)`, `q(...)`, `penalize` or `param`")
-      .withHelp(didYouMean(word, t.memberWords))
+      // After `penalize kl(z)`, the word may be a misspelt `with`.
+      .withHelp(didYouMean(word, tokens[index - 2]?.tokenType === t.RParen ? [...t.memberWords, "with"] : t.memberWords))
       .build();
   }
   if (atTopLevel && found.tokenType === t.Identifier) {
@@ -91,7 +93,12 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
     const builder = diagnostic(SYNTAX.unknownDeclaration, file, span, { word }).withPrimaryLabel(
       "expected `model`, `param`, `train`, `attack` or `sweep`",
     );
-    if (word === "p" || word === "q") builder.withNote("factors belong inside a `model { ... }` block");
+    if (word === "p" || word === "q") {
+      return builder
+        .withNote("factors belong inside a `model { ... }` block")
+        .withHelp("move this factor into the model it belongs to")
+        .build();
+    }
     return builder.withHelp(didYouMean(word, [...t.topLevelWords, ...t.memberWords])).build();
   }
   if (atTopLevel && (found.tokenType === t.Data || found.tokenType === t.Latent || found.tokenType === t.Penalize)) {
@@ -115,7 +122,13 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
 
   if (expected.length === 1 && expected[0] === t.Equals && previous) {
     const what =
-      rule === "setting" ? `the setting \`${previous.image}\`` : rule === "paramDecl" ? `\`param ${previous.image}\`` : quote(previous);
+      rule === "setting"
+        ? `the setting \`${previous.image}\``
+        : rule === "paramDecl"
+          ? `\`param ${previous.image}\``
+          : rule === "factorDecl"
+            ? factorHead(source, tokens, index)
+            : quote(previous);
     return diagnostic(SYNTAX.missingEquals, file, span, { what, found: foundText })
       .withPrimaryLabel("expected `=`")
       .withHelp(
@@ -168,7 +181,7 @@ function quote(token: IToken): string {
 }
 
 function startsExpression(token: IToken): boolean {
-  return expressionStarts.has(token.tokenType.name);
+  return expressionStartTypes.some((type) => tokenMatcher(token, type));
 }
 
 /** The brackets still open just before `tokens[index]`, outermost first. */
@@ -187,25 +200,45 @@ export function openBrackets(tokens: readonly IToken[], index: number): IToken[]
   return stack;
 }
 
-/** `p(`, `mlp[`, `model Seatbelt {`, `train {`, or the bare bracket. */
-function describeOpener(tokens: readonly IToken[], opener: IToken): string {
+/** `p(`, `mlp[`, `model Seatbelt {`, `train {`, or the bare bracket, with the span of that text. */
+function describeOpener(tokens: readonly IToken[], opener: IToken): { text: string; span: Span } {
   const index = indexOfToken(tokens, opener);
   const before = tokens[index - 1];
+  const bare = { text: `\`${opener.image}\``, span: tokenSpan(opener) };
+  if (!before) return bare;
+  const from = (first: IToken, text: string) => ({
+    text: `\`${text}\``,
+    span: spanFrom(tokenSpan(first), tokenSpan(opener)),
+  });
   if (opener.tokenType === t.LBrace) {
-    if (before?.tokenType === t.Train || before?.tokenType === t.Attack) return `\`${before.image} {\``;
+    if (before.tokenType === t.Train || before.tokenType === t.Attack) return from(before, `${before.image} {`);
     const keyword = tokens[index - 2];
-    if (keyword?.tokenType === t.Model && before) return `\`model ${before.image} {\``;
-    return "`{`";
+    if (keyword?.tokenType === t.Model) return from(keyword, `model ${before.image} {`);
+    return bare;
   }
-  const adjacent = before && before.endOffset + 1 === opener.startOffset;
+  const adjacent = before.endOffset + 1 === opener.startOffset;
   if (adjacent && (before.tokenType === t.Identifier || keywordNames.has(before.tokenType.name))) {
-    return `\`${before.image}${opener.image}\``;
+    return from(before, `${before.image}${opener.image}`);
   }
-  return `\`${opener.image}\``;
+  return bare;
+}
+
+/** `p(x | z)`: the text of the factor head that ends just before `tokens[index]`. */
+function factorHead(source: SourceFile, tokens: readonly IToken[], index: number): string {
+  let depth = 0;
+  for (let i = index - 1; i > 0; i--) {
+    const type = tokens[i].tokenType;
+    if (type === t.RParen) depth++;
+    else if (type === t.LParen && --depth === 0) {
+      const text = source.text.slice(tokens[i - 1].startOffset, tokens[index - 1].endOffset + 1);
+      return `\`${text.replace(/\s+/g, " ")}\``;
+    }
+  }
+  return quote(tokens[index - 1]);
 }
 
 export function indexOfToken(tokens: readonly IToken[], token: IToken): number {
-  if (Number.isNaN(token.startOffset) || token.tokenType.name === "EOF") return tokens.length;
+  if (Number.isNaN(token.startOffset) || token.tokenType?.name === "EOF") return tokens.length;
   let lo = 0;
   let hi = tokens.length - 1;
   while (lo <= hi) {

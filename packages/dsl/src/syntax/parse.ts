@@ -5,7 +5,8 @@ import { SYNTAX } from "../diagnostics/syntax-codes.js";
 import type { Position, SourceFile, Span } from "../span.js";
 import { buildAst } from "./build-ast.js";
 import { lex } from "./lexer.js";
-import { translateParseErrors } from "./parse-errors.js";
+import type { IToken } from "chevrotain";
+import { indexOfToken, translateParseErrors } from "./parse-errors.js";
 import { parser } from "./parser.js";
 import { FILE_START, pointSpan } from "./positions.js";
 
@@ -37,7 +38,7 @@ function parseOrThrow(source: SourceFile): Result<Program> {
   parser.input = lexed.tokens;
   const cst = parser.program();
   const parseDiagnostics = translateParseErrors(source, lexed.tokens, parser.errors);
-  const diagnostics = mergeSyntaxDiagnostics(lexed.diagnostics, parseDiagnostics);
+  const diagnostics = mergeSyntaxDiagnostics(lexed.diagnostics, parseDiagnostics, lexed.tokens);
   if (hasErrors(diagnostics)) return { diagnostics };
   const span: Span = { start: FILE_START, end: endOfText(source.text) };
   const built = buildAst(source.path, cst, lexed.comments, span);
@@ -46,14 +47,18 @@ function parseOrThrow(source: SourceFile): Result<Program> {
 }
 
 /**
- * Lexical diagnostics are all kept; a parse error is dropped when an earlier diagnostic already
- * sits on its line, since it is then almost always a consequence of that one.
+ * Lexical diagnostics are all kept. A parse error is dropped when an earlier diagnostic already
+ * sits on its line, or when the lexer dropped a character just before its token: either way it
+ * is almost always a consequence of that earlier one.
  */
-function mergeSyntaxDiagnostics(lexical: Diagnostic[], syntactic: Diagnostic[]): Diagnostic[] {
+function mergeSyntaxDiagnostics(lexical: Diagnostic[], syntactic: Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
   const linesWithErrors = new Set(lexical.map((d) => d.span.start.line));
   const kept: Diagnostic[] = [...lexical];
   for (const d of syntactic) {
     if (linesWithErrors.has(d.span.start.line)) continue;
+    const index = indexOfToken(tokens, { startOffset: d.span.start.offset } as IToken);
+    const gapStart = index > 0 ? tokens[index - 1].endOffset + 1 : 0;
+    if (lexical.some((l) => l.span.start.offset >= gapStart && l.span.start.offset < d.span.start.offset)) continue;
     linesWithErrors.add(d.span.start.line);
     kept.push(d);
   }

@@ -1,4 +1,4 @@
-import { CstParser, type IParserErrorMessageProvider } from "chevrotain";
+import { CstParser, type IOrAlt, type IParserErrorMessageProvider } from "chevrotain";
 import * as t from "./tokens.js";
 import { errorMessageProvider } from "./error-messages.js";
 
@@ -7,6 +7,10 @@ import { errorMessageProvider } from "./error-messages.js";
  * docs/language.md holds the same grammar in EBNF; keep the two in step.
  */
 export class VaeParser extends CstParser {
+  // The alternatives of the hottest ORs, built once rather than on every call (chevrotain's advice).
+  private unaryAlternatives?: IOrAlt<unknown>[];
+  private primaryAlternatives?: IOrAlt<unknown>[];
+
   constructor(messages: IParserErrorMessageProvider = errorMessageProvider) {
     super(t.allTokens, {
       recoveryEnabled: true,
@@ -140,13 +144,32 @@ export class VaeParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  /** Settings separated by commas or nothing (new lines are insignificant). */
+  /**
+   * Settings separated by commas or nothing (new lines are insignificant). After `with`, the
+   * settings are followed by the next model member, which may start like a setting (`data`,
+   * `param`, `penalize` can name settings); the gate tells them apart by what follows the word,
+   * a context chevrotain's per-rule lookahead cannot see.
+   */
   settingList = this.RULE("settingList", () => {
-    this.AT_LEAST_ONE(() => {
-      this.SUBRULE(this.setting);
-      this.OPTION(() => this.CONSUME(t.Comma));
+    this.SUBRULE(this.setting);
+    this.MANY({
+      GATE: () => this.startsAnotherSetting(),
+      DEF: () => {
+        this.OPTION(() => this.CONSUME(t.Comma));
+        this.SUBRULE2(this.setting);
+      },
     });
+    this.OPTION2(() => this.CONSUME2(t.Comma));
   });
+
+  private startsAnotherSetting(): boolean {
+    const first = this.LA(1).tokenType;
+    const second = this.LA(2).tokenType;
+    if (first === t.Comma) return !t.closers.has(second) && second.name !== "EOF";
+    // `p(...)` starts a factor and `latnet z` a misspelt declaration; `gamma 3` is a setting missing `=`.
+    if (first === t.Identifier) return second !== t.LParen && second !== t.Identifier && second !== t.Colon;
+    return second === t.Equals;
+  }
 
   setting = this.RULE("setting", () => {
     this.SUBRULE(this.settingName);
@@ -156,10 +179,7 @@ export class VaeParser extends CstParser {
 
   /** Setting and argument names may be keywords: `train { data = sprites }`. */
   settingName = this.RULE("settingName", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.Identifier) },
-      ...t.keywordTokens.map((keyword) => ({ ALT: () => this.CONSUME(keyword) })),
-    ]);
+    this.CONSUME(t.AnyName);
   });
 
   argumentList = this.RULE("argumentList", () => {
@@ -196,10 +216,7 @@ export class VaeParser extends CstParser {
   additive = this.RULE("additive", () => {
     this.SUBRULE(this.multiplicative, { LABEL: "operands" });
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(t.Plus, { LABEL: "operators" }) },
-        { ALT: () => this.CONSUME(t.Minus, { LABEL: "operators" }) },
-      ]);
+      this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
       this.SUBRULE2(this.multiplicative, { LABEL: "operands" });
     });
   });
@@ -207,28 +224,24 @@ export class VaeParser extends CstParser {
   multiplicative = this.RULE("multiplicative", () => {
     this.SUBRULE(this.unary, { LABEL: "operands" });
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(t.Star, { LABEL: "operators" }) },
-        { ALT: () => this.CONSUME(t.Slash, { LABEL: "operators" }) },
-      ]);
+      this.CONSUME(t.MultiplicativeOperator, { LABEL: "operators" });
       this.SUBRULE2(this.unary, { LABEL: "operands" });
     });
   });
 
   /** Unary minus binds looser than `^`: `-2^2` is `-(2^2)`, as in mathematics. */
   unary = this.RULE("unary", () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.OR2([
-            { ALT: () => this.CONSUME(t.Minus, { LABEL: "operator" }) },
-            { ALT: () => this.CONSUME(t.Plus, { LABEL: "operator" }) },
-          ]);
-          this.SUBRULE(this.unary);
+    this.OR(
+      (this.unaryAlternatives ??= [
+        {
+          ALT: () => {
+            this.CONSUME(t.AdditiveOperator, { LABEL: "operator" });
+            this.SUBRULE(this.unary);
+          },
         },
-      },
-      { ALT: () => this.SUBRULE(this.power) },
-    ]);
+        { ALT: () => this.SUBRULE(this.power) },
+      ]),
+    );
   });
 
   /** `^` is right-associative: `2^3^2` is `2^(3^2)`; its exponent may carry a sign (`2^-1`). */
@@ -241,13 +254,15 @@ export class VaeParser extends CstParser {
   });
 
   primary = this.RULE("primary", () => {
-    this.OR([
-      { ALT: () => this.CONSUME(t.NumberLiteral) },
-      { ALT: () => this.CONSUME(t.StringLiteral) },
-      { ALT: () => this.SUBRULE(this.parenthesized) },
-      { ALT: () => this.SUBRULE(this.list) },
-      { ALT: () => this.SUBRULE(this.named) },
-    ]);
+    this.OR(
+      (this.primaryAlternatives ??= [
+        { ALT: () => this.CONSUME(t.NumberLiteral) },
+        { ALT: () => this.CONSUME(t.StringLiteral) },
+        { ALT: () => this.SUBRULE(this.parenthesized) },
+        { ALT: () => this.SUBRULE(this.list) },
+        { ALT: () => this.SUBRULE(this.named) },
+      ]),
+    );
   });
 
   parenthesized = this.RULE("parenthesized", () => {

@@ -16,10 +16,17 @@ export const Whitespace = createToken({
 
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/ });
+/** Any word, keyword or not: what may name a setting or an argument (`train { data = ... }`). */
+export const AnyName = createToken({ name: "AnyName", pattern: Lexer.NA });
+
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [AnyName],
+});
 
 function keyword(word: string): TokenType {
-  return createToken({ name: word, pattern: new RegExp(word), longer_alt: Identifier });
+  return createToken({ name: word, pattern: new RegExp(word), longer_alt: Identifier, categories: [AnyName] });
 }
 
 export const Model = keyword("model");
@@ -81,14 +88,20 @@ export const Comma = createToken({ name: "Comma", pattern: "," });
 export const Colon = createToken({ name: "Colon", pattern: ":" });
 export const Pipe = createToken({ name: "Pipe", pattern: "|" });
 export const Equals = createToken({ name: "Equals", pattern: "=" });
-export const Plus = createToken({ name: "Plus", pattern: "+" });
-export const Minus = createToken({ name: "Minus", pattern: "-" });
-export const Star = createToken({ name: "Star", pattern: "*" });
-export const Slash = createToken({ name: "Slash", pattern: "/" });
+/** `+` and `-` (binary or unary), and `*` and `/`: categories keep the grammar free of ORs here. */
+export const AdditiveOperator = createToken({ name: "AdditiveOperator", pattern: Lexer.NA });
+export const MultiplicativeOperator = createToken({ name: "MultiplicativeOperator", pattern: Lexer.NA });
+export const Plus = createToken({ name: "Plus", pattern: "+", categories: [AdditiveOperator] });
+export const Minus = createToken({ name: "Minus", pattern: "-", categories: [AdditiveOperator] });
+export const Star = createToken({ name: "Star", pattern: "*", categories: [MultiplicativeOperator] });
+export const Slash = createToken({ name: "Slash", pattern: "/", categories: [MultiplicativeOperator] });
 export const Caret = createToken({ name: "Caret", pattern: "^" });
 
 /** Order matters to the lexer: keywords before `Identifier`, the complete string before the unterminated one. */
 export const allTokens: TokenType[] = [
+  AnyName,
+  AdditiveOperator,
+  MultiplicativeOperator,
   Whitespace,
   Comment,
   ...keywordTokens,
@@ -117,7 +130,12 @@ export const allTokens: TokenType[] = [
 export function describeTokenType(type: TokenType): string {
   switch (type) {
     case Identifier:
+    case AnyName:
       return "a name";
+    case AdditiveOperator:
+      return "`+` or `-`";
+    case MultiplicativeOperator:
+      return "`*` or `/`";
     case NumberLiteral:
       return "a number";
     case StringLiteral:

@@ -12,8 +12,10 @@ export interface AttackPair {
 
 /** `count` pairs over `available` examples: distinct sources, each with a different target. */
 export function pickPairs(count: number, available: number, seed: number): AttackPair[] {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`pairs must be a positive integer, got ${count}`);
-  if (available < 2) throw new Error(`attack pairs need at least 2 held-out examples, got ${available}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`pairs must be a positive integer, got ${count}`);
+  if (available < 2)
+    throw new Error(`attack pairs need at least 2 held-out examples, got ${available}`);
   const random = createRandom(deriveSeed(seed, "attack-pairs"));
   const order = Array.from({ length: available }, (_, i) => i);
   for (let i = available - 1; i > 0; i--) {

@@ -58,7 +58,11 @@ export function untransposedFusedMatMul(): KernelFunc {
       const rank = x.shape.length;
       const perm = [...Array(rank).keys()];
       [perm[rank - 2], perm[rank - 1]] = [rank - 1, rank - 2];
-      return transpose({ inputs: { x }, backend, attrs: { perm } as unknown as NamedAttrMap }) as TensorInfo;
+      return transpose({
+        inputs: { x },
+        backend,
+        attrs: { perm } as unknown as NamedAttrMap,
+      }) as TensorInfo;
     };
     const a = transposeA ? swap(inputs.a as TensorInfo) : (inputs.a as TensorInfo);
     const b = transposeB ? swap(inputs.b as TensorInfo) : (inputs.b as TensorInfo);

@@ -1,6 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adamStep, installFusedAdam, isFusedAdamInstalled, uninstallFusedAdam } from "./fused-adam.js";
+import {
+  adamStep,
+  installFusedAdam,
+  isFusedAdamInstalled,
+  uninstallFusedAdam,
+} from "./fused-adam.js";
 import { initBackend } from "./init-backend.js";
 
 const hyper = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
@@ -41,7 +46,9 @@ describe("adamStep", () => {
       const p = tf.variable(tf.randomNormal([37, 5], 0, 1, "float32", 1));
       const opt = tf.train.adam(hyper.learningRate, hyper.beta1, hyper.beta2, hyper.epsilon);
       for (let t = 1; t <= 3; t++) {
-        opt.applyGradients({ [p.name]: tf.randomNormal([37, 5], 0, 1, "float32", 10 + t) });
+        opt.applyGradients({
+          [p.name]: tf.randomNormal([37, 5], 0, 1, "float32", 10 + t),
+        } as unknown as Parameters<typeof opt.applyGradients>[0]);
       }
       const values = Array.from(p.dataSync());
       opt.dispose();

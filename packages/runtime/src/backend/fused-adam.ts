@@ -1,5 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
+import type {
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  TensorInfo,
+} from "@tensorflow/tfjs-core";
 
 /*
  * Adam's update written as one pass. Composed from tfjs ops it is about a dozen elementwise
@@ -95,12 +101,15 @@ interface WasmBackendLike extends KernelBackend {
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as WasmBackendLike;
   const { param, grad, m, v } = inputs as Record<string, TensorInfo>;
-  const { learningRate, beta1, beta2, epsilon, step } = attrs as unknown as AdamHyper & { step: number };
+  const { learningRate, beta1, beta2, epsilon, step } = attrs as unknown as AdamHyper & {
+    step: number;
+  };
   const outputs = [param, m, v].map((t) => wasm.makeOutput(t.shape, "float32"));
   // Views after every allocation: an allocation may grow (and so replace) the wasm memory.
   const buffer = wasm.wasm.HEAPU8.buffer;
   const n = tf.util.sizeFromShape(param.shape);
-  const view = (t: TensorInfo) => new Float32Array(buffer, wasm.dataIdMap.get(t.dataId).memoryOffset, n);
+  const view = (t: TensorInfo) =>
+    new Float32Array(buffer, wasm.dataIdMap.get(t.dataId).memoryOffset, n);
   const [P, G, M, V] = [param, grad, m, v].map(view);
   const [P2, M2, V2] = outputs.map(view);
   const correction2 = Math.sqrt(1 - beta2 ** step);

@@ -44,7 +44,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   if (!result) throw backendError(diagnostics);
   // Warnings (a malformed switch) are worth seeing but never stop a run.
   for (const d of diagnostics) {
-    process.stderr.write(`${d.severity}[${d.code}]: ${d.message}\n${d.help ? `help: ${d.help}\n` : ""}`);
+    process.stderr.write(
+      `${d.severity}[${d.code}]: ${d.message}\n${d.help ? `help: ${d.help}\n` : ""}`,
+    );
   }
   return result;
 }

@@ -27,7 +27,9 @@ export function installFastPath(
   if (addon) {
     const threads = Number(env.VAEC_BLAS_THREADS ?? 0);
     const used = addon.setThreads(Number.isInteger(threads) && threads > 0 ? threads : 0);
-    notes.push(`blas: ${addon.config().split(" ").slice(0, 2).join(" ")}, ${used} thread${used === 1 ? "" : "s"}`);
+    notes.push(
+      `blas: ${addon.config().split(" ").slice(0, 2).join(" ")}, ${used} thread${used === 1 ? "" : "s"}`,
+    );
     const fallback = requested.matmul
       ? untransposedBatchMatMul()
       : shippedKernel("BatchMatMul").kernelFunc;

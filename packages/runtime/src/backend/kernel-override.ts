@@ -1,4 +1,10 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc } from "@tensorflow/tfjs-core";
+import {
+  getKernel,
+  registerKernel,
+  unregisterKernel,
+  type KernelConfig,
+  type KernelFunc,
+} from "@tensorflow/tfjs-core";
 
 /*
  * Swapping the wasm backend's kernels in and out. The shipped kernel is captured the first time a

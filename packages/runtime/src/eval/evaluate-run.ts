@@ -25,7 +25,6 @@ export function evaluateRun(
       iwSamples: options.iwSamples ?? run.ir.train.iwSamples,
       deterministic: options.deterministic,
       limit: options.limit,
-      batch: Math.min(100, run.ir.train.batch),
     });
     return {
       result: {

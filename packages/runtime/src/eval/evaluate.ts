@@ -92,8 +92,9 @@ function evaluateBatch(
 export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptions): EvalReport {
   const ir = model.ir;
   const count = Math.min(data.size, options.limit ?? data.size);
-  const batchSize = options.batch ?? 100;
   const k = Math.max(1, options.iwSamples);
+  // The IWAE pass tiles each batch K times: keep it near 2048 rows so memory stays bounded.
+  const batchSize = options.batch ?? Math.max(1, Math.min(100, Math.floor(2048 / k)));
   const latents = ir.latents;
   const sums: Sums = {
     elbo: 0,

@@ -49,7 +49,7 @@ const gauss = (x: number, m: number, s: number) =>
   Math.exp(-((x - m) ** 2) / (2 * s * s)) / (s * Math.sqrt(2 * Math.PI));
 
 function exactQuantities() {
-  const step = 0.02;
+  const step = 0.04;
   const grid: number[] = [];
   for (let v = -7; v <= 7; v += step) grid.push(v);
   const marginal = (k: number, v: number) =>

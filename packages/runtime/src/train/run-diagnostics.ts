@@ -23,7 +23,8 @@ export function nonFiniteLoss(
           ? "training stopped; no checkpoint had been written yet"
           : `training stopped; the last good checkpoint (step ${lastCheckpoint}) is kept`,
       ],
-      help: "lower the learning rate (e.g. `--set train.optimizer.lr=1e-4`) or the penalty's beta, then run again",
+      help:
+      "lower the learning rate (`optimizer = adam(lr = ...)` in the `train` block) or the penalty's beta, then train again",
     },
   );
 }

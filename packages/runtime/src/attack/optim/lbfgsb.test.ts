@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BoxProblem } from "./box-problem.js";
 import { lbfgsbBatch, lbfgsbRun } from "./lbfgsb.js";
-import { runOne } from "./run-batch.js";
+import { runOne, type BatchProgress } from "./run-batch.js";
 import {
   boxQuadraticSolution,
   driver1,
@@ -156,17 +156,23 @@ describe("lbfgsb", () => {
       upper: fill(n, 1 + k * 0.2),
     }));
     let calls = 0;
-    const batched = await lbfgsbBatch(problems, (points, ids) => {
-      calls++;
-      const f: number[] = [];
-      const grad = new Float64Array(points.length);
-      ids.forEach((id, row) => {
-        const e = objective(id, points.subarray(row * n, (row + 1) * n));
-        f.push(e.f);
-        grad.set(e.g, row * n);
-      });
-      return { f, grad };
-    });
+    const progress: BatchProgress[] = [];
+    const batched = await lbfgsbBatch(
+      problems,
+      (points, ids) => {
+        calls++;
+        const f: number[] = [];
+        const grad = new Float64Array(points.length);
+        ids.forEach((id, row) => {
+          const e = objective(id, points.subarray(row * n, (row + 1) * n));
+          f.push(e.f);
+          grad.set(e.g, row * n);
+        });
+        return { f, grad };
+      },
+      {},
+      (p) => progress.push(p),
+    );
     const sequential = problems.map((p, k) => runOne(lbfgsbRun(p), (x) => objective(k, x)));
     for (let k = 0; k < problems.length; k++) {
       expect([...batched[k].x]).toEqual([...sequential[k].x]);
@@ -174,6 +180,11 @@ describe("lbfgsb", () => {
     }
     const maxEvaluations = Math.max(...sequential.map((r) => r.evaluations));
     expect(calls).toBe(maxEvaluations);
+    // Progress over problems x steps only grows and ends complete.
+    const done = progress.map((p) => p.steps!.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(progress.at(-1)!.steps).toEqual({ done: 7 * 200, total: 7 * 200 });
+    expect(progress.at(-1)!.active).toBe(0);
   });
 });
 
@@ -200,5 +211,42 @@ describe("lbfgsb against the reference implementation", () => {
       rosenbrock,
     );
     expect([boxed.iterations, boxed.evaluations]).toEqual([20, 30]);
+  });
+});
+
+describe("lbfgsb edge cases", () => {
+  const shifted = (c: Float64Array) => (x: Float64Array) => ({
+    f: x.reduce((s, xi, i) => s + (xi - c[i]) ** 2 + 0.1 * (xi - c[i]) ** 4, 0),
+    g: x.map((xi, i) => 2 * (xi - c[i]) + 0.4 * (xi - c[i]) ** 3),
+  });
+
+  it("handles one-sided bounds", () => {
+    const c = f64([-2, 3, -0.5, 1]);
+    const result = runOne(
+      lbfgsbRun({ x0: fill(4, 5), lower: fill(4, 0), upper: fill(4, Infinity) }, { pgtol: 1e-9 }),
+      shifted(c),
+    );
+    expect(maxAbsDiff(result.x, f64([0, 3, 0, 1]))).toBeLessThan(1e-6);
+  });
+
+  it("stops at the iteration and evaluation limits with its best point", () => {
+    const problem = { x0: f64([-1.2, 1]), lower: fill(2, -Infinity), upper: fill(2, Infinity) };
+    const limited = runOne(lbfgsbRun(problem, { maxIterations: 3 }), rosenbrock);
+    expect(limited.status).toBe("max-iterations");
+    expect(limited.iterations).toBe(3);
+    expect(limited.f).toBeLessThan(rosenbrock(problem.x0).f);
+    const evaluations = runOne(lbfgsbRun(problem, { maxEvaluations: 5 }), rosenbrock);
+    expect(evaluations.status).toBe("max-evaluations");
+    expect(evaluations.evaluations).toBeLessThanOrEqual(5);
+  });
+
+  it("keeps a fixed variable (lower = upper) where it is", () => {
+    const result = runOne(
+      lbfgsbRun({ x0: fill(3, 0), lower: f64([-1, 0.25, -1]), upper: f64([1, 0.25, 1]) }),
+      shifted(f64([0.5, -3, -0.5])),
+    );
+    expect(result.x[1]).toBe(0.25);
+    expect(result.x[0]).toBeCloseTo(0.5, 5);
+    expect(result.x[2]).toBeCloseTo(-0.5, 5);
   });
 });

@@ -14,7 +14,7 @@ import { cauchyPoint } from "./cauchy-point.js";
 import { dot } from "./dense.js";
 import { LimitedMemory } from "./limited-memory.js";
 import { MoreThuente } from "./line-search.js";
-import { runBatch, type BatchProgress } from "./run-batch.js";
+import { runBatch, withStepProgress, type BatchProgress, type StepCounter } from "./run-batch.js";
 import { subspaceMinimum } from "./subspace-min.js";
 
 /*
@@ -51,7 +51,11 @@ const MACHINE_EPS = 2.220446049250313e-16;
 const BIG_STEP = 1e10;
 
 /** One problem's L-BFGS-B as a generator (see box-problem.ts for the protocol). */
-export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> = {}): ProblemRun {
+export function* lbfgsbRun(
+  problem: BoxProblem,
+  options: Partial<LbfgsbOptions> = {},
+  counter?: StepCounter,
+): ProblemRun {
   const o = { ...DEFAULT_LBFGSB, ...options };
   checkProblem(problem);
   const { lower, upper } = problem;
@@ -60,7 +64,11 @@ export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> 
   let { f, g } = yield x;
   let evaluations = 1;
   let iterations = 0;
-  const finish = (status: BoxStatus, message = ""): BoxResult => ({
+  const finish = (status: BoxStatus, message = ""): BoxResult => {
+    if (counter) counter.finished = true;
+    return result(status, message);
+  };
+  const result = (status: BoxStatus, message: string): BoxResult => ({
     x,
     f,
     g,
@@ -143,6 +151,7 @@ export function* lbfgsbRun(problem: BoxProblem, options: Partial<LbfgsbOptions> 
     }
 
     iterations++;
+    if (counter) counter.steps = iterations;
     const s = new Float64Array(n);
     const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -204,10 +213,12 @@ export function lbfgsbBatch(
     if (p.x0.length !== n)
       throw new Error(`problems of dimension ${p.x0.length} and ${n} in one batch`);
   }
+  const counters = problems.map((): StepCounter => ({ steps: 0, finished: false }));
+  const budget = options.maxIterations ?? DEFAULT_LBFGSB.maxIterations;
   return runBatch(
-    problems.map((p) => lbfgsbRun(p, options)),
+    problems.map((p, i) => lbfgsbRun(p, options, counters[i])),
     n,
     evaluate,
-    onRound,
+    withStepProgress(counters, budget, onRound),
   );
 }

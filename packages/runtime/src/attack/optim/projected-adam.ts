@@ -8,7 +8,7 @@ import {
   type BoxResult,
   type ProblemRun,
 } from "./box-problem.js";
-import { runBatch, type BatchProgress } from "./run-batch.js";
+import { runBatch, withStepProgress, type BatchProgress, type StepCounter } from "./run-batch.js";
 
 /*
  * Projected Adam (Kingma and Ba 2015, with bias correction): an Adam step, then projection back
@@ -37,6 +37,7 @@ export const DEFAULT_ADAM: ProjectedAdamOptions = {
 export function* projectedAdamRun(
   problem: BoxProblem,
   options: Partial<ProjectedAdamOptions> = {},
+  counter?: StepCounter,
 ): ProblemRun {
   const o = { ...DEFAULT_ADAM, ...options };
   checkProblem(problem);
@@ -48,6 +49,7 @@ export function* projectedAdamRun(
   let best: { x: Float64Array; f: number; g: Float64Array } | null = null;
   let evaluations = 0;
   const finish = (status: BoxResult["status"], iterations: number, message = ""): BoxResult => {
+    if (counter) counter.finished = true;
     const b = best ?? { x, f: NaN, g: new Float64Array(n) };
     return {
       ...b,
@@ -68,6 +70,7 @@ export function* projectedAdamRun(
     }
     if (step === o.steps) return finish("max-iterations", step);
     const t = step + 1;
+    if (counter) counter.steps = t;
     const c1 = 1 - o.beta1 ** t;
     const c2 = 1 - o.beta2 ** t;
     const next = new Float64Array(n);
@@ -89,10 +92,12 @@ export function projectedAdamBatch(
   onRound?: (progress: BatchProgress) => void,
 ): Promise<BoxResult[]> {
   const n = problems.length > 0 ? problems[0].x0.length : 0;
+  const counters = problems.map((): StepCounter => ({ steps: 0, finished: false }));
+  const budget = options.steps ?? DEFAULT_ADAM.steps;
   return runBatch(
-    problems.map((p) => projectedAdamRun(p, options)),
+    problems.map((p, i) => projectedAdamRun(p, options, counters[i])),
     n,
     evaluate,
-    onRound,
+    withStepProgress(counters, budget, onRound),
   );
 }

@@ -6,6 +6,31 @@ export interface BatchProgress {
   /** Problems still running. */
   active: number;
   total: number;
+  /**
+   * Optimiser steps done over all problems against the budget (problems x steps), a finished
+   * problem counting as its whole budget: what a progress bar over pairs x lambdas x steps shows.
+   */
+  steps?: { done: number; total: number };
+}
+
+/** Shared with a running problem so the batch can report steps; the solver updates it. */
+export interface StepCounter {
+  steps: number;
+  finished: boolean;
+}
+
+/** Adds step counts to a progress callback, for solvers given `counters`. */
+export function withStepProgress(
+  counters: StepCounter[],
+  budget: number,
+  onRound?: (progress: BatchProgress) => void,
+): ((progress: BatchProgress) => void) | undefined {
+  if (!onRound) return undefined;
+  return (progress) => {
+    let done = 0;
+    for (const c of counters) done += c.finished ? budget : Math.min(c.steps, budget);
+    onRound({ ...progress, steps: { done, total: counters.length * budget } });
+  };
 }
 
 /**

@@ -18,7 +18,13 @@ export interface BlasAddon {
     strideB: number,
     c: Float32Array,
   ): void;
-  biasActivation(c: Float32Array, bias: Float32Array | null, rows: number, cols: number, activation: number): void;
+  biasActivation(
+    c: Float32Array,
+    bias: Float32Array | null,
+    rows: number,
+    cols: number,
+    activation: number,
+  ): void;
   adam(
     p: Float32Array,
     g: Float32Array,
@@ -36,7 +42,8 @@ export interface BlasAddon {
   config(): string;
 }
 
-export type AddonLoad = { kind: "loaded"; addon: BlasAddon } | { kind: "absent" | "failed"; reason: string };
+export type AddonLoad =
+  { kind: "loaded"; addon: BlasAddon } | { kind: "absent" | "failed"; reason: string };
 
 /** Where `npm run build:blas` puts the addon (an ignored build output). */
 export function blasAddonPath(): string {

@@ -19,13 +19,29 @@ function compute(): Values[] {
     const bt = tf.randomNormal([5, 9], 0, 1, "float32", 3);
     const bias = tf.randomNormal([5], 0, 1, "float32", 4);
     out.push(tf.matMul(a, b), tf.matMul(a, bt, false, true), tf.matMul(a, a, true, false));
-    out.push(tf.matMul(tf.randomNormal([3, 4, 6], 0, 1, "float32", 5), tf.randomNormal([3, 6, 2], 0, 1, "float32", 6)));
-    out.push(tf.matMul(tf.randomNormal([3, 4, 6], 0, 1, "float32", 7), tf.randomNormal([2, 6], 0, 1, "float32", 8), false, true));
+    out.push(
+      tf.matMul(
+        tf.randomNormal([3, 4, 6], 0, 1, "float32", 5),
+        tf.randomNormal([3, 6, 2], 0, 1, "float32", 6),
+      ),
+    );
+    out.push(
+      tf.matMul(
+        tf.randomNormal([3, 4, 6], 0, 1, "float32", 7),
+        tf.randomNormal([2, 6], 0, 1, "float32", 8),
+        false,
+        true,
+      ),
+    );
     out.push(tf.fused.matMul({ a, b, bias, activation: "relu" }));
     out.push(tf.fused.matMul({ a, b: bt, transposeB: true, bias, activation: "linear" }));
     out.push(tf.fused.matMul({ a, b, activation: "elu" }));
     const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
-      tf.sum(tf.square(tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias, activation: "relu" }))),
+      tf.sum(
+        tf.square(
+          tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias, activation: "relu" }),
+        ),
+      ),
     )([a, b]);
     out.push(...grads);
     const adam = adamStep(b, tf.transpose(bt), tf.onesLike(b), tf.onesLike(b), 3);
@@ -56,7 +72,9 @@ describe.skipIf(!built)("BLAS kernels on wasm", () => {
     blas.forEach((r, i) => {
       expect(r.shape).toEqual(reference[i].shape);
       const scale = Math.max(1, ...reference[i].values.map(Math.abs));
-      r.values.forEach((v, j) => expect(Math.abs(v - reference[i].values[j])).toBeLessThan(2e-5 * scale));
+      r.values.forEach((v, j) =>
+        expect(Math.abs(v - reference[i].values[j])).toBeLessThan(2e-5 * scale),
+      );
     });
   });
 });

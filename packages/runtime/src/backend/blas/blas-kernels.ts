@@ -36,7 +36,11 @@ export function installBlasKernels(
   fusedFallback: KernelFunc,
 ): void {
   overrideKernel("BatchMatMul", TAG, (args) => blasMatMul(addon, args, null) ?? fallback(args));
-  overrideKernel("_FusedMatMul", TAG, (args) => blasMatMul(addon, args, args.attrs) ?? fusedFallback(args));
+  overrideKernel(
+    "_FusedMatMul",
+    TAG,
+    (args) => blasMatMul(addon, args, args.attrs) ?? fusedFallback(args),
+  );
 }
 
 export function uninstallBlasKernels(): void {
@@ -51,7 +55,10 @@ function blasMatMul(
   fused: Parameters<KernelFunc>[0]["attrs"] | null,
 ): TensorInfo | null {
   const backend = args.backend as WasmBackendLike;
-  const { a, b, bias, preluActivationWeights } = args.inputs as Record<string, TensorInfo | undefined>;
+  const { a, b, bias, preluActivationWeights } = args.inputs as Record<
+    string,
+    TensorInfo | undefined
+  >;
   if (!a || !b || a.dtype !== "float32" || b.dtype !== "float32") return null;
   const transposeA = Boolean(args.attrs?.transposeA);
   const transposeB = Boolean(args.attrs?.transposeB);
@@ -72,7 +79,10 @@ function blasMatMul(
   const batchB = util.sizeFromShape(b.shape.slice(0, -2));
   if (batchA !== batchB && batchA !== 1 && batchB !== 1) return null;
   if (bias && (bias.dtype !== "float32" || util.sizeFromShape(bias.shape) !== n)) return null;
-  const batchDims = broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batchDims = broadcast_util.assertAndGetBroadcastShape(
+    a.shape.slice(0, -2),
+    b.shape.slice(0, -2),
+  );
   const batch = Math.max(batchA, batchB);
   const out = backend.makeOutput([...batchDims, m, n], "float32");
   // Views only after the output exists: allocating may grow, and so replace, the wasm memory.

@@ -17,7 +17,9 @@ const source = path.join(here, "vaec_blas.c");
 const output = blasAddonPath();
 
 function skip(reason: string, help: string): never {
-  process.stdout.write(`build:blas skipped: ${reason}\n  ${help}\n  vaec will use the pure wasm fast path\n`);
+  process.stdout.write(
+    `build:blas skipped: ${reason}\n  ${help}\n  vaec will use the pure wasm fast path\n`,
+  );
   process.exit(0);
 }
 

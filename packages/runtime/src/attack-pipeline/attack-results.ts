@@ -1,0 +1,164 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { AttackKind, AttackSettings } from "@vaec/compiler";
+import type { RowMetrics } from "../attack/attack-metrics.js";
+import type { AttackRowStatus } from "../attack/run-attack.js";
+import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
+
+/*
+ * What one `vaec attack` writes into <run>/attack/: results.json (everything, including each
+ * pair's whole lambda curve and the optimiser's status per row) and results.csv (one line per
+ * attack, pair and lambda, with the chosen lambda flagged), both written atomically.
+ */
+
+export const RESULTS_FORMAT = "vaec-attack-results";
+export const RESULTS_VERSION = 1;
+
+export interface PairResult {
+  pair: number;
+  /** Indices into the run's held-out split. */
+  source: number;
+  target: number;
+  chosenIndex: number;
+  /** The mean of Delta over the pair's lambdas that the paper's rule compared against. */
+  meanDelta: number;
+  /** One entry per lambda, in grid order. */
+  curve: RowMetrics[];
+  /** The optimiser's end state per lambda, in grid order. */
+  status: AttackRowStatus[];
+}
+
+/** Means over pairs of the metrics at each pair's chosen lambda. */
+export interface AttackSummary {
+  delta: number;
+  deltaWithoutLambda: number;
+  distortion: number;
+  logLikelihoodTarget: number;
+  l2ToTarget: number;
+  l2ToSource: number;
+  /** Geometric mean of the chosen lambdas (0 counts as the grid's smallest positive value). */
+  lambda: number;
+}
+
+export interface KindResult {
+  kind: AttackKind;
+  seconds: number;
+  /** Batched objective evaluations (one forward + backward over every running row each). */
+  rounds: number;
+  summary: AttackSummary;
+  pairs: PairResult[];
+  /** Files of the labelled panel, relative to the run directory. */
+  panel?: { svg: string; png?: string };
+}
+
+export interface AttackResults {
+  format: typeof RESULTS_FORMAT;
+  version: typeof RESULTS_VERSION;
+  model: string;
+  family: string;
+  irHash: string;
+  /** The checkpoint's training step. */
+  step: number;
+  settings: AttackSettings;
+  /** Held-out examples the pairs were drawn from. */
+  heldOut: number;
+  createdAt: string;
+  attacks: KindResult[];
+}
+
+export const attackPaths = (runDir: string) => {
+  const dir = path.join(runDir, "attack");
+  return {
+    dir,
+    json: path.join(dir, "results.json"),
+    csv: path.join(dir, "results.csv"),
+    panelSvg: (kind: AttackKind) => path.join(dir, `panel-${kind}.svg`),
+    panelPng: (kind: AttackKind) => path.join(dir, `panel-${kind}.png`),
+  };
+};
+
+export function summarizeKind(pairs: readonly PairResult[]): AttackSummary {
+  const chosen = pairs.map((p) => p.curve[p.chosenIndex]);
+  const mean = (f: (r: RowMetrics) => number) =>
+    chosen.reduce((s, r) => s + f(r), 0) / Math.max(1, chosen.length);
+  const positive = pairs.flatMap((p) => p.curve.map((r) => r.lambda)).filter((l) => l > 0);
+  const floor = positive.length > 0 ? Math.min(...positive) : 1;
+  return {
+    delta: mean((r) => r.delta),
+    deltaWithoutLambda: mean((r) => r.deltaWithoutLambda),
+    distortion: mean((r) => r.distortion),
+    logLikelihoodTarget: mean((r) => r.logLikelihoodTarget),
+    l2ToTarget: mean((r) => r.l2ToTarget),
+    l2ToSource: mean((r) => r.l2ToSource),
+    lambda: Math.exp(mean((r) => Math.log(Math.max(r.lambda, floor)))),
+  };
+}
+
+const CSV_COLUMNS = [
+  "attack",
+  "pair",
+  "source",
+  "target",
+  "lambda_index",
+  "lambda",
+  "chosen",
+  "delta",
+  "delta_without_lambda",
+  "distortion",
+  "log_p_target",
+  "l2_to_target",
+  "l2_to_source",
+  "status",
+  "iterations",
+] as const;
+
+export function resultsToCsv(results: AttackResults): string {
+  const lines: string[] = [CSV_COLUMNS.join(",")];
+  for (const attack of results.attacks) {
+    for (const pair of attack.pairs) {
+      pair.curve.forEach((row, l) => {
+        const status = pair.status[l];
+        lines.push(
+          [
+            attack.kind,
+            pair.pair,
+            pair.source,
+            pair.target,
+            row.lambdaIndex,
+            row.lambda,
+            l === pair.chosenIndex ? 1 : 0,
+            row.delta,
+            row.deltaWithoutLambda,
+            row.distortion,
+            row.logLikelihoodTarget,
+            row.l2ToTarget,
+            row.l2ToSource,
+            status?.status ?? "",
+            status?.iterations ?? "",
+          ].join(","),
+        );
+      });
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Writes results.json and results.csv atomically (each readable whole or not at all). */
+export function writeAttackResults(runDir: string, results: AttackResults): void {
+  const paths = attackPaths(runDir);
+  fs.mkdirSync(paths.dir, { recursive: true });
+  writeFileAtomic(paths.json, JSON.stringify(results, null, 2) + "\n");
+  writeFileAtomic(paths.csv, resultsToCsv(results));
+}
+
+/** The results of the run's last attack, or null when it has none (or an unreadable one). */
+export function readAttackResults(runDir: string): AttackResults | null {
+  const file = attackPaths(runDir).json;
+  if (!fs.existsSync(file)) return null;
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as AttackResults;
+    return parsed.format === RESULTS_FORMAT ? parsed : null;
+  } catch {
+    return null;
+  }
+}

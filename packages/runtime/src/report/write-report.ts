@@ -1,0 +1,138 @@
+import fs from "node:fs";
+import path from "node:path";
+import {
+  explainModel,
+  renderDiagramSvg,
+  type AttackKind,
+  type Diagnostic,
+  type ModelIR,
+} from "@vaec/compiler";
+import { readAttackResults } from "../attack-pipeline/attack-results.js";
+import { KIND_TITLES } from "../attack-pipeline/attack-run.js";
+import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
+import { sampleRun } from "../figures/sample-run.js";
+import { readMetrics } from "../train/metrics-log.js";
+import { missingRun } from "../train/run-diagnostics.js";
+import { runPaths } from "../train/run-dir.js";
+import { renderReportHtml, type ReportData } from "./html-report.js";
+import {
+  CURVE_TITLES,
+  lambdaCurveSpec,
+  renderVegaLiteSvg,
+  trainingCurvesSpec,
+  type CurveMetric,
+} from "./plots.js";
+
+/*
+ * <run>/report.html from what the run directory holds: spec.vae, ir.json, metrics.jsonl, the
+ * figures of `vaec sample` (drawn first if missing) and the last attack's results and panels.
+ */
+
+const CURVES: CurveMetric[] = [
+  "deltaWithoutLambda",
+  "distortion",
+  "logLikelihoodTarget",
+  "l2ToTarget",
+  "l2ToSource",
+];
+
+const FIGURE_TITLES: Array<[string, string]> = [
+  ["reconstructions.png", "held-out images (odd rows) above their reconstructions (even rows)"],
+  ["samples.png", "samples from the prior, ancestral through p"],
+];
+
+export async function collectReportData(
+  runDir: string,
+): Promise<{ result?: ReportData; diagnostics: Diagnostic[] }> {
+  const paths = runPaths(runDir);
+  if (!fs.existsSync(paths.ir) || !fs.existsSync(paths.spec)) {
+    return {
+      diagnostics: [missingRun(runDir, "ir.json and spec.vae (it is not a vaec run directory)")],
+    };
+  }
+  const ir = JSON.parse(fs.readFileSync(paths.ir, "utf8")) as ModelIR;
+  const specText = fs.readFileSync(paths.spec, "utf8");
+  const diagnostics: Diagnostic[] = [];
+
+  let diagramSvg: string | undefined;
+  try {
+    diagramSvg = await renderDiagramSvg(ir);
+  } catch {
+    // The report is still useful without the diagram; the section says it is missing.
+  }
+
+  const records = readMetrics(paths.metrics);
+  const steps = records.filter((r) => r.kind === "step");
+  const heldOut = records.filter((r) => r.kind === "held-out").at(-1);
+  const trainingSvg =
+    steps.length > 0 ? await renderVegaLiteSvg(trainingCurvesSpec(records)) : undefined;
+
+  if (!fs.existsSync(path.join(paths.figures, "reconstructions.png"))) {
+    const sampled = sampleRun(runDir);
+    diagnostics.push(...sampled.diagnostics);
+  }
+  const figures: ReportData["figures"] = [];
+  for (const [file, title] of FIGURE_TITLES) {
+    const full = path.join(paths.figures, file);
+    if (fs.existsSync(full)) figures.push({ title, png: fs.readFileSync(full) });
+  }
+
+  let attack: ReportData["attack"];
+  const results = readAttackResults(runDir);
+  if (results) {
+    const panels: Array<{ kind: AttackKind; title: string; svg: string }> = [];
+    for (const a of results.attacks) {
+      const file = a.panel && path.join(runDir, a.panel.svg);
+      if (file && fs.existsSync(file)) {
+        panels.push({
+          kind: a.kind,
+          title: `${KIND_TITLES[a.kind]}: original, target, reconstruction, adversarial input, distortion scaled to [0, 1], adversarial reconstruction (each pair at its chosen lambda)`,
+          svg: fs.readFileSync(file, "utf8"),
+        });
+      }
+    }
+    const plots: Array<{ title: string; svg: string }> = [];
+    for (const metric of CURVES) {
+      plots.push({
+        title: `${CURVE_TITLES[metric]} against log2 lambda, mean over pairs`,
+        svg: await renderVegaLiteSvg(lambdaCurveSpec(results, metric)),
+      });
+    }
+    attack = { results, panels, plots };
+  }
+
+  const lastStep = steps.at(-1)?.step;
+  return {
+    result: {
+      model: {
+        name: ir.name,
+        family: ir.family.name,
+        reason: ir.family.reason,
+        paramCount: ir.paramCount,
+        hash: ir.hash,
+        step: typeof lastStep === "number" ? lastStep : undefined,
+        heldOutElbo: typeof heldOut?.elbo === "number" ? heldOut.elbo : undefined,
+      },
+      specFile: ir.source.file,
+      specText,
+      diagramSvg,
+      objectivesText: explainModel(ir),
+      trainingSvg,
+      figures,
+      attack,
+      generatedAt: new Date().toISOString(),
+    },
+    diagnostics,
+  };
+}
+
+/** Writes <run>/report.html atomically and returns its path. */
+export async function writeRunReport(
+  runDir: string,
+): Promise<{ result?: string; diagnostics: Diagnostic[] }> {
+  const collected = await collectReportData(runDir);
+  if (!collected.result) return { diagnostics: collected.diagnostics };
+  const file = path.join(runDir, "report.html");
+  writeFileAtomic(file, renderReportHtml(collected.result));
+  return { result: file, diagnostics: collected.diagnostics };
+}

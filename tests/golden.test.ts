@@ -1,0 +1,137 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { checkSource, SEMANTIC_CODES } from "@vaec/compiler";
+import { parse, renderDiagnostics, SYNTAX } from "@vaec/dsl";
+import { readDocPage } from "../packages/dsl/src/diagnostics/doc-page.js";
+import { renderSyntaxExample } from "../packages/dsl/scripts/update-syntax-docs.js";
+
+/*
+ * The golden suites and the diagnostics catalogue's completeness:
+ * - tests/golden/err/*.vae: what `vaec check` prints (no colour, path relative to the repository)
+ *   must equal the sibling .expected file; UPDATE_GOLDEN=1 rewrites them. A sibling
+ *   <name>.set.json holds `--set` overrides the case needs.
+ * - tests/golden/ok/*.vae must parse cleanly, and examples/*.vae check without errors.
+ * - every diagnostic code (catalogued, or written in any package's sources) has a page in
+ *   docs/diagnostics/ and, up to VAE4xx, a golden case that produces it.
+ */
+
+const root = resolve(import.meta.dirname, "..");
+const update = process.env.UPDATE_GOLDEN === "1";
+const errDir = "tests/golden/err";
+const okDir = "tests/golden/ok";
+const docsDir = join(root, "docs/diagnostics");
+
+function vaeFiles(dir: string): string[] {
+  const full = join(root, dir);
+  if (!existsSync(full)) return [];
+  return readdirSync(full)
+    .filter((name) => name.endsWith(".vae"))
+    .sort();
+}
+
+function renderCheck(path: string): string {
+  const text = readFileSync(join(root, path), "utf8");
+  const setFile = join(root, path.replace(/\.vae$/, ".set.json"));
+  const set = existsSync(setFile) ? (JSON.parse(readFileSync(setFile, "utf8")) as Record<string, string>) : {};
+  const diagnostics = checkSource({ path, text }, { set });
+  return renderDiagnostics(diagnostics, new Map([[path, text]]), { color: false });
+}
+
+describe("golden error cases", () => {
+  const files = vaeFiles(errDir);
+
+  it("has at least 30 syntax cases", () => {
+    expect(files.filter((name) => name.startsWith("syntax-")).length).toBeGreaterThanOrEqual(30);
+  });
+
+  it.each(files)("%s", (name) => {
+    const path = `${errDir}/${name}`;
+    const actual = renderCheck(path);
+    const expectedPath = join(root, path.replace(/\.vae$/, ".expected"));
+    if (update || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+    expect(actual).toMatch(/^(error|warning)\[VAE\d{3}\]/);
+    expect(actual).toBe(readFileSync(expectedPath, "utf8"));
+  });
+});
+
+describe("golden ok cases and examples", () => {
+  // The ok cases exercise the syntax and the formatter, not always a trainable model.
+  it.each(vaeFiles(okDir))("%s parses without diagnostics", (name) => {
+    const path = `${okDir}/${name}`;
+    const text = readFileSync(join(root, path), "utf8");
+    const { diagnostics } = parse({ path, text });
+    expect(renderDiagnostics(diagnostics, new Map([[path, text]]))).toBe("");
+  });
+
+  it.each(vaeFiles("examples"))("examples/%s checks without errors", (name) => {
+    const path = `examples/${name}`;
+    const text = readFileSync(join(root, path), "utf8");
+    const errors = checkSource({ path, text }).filter((d) => d.severity === "error");
+    expect(renderDiagnostics(errors, new Map([[path, text]]))).toBe("");
+  });
+});
+
+/** Every `VAEnnn` written in the packages' sources (not tests), so no code can hide. */
+function codesInSources(): Set<string> {
+  const codes = new Set<string>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules") walk(full);
+      } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
+        for (const match of readFileSync(full, "utf8").matchAll(/\bVAE\d{3}\b/g)) codes.add(match[0]);
+      }
+    }
+  };
+  for (const pkg of readdirSync(join(root, "packages"))) {
+    const src = join(root, "packages", pkg, "src");
+    if (existsSync(src)) walk(src);
+  }
+  return codes;
+}
+
+describe("diagnostics catalogue", () => {
+  const syntaxCodes = Object.values(SYNTAX).map((spec) => spec.code);
+  const allCodes = [
+    ...new Set([...syntaxCodes, ...Object.keys(SEMANTIC_CODES), ...codesInSources()]),
+  ].sort();
+  const goldenOutput = vaeFiles(errDir)
+    .map((name) => join(root, errDir, name.replace(/\.vae$/, ".expected")))
+    .filter((path) => existsSync(path))
+    .map((path) => readFileSync(path, "utf8"))
+    .join("\n");
+
+  it("codes are unique within the syntax catalogue", () => {
+    expect(new Set(syntaxCodes).size).toBe(syntaxCodes.length);
+  });
+
+  it.each(allCodes)("%s has a docs page with a title, an example and a fix", (code) => {
+    const path = join(docsDir, `${code}.md`);
+    expect(existsSync(path), `docs/diagnostics/${code}.md is missing`).toBe(true);
+    const page = readDocPage(readFileSync(path, "utf8"));
+    expect(page?.code).toBe(code);
+    expect(page?.sections).toContain("Example");
+    expect(page?.sections).toContain("Fix");
+  });
+
+  it.each(allCodes.filter((code) => code < "VAE500"))("%s has a golden case", (code) => {
+    expect(goldenOutput, `no tests/golden/err case produces ${code}`).toMatch(
+      new RegExp(`^(error|warning)\\[${code}\\]`, "m"),
+    );
+  });
+
+  it.each(Object.values(SYNTAX))("$code: the page's title, example, output and fix agree", (spec) => {
+    const page = readDocPage(readFileSync(join(docsDir, `${spec.code}.md`), "utf8"))!;
+    expect(page.title).toBe(spec.title);
+    if (spec.code === SYNTAX.internalError.code) return;
+    expect(page.example, "the page needs a ```vae example").toBeDefined();
+    const codes = parse({ path: "example.vae", text: page.example! }).diagnostics.map((d) => d.code);
+    expect(codes).toContain(spec.code);
+    // Run `npx tsx packages/dsl/scripts/update-syntax-docs.ts` to refresh the shown output.
+    expect(page.output?.trimEnd()).toBe(renderSyntaxExample(page.example!).trimEnd());
+    expect(page.fix, "the page needs a ```vae fix").toBeDefined();
+    expect(parse({ path: "fix.vae", text: page.fix! }).diagnostics).toEqual([]);
+  });
+});

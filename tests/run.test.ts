@@ -1,0 +1,98 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+
+/*
+ * `vaec run` as a subprocess on a tiny one-layer beta-TCVAE with every budget shrunk from the
+ * command line: compile, train, all three attacks (even though the spec lists one), report.
+ */
+
+const root = resolve(import.meta.dirname, "..");
+const bin = join(root, "packages/cli/bin/vaec.js");
+const work = mkdtempSync(join(tmpdir(), "vaec-e2e-run-"));
+
+const SPEC = `# a tiny beta-TCVAE for the run test
+param beta = 3
+model Small {
+  data   x : binary[64, 64]
+  latent z : 3
+
+  p(z)     = Normal(0, 1)
+  p(x | z) = Bernoulli(mlp[24])
+  q(z | x) = Normal(mlp[24])
+
+  penalize tc(z) with beta = beta
+}
+
+train  { data = sprites, batch = 16, steps = 500, held_out = 32, optimizer = adam(lr = 3e-3) }
+attack { kinds = [kl], pairs = 10, optimizer = lbfgsb(steps = 100) }
+`;
+
+async function vaec(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      cwd: work,
+      env: { ...process.env, NO_COLOR: "1" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("vaec run", () => {
+  it("compiles, trains, runs all three attacks and prints the report's path", async () => {
+    writeFileSync(join(work, "small.vae"), SPEC);
+    const ran = await vaec(
+      "run",
+      "small.vae",
+      "--steps",
+      "20",
+      "--pairs",
+      "2",
+      "--set",
+      "beta=2",
+      "--set",
+      "attack.lambda=grid(-2, 2, 3)",
+      "--set",
+      "attack.optimizer=lbfgsb(steps = 6)",
+    );
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toContain("20 steps");
+    const report = ran.stdout.trim().split("\n").at(-1)!;
+    expect(report).toMatch(/runs\/Small-[0-9a-f]{8}\/report\.html$/);
+    const html = readFileSync(join(work, report), "utf8");
+    for (const kind of ["kl", "w2", "output"]) {
+      expect(ran.stderr).toMatch(new RegExp(`^${kind}\\s+-?\\d`, "m"));
+      expect(html).toContain(`<h3 id="attack-${kind}">`);
+    }
+    const runDir = join(work, report, "..");
+    const results = JSON.parse(readFileSync(join(runDir, "attack/results.json"), "utf8")) as {
+      settings: { pairs: number; lambdas: number[] };
+    };
+    expect(results.settings.pairs).toBe(2);
+    expect(results.settings.lambdas).toHaveLength(4);
+    // beta = 2 from --set reached the trained model.
+    const ir = JSON.parse(readFileSync(join(runDir, "ir.json"), "utf8")) as {
+      params: Record<string, number>;
+      train: { steps: number };
+    };
+    expect(ir.params.beta).toBe(2);
+    expect(ir.train.steps).toBe(20);
+    expect(existsSync(join(runDir, "figures/reconstructions.png"))).toBe(true);
+  });
+
+  it("rejects a bad --steps as a usage error", async () => {
+    const ran = await vaec("run", "small.vae", "--steps", "zero");
+    expect(ran.code).toBe(2);
+  });
+});
