@@ -145,10 +145,13 @@ function handleInlineComment(comment: AttachedComment, ast: AnyNode): boolean {
   const chain = ancestry(ast, enclosing);
   if (chain === undefined) return false;
   for (let i = chain.length - 1; i > 0; i--) {
-    if (listElements(chain[i - 1]).includes(chain[i])) {
-      util.addTrailingComment(chain[i], comment);
-      return true;
-    }
+    const parent = chain[i - 1];
+    const elements = listElements(parent);
+    if (!elements.includes(chain[i])) continue;
+    // A penalty has no closing bracket: after its last setting is after the penalty itself.
+    const last = parent.kind === "PenaltyDecl" && elements.at(-1) === chain[i];
+    util.addTrailingComment(last ? parent : chain[i], comment);
+    return true;
   }
   return false;
 }

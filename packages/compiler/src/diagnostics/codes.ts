@@ -47,7 +47,7 @@ export const CODES = {
     title: "factor mentions an undeclared variable",
     explanation:
       "A factor `p(v | parents)` or `q(v | parents)` may only mention variables declared with `data` or `latent` in the same model. A typo in a conditioning set is the usual cause; the help suggests the closest declared name.",
-    example: `${MODEL_HEAD}\n  p(z)     = Normal(0, 1)\n  p(x | zz) = Bernoulli(mlp[64])\n  q(z | x) = Normal(mlp[64])\n}\n`,
+    example: `${MODEL_HEAD}\n  p(z)      = Normal(0, 1)\n  p(x | zz) = Bernoulli(mlp[64])\n  q(z | x)  = Normal(mlp[64])\n}\n`,
     fix: "Use a declared variable (`p(x | z)`) or declare the missing one (`latent zz : 4`).",
   },
   VAE103: {
@@ -423,7 +423,7 @@ export const CODES = {
     explanation:
       "When the likelihood sees only some latent layers, reconstructions depend on them alone: a shortcut. The other layers can switch off (their posterior copies the prior and ignores the data), so the hierarchy collapses into a single-layer VAE. This is the beta-TCDLGM failure the Seatbelt-VAE paper describes; Seatbelt-VAEs condition the likelihood on every layer.",
     example: TWO_LAYERS(
-      "  p(z2)      = Normal(0, 1)\n  p(z1 | z2) = Normal(mlp[32])\n  p(x | z1)  = Bernoulli(mlp[64])\n  q(z1 | x)     = Normal(mlp[64])\n  q(z2 | z1, x) = Normal(mlp[32])",
+      "  p(z2)         = Normal(0, 1)\n  p(z1 | z2)    = Normal(mlp[32])\n  p(x | z1)     = Bernoulli(mlp[64])\n  q(z1 | x)     = Normal(mlp[64])\n  q(z2 | z1, x) = Normal(mlp[32])",
     ),
     fix: "Condition the likelihood on every layer: `p(x | z1, z2) = Bernoulli(mlp[64])`.",
   },

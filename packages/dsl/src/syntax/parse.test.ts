@@ -179,7 +179,7 @@ describe("parse", () => {
 
   it("reports spans by line and UTF-16 column after CRLF, tabs and astral characters", () => {
     const { diagnostics } = parse({ path: "t.vae", text: 'param a = "😀" # 😀\r\n\tlatent z : 8' });
-    expect(diagnostics[0]).toMatchObject({ code: "VAE010", span: { start: { line: 2, column: 2, offset: 21 } } });
+    expect(diagnostics[0]).toMatchObject({ code: "VAE010", span: { start: { line: 2, column: 2, offset: 22 } } });
   });
 
   it("parses a 1 MB spec quickly with sound spans", () => {
