@@ -7,6 +7,7 @@
  *   npm run bench -- --quick       fewer, shorter repetitions
  *   npm run bench -- --skip-slow   leave out the cpu backend and wasm as shipped (seconds per step)
  *   npm run bench -- --only raw,torch,spec,compile
+ *   npm run bench -- --soak 1000   also 1000 steps watching tensor count and RSS
  * See bench/README.md.
  */
 import fs from "node:fs";
@@ -201,6 +202,40 @@ if (wants("torch")) {
         : { section: torchSection, label: "torch", status: "failed", note: out.error };
   }
   rows.push(torchRow);
+}
+
+const soak = Number(value("--soak") ?? 0);
+if (soak > 0) {
+  log(`memory: ${soak} steps of the default configuration ...`);
+  type Soak = {
+    tensorsBefore: number;
+    samples: Array<{ step: number; tensors: number; rssMiB: number }>;
+  };
+  const out = await runChild<Soak>(
+    tsx[0],
+    [...tsx.slice(1), path.join(here, "workloads/train-raw.ts"), JSON.stringify({ soak })],
+    {},
+    3600,
+  );
+  raw.soak = out;
+  const section = `memory over ${soak} steps (raw tfjs, default configuration)`;
+  if (out.ok && out.result) {
+    const { samples, tensorsBefore } = out.result;
+    const first = samples[0];
+    const last = samples[samples.length - 1];
+    const flat = samples.every((x) => x.tensors === tensorsBefore);
+    rows.push({
+      section,
+      label: `tensors ${tensorsBefore} -> ${last.tensors}, RSS ${first.rssMiB} -> ${last.rssMiB} MiB`,
+      status: "ok",
+      value: summarize(samples.map((x) => x.rssMiB)),
+      unit: "MiB",
+      tensors: flat ? "flat" : "GROWING",
+      note: samples.map((x) => `${x.step}:${x.rssMiB}`).join(" "),
+    });
+  } else {
+    rows.push({ section, label: "soak", status: "failed", note: out.error });
+  }
 }
 
 rows.push({

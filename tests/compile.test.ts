@@ -11,6 +11,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   SEMANTIC_CODES,
@@ -131,6 +132,15 @@ describe("semantic error golden cases", () => {
       expect(readFileSync(join(root, `docs/diagnostics/${code}.md`), "utf8")).toBe(docPage(code));
     },
   );
+
+  it.each(codes)(
+    "%s: its example is formatted (the docs pass `prettier --check`)",
+    async (code) => {
+      const { example } = SEMANTIC_CODES[code];
+      const options = { parser: "vae", plugins: ["prettier-plugin-vae"], printWidth: 100 };
+      expect(await format(example, options)).toBe(example);
+    },
+  );
 });
 
 // ---------------------------------------------------------------- property test
@@ -147,14 +157,31 @@ function rng(seed: number): () => number {
   };
 }
 
+interface RandomFactor {
+  model: "p" | "q";
+  target: string;
+  given: string[];
+  /** null: the constant prior `Normal(0, 1)`. */
+  net:
+    | { kind: "mlp"; hidden: number[] }
+    | { kind: "conv"; channels: number[]; dense: number[] }
+    | null;
+}
+
 interface RandomSpec {
   text: string;
   dims: Record<string, number>;
-  dataSize: number;
-  factors: Array<{ model: "p" | "q"; target: string; given: string[]; hidden: number[] | null }>;
+  /** [C, H, W] */
+  image: [number, number, number];
+  real: boolean;
+  factors: RandomFactor[];
 }
 
-/** A random valid spec: p and q are random DAGs over shuffled latents, written in random order. */
+/**
+ * A random valid spec: p and q are random DAGs over shuffled latents, written in random order,
+ * with MLPs or (for factors that read or write the image) conv stacks, and binary data with a
+ * Bernoulli likelihood or real data with a learned-scale Normal one.
+ */
 function randomSpec(random: () => number): RandomSpec {
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const shuffle = <T>(xs: T[]): T[] => {
@@ -169,13 +196,25 @@ function randomSpec(random: () => number): RandomSpec {
   const L = int(1, 4);
   const names = Array.from({ length: L }, (_, i) => `z${i + 1}`);
   const dims = Object.fromEntries(names.map((n) => [n, int(1, 12)]));
-  const shape = [int(1, 6), int(1, 6)];
-  const dataSize = shape[0] * shape[1];
-  const hidden = () => Array.from({ length: int(0, 2) }, () => int(1, 20));
-  const factors: RandomSpec["factors"] = [];
+  // image sides are multiples of 4, so up to two stride-2 layers always fit
+  const image: [number, number, number] = [int(1, 3), 4 * int(1, 2), 4 * int(1, 2)];
+  const real = random() < 0.5;
+  const mlp = (): RandomFactor["net"] => ({
+    kind: "mlp",
+    hidden: Array.from({ length: int(0, 2) }, () => int(1, 20)),
+  });
+  const netFor = (touchesImage: boolean): RandomFactor["net"] =>
+    touchesImage && random() < 0.5
+      ? {
+          kind: "conv",
+          channels: Array.from({ length: int(1, 2) }, () => int(1, 4)),
+          dense: Array.from({ length: int(0, 1) }, () => int(1, 8)),
+        }
+      : mlp();
+  const factors: RandomFactor[] = [];
   const pOrder = shuffle(names);
   pOrder.forEach((name, i) => {
-    if (i === 0) factors.push({ model: "p", target: name, given: [], hidden: null });
+    if (i === 0) factors.push({ model: "p", target: name, given: [], net: null });
     else {
       const earlier = pOrder.slice(0, i);
       const given = subset(earlier);
@@ -183,7 +222,7 @@ function randomSpec(random: () => number): RandomSpec {
         model: "p",
         target: name,
         given: given.length ? given : [earlier[int(0, i - 1)]],
-        hidden: hidden(),
+        net: mlp(),
       });
     }
   });
@@ -192,44 +231,71 @@ function randomSpec(random: () => number): RandomSpec {
     model: "p",
     target: "x",
     given: seen.length ? seen : [names[0]],
-    hidden: hidden(),
+    net: netFor(true),
   });
   const qOrder = shuffle(names);
   qOrder.forEach((name, i) => {
     const parents = subset(qOrder.slice(0, i));
     const given = parents.length === 0 || random() < 0.5 ? [...parents, "x"] : parents;
-    factors.push({ model: "q", target: name, given: shuffle(given), hidden: hidden() });
+    factors.push({
+      model: "q",
+      target: name,
+      given: shuffle(given),
+      net: netFor(given.includes("x")),
+    });
   });
   const lines = shuffle(factors).map((f) => {
     const head = `${f.model}(${f.target}${f.given.length ? ` | ${f.given.join(", ")}` : ""})`;
-    if (!f.hidden) return `  ${head} = Normal(0, 1)`;
-    const dist = f.target === "x" ? "Bernoulli" : "Normal";
-    return `  ${head} = ${dist}(mlp[${f.hidden.join(", ")}])`;
+    if (!f.net) return `  ${head} = Normal(0, 1)`;
+    const net =
+      f.net.kind === "mlp"
+        ? `mlp[${f.net.hidden.join(", ")}]`
+        : `conv[${f.net.channels.join(", ")}, dense = [${f.net.dense.join(", ")}]]`;
+    if (f.target !== "x") return `  ${head} = Normal(${net})`;
+    return real ? `  ${head} = Normal(${net}, scale = learned)` : `  ${head} = Bernoulli(${net})`;
   });
   const text = [
     "model Random {",
-    `  data x : binary[${shape.join(", ")}]`,
+    `  data x : ${real ? "real" : "binary"}[${image.join(", ")}]${real ? " in [-1, 1]" : ""}`,
     ...shuffle(names).map((n) => `  latent ${n} : ${dims[n]}`),
     ...lines,
     "}",
     'train { data = npy("x.npy") }',
     "",
   ].join("\n");
-  return { text, dims, dataSize, factors };
+  return { text, dims, image, real, factors };
 }
 
-/** Parameters computed independently of the compiler: (in + 1) x out summed over dense layers. */
+/**
+ * Parameters computed independently of the compiler: (in + 1) x out per dense layer,
+ * (in x k x k + 1) x out per (transposed) convolution with the default 4x4 kernels and stride 2
+ * halving the image per layer, and one learned log-scale per data element.
+ */
 function expectedParams(spec: RandomSpec): number {
-  const width = (v: string) => (v === "x" ? spec.dataSize : spec.dims[v]);
-  let total = 0;
+  const [C, H, W] = spec.image;
+  const size = C * H * W;
+  const width = (v: string) => (v === "x" ? size : spec.dims[v]);
+  const dense = (widths: number[]) =>
+    widths.slice(1).reduce((sum, out, i) => sum + (widths[i] + 1) * out, 0);
+  const convs = (chain: number[]) =>
+    chain.slice(1).reduce((sum, out, i) => sum + (chain[i] * 16 + 1) * out, 0);
+  let total = spec.real ? size : 0;
   for (const f of spec.factors) {
-    if (!f.hidden) continue;
-    const widths = [
-      f.given.reduce((a, g) => a + width(g), 0),
-      ...f.hidden,
-      f.target === "x" ? spec.dataSize : 2 * spec.dims[f.target],
-    ];
-    for (let i = 1; i < widths.length; i++) total += (widths[i - 1] + 1) * widths[i];
+    if (!f.net) continue;
+    const input = f.given.reduce((a, g) => a + width(g), 0);
+    const output = f.target === "x" ? size : 2 * spec.dims[f.target];
+    if (f.net.kind === "mlp") {
+      total += dense([input, ...f.net.hidden, output]);
+      continue;
+    }
+    const { channels } = f.net;
+    const cells = (H / 2 ** channels.length) * (W / 2 ** channels.length);
+    if (f.target === "x") {
+      total += dense([input, ...f.net.dense, channels[0] * cells]) + convs([...channels, C]);
+    } else {
+      const flat = channels[channels.length - 1] * cells;
+      total += convs([C, ...channels]) + dense([flat + input - size, ...f.net.dense, output]);
+    }
   }
   return total;
 }
@@ -247,6 +313,7 @@ function assertTopological(factors: ModelIR["generative"]): void {
 describe("random DAG specs (property)", () => {
   it("lower to valid topological orders with independently computed parameter counts", () => {
     const random = rng(20210503);
+    const kinds = new Set<string>();
     for (let trial = 0; trial < 200; trial++) {
       const spec = randomSpec(random);
       const { result, diagnostics } = compileSource({
@@ -264,11 +331,18 @@ describe("random DAG specs (property)", () => {
       expect(ir.generative).toHaveLength(spec.factors.filter((f) => f.model === "p").length);
       expect(ir.inference).toHaveLength(spec.factors.filter((f) => f.model === "q").length);
       for (const f of [...ir.generative, ...ir.inference]) {
-        const width = f.given.reduce((a, g) => a + (g === "x" ? spec.dataSize : spec.dims[g]), 0);
+        const size = spec.image[0] * spec.image[1] * spec.image[2];
+        const width = f.given.reduce((a, g) => a + (g === "x" ? size : spec.dims[g]), 0);
         if (f.network) expect(f.network.inputWidth).toBe(width);
       }
       expect(ir.paramCount, spec.text).toBe(expectedParams(spec));
+      for (const f of [...ir.generative, ...ir.inference]) {
+        if (f.network) kinds.add(f.network.kind === "conv" ? `conv ${f.network.role}` : "mlp");
+      }
+      kinds.add(ir.data.kind);
     }
+    // the generator reaches every kind of network and data
+    expect([...kinds].sort()).toEqual(["binary", "conv decoder", "conv encoder", "mlp", "real"]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,7 +34,9 @@ function vaeFiles(dir: string): string[] {
 function renderCheck(path: string): string {
   const text = readFileSync(join(root, path), "utf8");
   const setFile = join(root, path.replace(/\.vae$/, ".set.json"));
-  const set = existsSync(setFile) ? (JSON.parse(readFileSync(setFile, "utf8")) as Record<string, string>) : {};
+  const set = existsSync(setFile)
+    ? (JSON.parse(readFileSync(setFile, "utf8")) as Record<string, string>)
+    : {};
   const diagnostics = checkSource({ path, text }, { set });
   return renderDiagnostics(diagnostics, new Map([[path, text]]), { color: false });
 }
@@ -72,7 +75,7 @@ describe("golden ok cases and examples", () => {
   });
 });
 
-/** Every `VAEnnn` written in the packages' sources (not tests), so no code can hide. */
+/** Every quoted `"VAEnnn"` in the packages' sources (not tests), so no code can hide. */
 function codesInSources(): Set<string> {
   const codes = new Set<string>();
   const walk = (dir: string): void => {
@@ -81,7 +84,9 @@ function codesInSources(): Set<string> {
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules") walk(full);
       } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
-        for (const match of readFileSync(full, "utf8").matchAll(/\bVAE\d{3}\b/g)) codes.add(match[0]);
+        // Codes as written in code (quoted), not ranges mentioned in comments.
+        for (const match of readFileSync(full, "utf8").matchAll(/["'`](VAE\d{3})["'`]/g))
+          codes.add(match[1]);
       }
     }
   };
@@ -122,16 +127,62 @@ describe("diagnostics catalogue", () => {
     );
   });
 
-  it.each(Object.values(SYNTAX))("$code: the page's title, example, output and fix agree", (spec) => {
-    const page = readDocPage(readFileSync(join(docsDir, `${spec.code}.md`), "utf8"))!;
-    expect(page.title).toBe(spec.title);
-    if (spec.code === SYNTAX.internalError.code) return;
-    expect(page.example, "the page needs a ```vae example").toBeDefined();
-    const codes = parse({ path: "example.vae", text: page.example! }).diagnostics.map((d) => d.code);
-    expect(codes).toContain(spec.code);
-    // Run `npx tsx packages/dsl/scripts/update-syntax-docs.ts` to refresh the shown output.
-    expect(page.output?.trimEnd()).toBe(renderSyntaxExample(page.example!).trimEnd());
-    expect(page.fix, "the page needs a ```vae fix").toBeDefined();
-    expect(parse({ path: "fix.vae", text: page.fix! }).diagnostics).toEqual([]);
+  it.each(Object.values(SYNTAX))(
+    "$code: the page's title, example, output and fix agree",
+    (spec) => {
+      const page = readDocPage(readFileSync(join(docsDir, `${spec.code}.md`), "utf8"))!;
+      expect(page.title).toBe(spec.title);
+      if (spec.code === SYNTAX.internalError.code) return;
+      expect(page.example, "the page needs a ```vae example").toBeDefined();
+      const codes = parse({ path: "example.vae", text: page.example! }).diagnostics.map(
+        (d) => d.code,
+      );
+      expect(codes).toContain(spec.code);
+      // Run `npx tsx packages/dsl/scripts/update-syntax-docs.ts` to refresh the shown output.
+      expect(page.output?.trimEnd()).toBe(renderSyntaxExample(page.example!).trimEnd());
+      expect(page.fix, "the page needs a ```vae fix").toBeDefined();
+      expect(parse({ path: "fix.vae", text: page.fix! }).diagnostics).toEqual([]);
+    },
+  );
+});
+
+describe("vaec check and vaec explain (subprocess)", () => {
+  const bin = join(root, "packages/cli/bin/vaec.js");
+  const vaec = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+
+  it("exits 0 on the examples and 1 with the golden output on an error case", () => {
+    const examples = vaeFiles("examples").map((name) => `examples/${name}`);
+    const ok = vaec("check", ...examples);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain(`${examples.length} files checked: no errors`);
+    const path = `${errDir}/syntax-several-errors.vae`;
+    const bad = vaec("check", path);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe(
+      `${readFileSync(join(root, path.replace(/\.vae$/, ".expected")), "utf8")}6 errors in 1 of 1 file\n`,
+    );
+  });
+
+  it("prints JSON with --format json and rejects other formats", () => {
+    const json = vaec("check", `${errDir}/syntax-missing-equals-param.vae`, "--format", "json");
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject([
+      { code: "VAE014", severity: "error", span: { start: { line: 1 } } },
+    ]);
+    expect(vaec("check", "examples/vae.vae", "--format", "xml").status).toBe(2);
+  });
+
+  it("explains a code with its docs page, and refuses unknown codes", () => {
+    const explained = vaec("explain", "vae011");
+    expect(explained.status).toBe(0);
+    expect(explained.stdout).toBe(readFileSync(join(docsDir, "VAE011.md"), "utf8"));
+    const unknown = vaec("explain", "VAE0111");
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("there is no diagnostic `VAE0111`");
   });
 });

@@ -29,6 +29,7 @@ model Small {
 
 train  { data = sprites, batch = 16, steps = 500, held_out = 32, optimizer = adam(lr = 3e-3) }
 attack { kinds = [kl], pairs = 10, optimizer = lbfgsb(steps = 100) }
+sweep beta in [2, 3]
 `;
 
 async function vaec(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -89,6 +90,57 @@ describe("vaec run", () => {
     expect(ir.params.beta).toBe(2);
     expect(ir.train.steps).toBe(20);
     expect(existsSync(join(runDir, "figures/reconstructions.png"))).toBe(true);
+  });
+
+  it("sweeps beta: trains or attacks each point, writes table and plots, then reuses them", async () => {
+    const ran = await vaec(
+      "sweep",
+      "small.vae",
+      "--steps",
+      "20",
+      "--kinds",
+      "kl",
+      "--pairs",
+      "2",
+      "--set",
+      "attack.lambda=grid(-2, 2, 3)",
+      "--set",
+      "attack.optimizer=lbfgsb(steps = 6)",
+      "--report",
+      "sweep-out",
+    );
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toContain("sweep over beta: 2 runs");
+    expect(ran.stderr).toMatch(/done Small beta = 3 in/);
+    expect(ran.stdout.trim()).toBe("sweep-out/report.html");
+    const csv = readFileSync(join(work, "sweep-out/sweep.csv"), "utf8").trim().split("\n");
+    expect(csv[0]).toMatch(/^model,family,variable,value,attack,elbo,delta,/);
+    expect(csv.slice(1).map((l) => l.split(",").slice(2, 5).join(","))).toEqual([
+      "beta,2,kl",
+      "beta,3,kl",
+    ]);
+    const html = readFileSync(join(work, "sweep-out/report.html"), "utf8");
+    expect(html).toContain("held-out ELBO (beta = 1) against beta");
+    expect(html).toContain("Delta at the chosen lambda against beta");
+    // Everything done: a second sweep only reads.
+    const again = await vaec(
+      "sweep",
+      "small.vae",
+      "--steps",
+      "20",
+      "--kinds",
+      "kl",
+      "--pairs",
+      "2",
+      "--set",
+      "attack.lambda=grid(-2, 2, 3)",
+      "--set",
+      "attack.optimizer=lbfgsb(steps = 6)",
+      "--report",
+      "sweep-out",
+    );
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain("0 to train or attack");
   });
 
   it("rejects a bad --steps as a usage error", async () => {

@@ -1,3 +1,5 @@
+import os from "node:os";
+
 /**
  * The training configurations the benchmark compares, each run in its own process with these
  * environment variables. The switches are added one at a time so each row shows what one piece of
@@ -34,15 +36,15 @@ export const RAW_CONFIGS: TrainConfig[] = [
     env: { VAEC_BACKEND: "wasm", ...ALL_OFF, VAEC_FAST_MATMUL: "1", VAEC_FUSED_ADAM: "1" },
   },
   {
-    id: "wasm-blas-1",
-    label: "wasm + OpenBLAS, 1 thread",
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: "1" },
+    id: "wasm-blas",
+    label: "wasm + OpenBLAS + fused Adam (default)",
+    env: { VAEC_BACKEND: "wasm" },
     needsBlas: true,
   },
   {
-    id: "wasm-blas",
-    label: "wasm + OpenBLAS, its default threads",
-    env: { VAEC_BACKEND: "wasm" },
+    id: "wasm-blas-all-cores",
+    label: `same, OpenBLAS on all ${os.availableParallelism()} cores`,
+    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: String(os.availableParallelism()) },
     needsBlas: true,
   },
 ];

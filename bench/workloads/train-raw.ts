@@ -16,6 +16,8 @@ interface Options {
   /** Each repetition runs whole steps until at least this many seconds have passed. */
   seconds: number;
   seed: number;
+  /** When set: instead of timing, run this many steps and sample tensors and RSS along the way. */
+  soak?: number;
 }
 
 const options: Options = {
@@ -31,6 +33,24 @@ const info = await initBackend();
 const trainer = makeRawTrainer(options.batch, options.seed);
 for (let i = 0; i < options.warmup; i++) trainer.step();
 const tensorsBefore = tf.memory().numTensors;
+if (options.soak) {
+  const samples: Array<{ step: number; tensors: number; rssMiB: number }> = [];
+  const every = Math.max(1, Math.floor(options.soak / 10));
+  for (let i = 1; i <= options.soak; i++) {
+    trainer.step();
+    if (i % every === 0 || i === 1) {
+      samples.push({
+        step: i,
+        tensors: tf.memory().numTensors,
+        rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      });
+    }
+  }
+  process.stdout.write(
+    JSON.stringify({ backend: info.name, fastPath: info.fastPath, tensorsBefore, samples }) + "\n",
+  );
+  process.exit(0);
+}
 const imagesPerSecond: number[] = [];
 const msPerStep: number[] = [];
 const imagesPerCpuSecond: number[] = [];

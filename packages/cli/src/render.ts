@@ -1,5 +1,10 @@
 import pc from "picocolors";
-import { diagnosticsToJson, renderDiagnostics, type Diagnostic, type SourceLookup } from "@vaec/dsl";
+import {
+  diagnosticsToJson,
+  renderDiagnostics,
+  type Diagnostic,
+  type SourceLookup,
+} from "@vaec/dsl";
 
 /*
  * How every command shows diagnostics: rustc-style text on stderr, coloured when stderr is a

@@ -35,7 +35,11 @@ function vaeFiles(dir: string): string[] {
 }
 
 export function fuzzCorpus(): Array<{ name: string; text: string }> {
-  const files = [...vaeFiles("examples"), ...vaeFiles("tests/golden/ok"), ...vaeFiles("tests/golden/err")];
+  const files = [
+    ...vaeFiles("examples"),
+    ...vaeFiles("tests/golden/ok"),
+    ...vaeFiles("tests/golden/err"),
+  ];
   return [
     { name: "built-in", text: BUILT_IN_SPEC },
     ...files.map((path) => ({ name: path.slice(root.length), text: readFileSync(path, "utf8") })),

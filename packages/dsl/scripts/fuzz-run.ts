@@ -18,18 +18,28 @@ export interface FuzzReport {
 }
 
 /** A problem with one parse's outcome, or undefined when it is sound. */
-export function checkOutcome(text: string, diagnostics: Diagnostic[], hasResult: boolean): string | undefined {
+export function checkOutcome(
+  text: string,
+  diagnostics: Diagnostic[],
+  hasResult: boolean,
+): string | undefined {
   if (!hasResult && !diagnostics.some((d) => d.severity === "error")) return "no AST and no error";
   for (const d of diagnostics) {
     if (!/^VAE\d{3}$/.test(d.code)) return `bad code ${d.code}`;
     if (d.code === "VAE900") return `internal error: ${d.message}`;
-    if (d.message === "" || /Expecting|-->|token of type|\[object/.test(d.message)) return `raw message: ${d.message}`;
+    if (d.message === "" || /Expecting|-->|token of type|\[object/.test(d.message))
+      return `raw message: ${d.message}`;
     for (const span of [d.span, ...d.labels.map((l) => l.span)]) {
       const { start, end } = span;
-      if (![start.offset, start.line, start.column, end.offset, end.line, end.column].every(Number.isInteger)) {
+      if (
+        ![start.offset, start.line, start.column, end.offset, end.line, end.column].every(
+          Number.isInteger,
+        )
+      ) {
         return `non-integer span in ${d.code}`;
       }
-      if (start.offset < 0 || end.offset > text.length || start.offset > end.offset) return `span out of range in ${d.code}`;
+      if (start.offset < 0 || end.offset > text.length || start.offset > end.offset)
+        return `span out of range in ${d.code}`;
       if (start.line < 1 || start.column < 1) return `span before the file in ${d.code}`;
       const lineStart = lineStartOffset(text, start.line);
       if (lineStart === undefined || lineStart + start.column - 1 !== start.offset) {
@@ -53,7 +63,12 @@ function lineStartOffset(text: string, line: number): number | undefined {
 }
 
 /** Parses `count` mutants of the corpus, seeded from `seed`; never throws on a parser crash. */
-export function fuzz(corpus: Array<{ name: string; text: string }>, count: number, seed = 1, limitMs = 1000): FuzzReport {
+export function fuzz(
+  corpus: Array<{ name: string; text: string }>,
+  count: number,
+  seed = 1,
+  limitMs = 1000,
+): FuzzReport {
   const failures: FuzzFailure[] = [];
   let bytes = 0;
   let slowestMs = 0;

@@ -91,14 +91,7 @@ export interface Network extends ExpressionNode {
 }
 
 export type Expression =
-  | NumberLiteral
-  | StringLiteral
-  | Reference
-  | Unary
-  | Binary
-  | List
-  | Call
-  | Network;
+  NumberLiteral | StringLiteral | Reference | Unary | Binary | List | Call | Network;
 
 /** `name = value` inside `train { }`, `attack { }` or after `with` in a penalty. */
 export interface Setting extends Node {

@@ -20,3 +20,4 @@ export { readNumber } from "./syntax/number.js";
 export { readString } from "./syntax/string.js";
 /** The reserved words of the language (they cannot name a variable). */
 export { KEYWORDS } from "./syntax/keywords.js";
+export { walkAst } from "./syntax/ast-walk.js";

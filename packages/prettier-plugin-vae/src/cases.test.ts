@@ -35,3 +35,16 @@ describe("formatting cases", () => {
     });
   });
 });
+
+describe("the vaeAlign option", () => {
+  it("turns alignment off when false", async () => {
+    const input = readFileSync(join(casesDir, "align-factors", "output.vae"), "utf8");
+    const output = await prettier.format(input, {
+      parser: "vae",
+      plugins: [plugin],
+      vaeAlign: false,
+    } as prettier.Options);
+    expect(output).toContain("  p(z2) = Normal(0, 1)\n  p(z1 | z2) = Normal(mlp[256])\n");
+    expect(output).not.toMatch(/\) {2,}=/);
+  });
+});

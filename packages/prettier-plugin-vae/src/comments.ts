@@ -3,9 +3,9 @@ import type { AnyNode, Comment } from "@vaec/dsl";
 
 /*
  * Comments go through prettier's own machinery (attach to the nearest node, print as leading,
- * trailing or dangling), which guarantees none is lost. The few hooks below keep comments that
- * sit right after a block's `{`, or inside an empty block, in the block instead of letting them
- * drift to a neighbour.
+ * trailing or dangling), which guarantees none is lost. The hooks below keep a comment that sits
+ * right after a block's `{`, or inside an empty block, in that block, and move a comment from
+ * inside a line (say between a setting's name and its value) to the end of that line.
  */
 
 /** A comment as prettier decorates it while attaching. */
@@ -27,18 +27,18 @@ export const AFTER_BRACE = "after-brace";
 
 const blockKinds = new Set(["ModelDecl", "TrainBlock", "AttackBlock"]);
 
-export function isVaeComment(node: unknown): node is Comment {
-  return (node as { kind?: string } | null)?.kind === "Comment";
-}
-
 export function canAttachComment(node: unknown): boolean {
   const kind = (node as { kind?: unknown } | null)?.kind;
   return typeof kind === "string" && kind !== "Comment" && kind !== "Program";
 }
 
-export function printComment(path: AstPath): Doc {
-  const comment = path.node as Comment;
+/** A comment as printed: its text as written, without trailing blanks. */
+export function commentText(comment: Comment): string {
   return `#${comment.text.trimEnd()}`;
+}
+
+export function printComment(path: AstPath): Doc {
+  return commentText(path.node as Comment);
 }
 
 /** The child nodes of each kind, in source order. Spans are positions, not nodes. */

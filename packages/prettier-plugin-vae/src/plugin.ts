@@ -1,11 +1,5 @@
 import type { Plugin, Printer, SupportLanguage, SupportOptions } from "prettier";
-import {
-  canAttachComment,
-  getVisitorKeys,
-  handleComments,
-  isVaeComment,
-  printComment,
-} from "./comments.js";
+import { canAttachComment, getVisitorKeys, handleComments, printComment } from "./comments.js";
 import { vaeParser, type VaeAst } from "./parser.js";
 import { printVae } from "./print.js";
 
@@ -30,7 +24,8 @@ const vaePrinter: Printer<VaeAst> = {
   print: printVae,
   printComment,
   canAttachComment,
-  isBlockComment: (node) => isVaeComment(node) && false,
+  // `#` comments run to the end of the line: none is a block comment.
+  isBlockComment: () => false,
   getVisitorKeys,
   handleComments,
 };

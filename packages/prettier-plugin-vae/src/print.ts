@@ -1,6 +1,6 @@
 import { doc, type AstPath, type Doc, type ParserOptions } from "prettier";
 import type { AnyNode, ModelMember, Program, Setting, TopLevel } from "@vaec/dsl";
-import { AFTER_BRACE, type AttachedComment, type WithComments } from "./comments.js";
+import { AFTER_BRACE, commentText, type AttachedComment, type WithComments } from "./comments.js";
 import { alignLines, hasBlankLineBetween } from "./layout.js";
 import { printDelimited, printExpression, type Print } from "./print-expression.js";
 
@@ -78,7 +78,7 @@ export function printVae(path: AstPath, options: VaeOptions, print: Print): Doc 
     case "Identifier":
       return node.name;
     case "Comment":
-      return `#${node.text.trimEnd()}`;
+      return commentText(node);
     default:
       return printExpression(path, print);
   }
@@ -164,16 +164,10 @@ function printSettingsBlock(path: AstPath, options: VaeOptions, print: Print): D
   return group(["{", afterBrace, indent([line, leading, parts]), line, "}"]);
 }
 
-/** A comment on the same line as a block's `{`: kept there. */
+/** A comment on the same line as a block's `{`: kept there, which breaks the block. */
 function printAfterBrace(path: AstPath, options: VaeOptions): Doc[] {
-  const comments = commentsOf(path, (c) => c.marker === AFTER_BRACE);
-  if (comments.length === 0) return [];
-  return [printDangling(path, options, (c) => c.marker === AFTER_BRACE, true), breakParent];
-}
-
-function commentsOf(path: AstPath, filter: (c: AttachedComment) => boolean): AttachedComment[] {
-  const node = path.node as WithComments<AnyNode>;
-  return (node.comments ?? []).filter((c) => !c.leading && !c.trailing && filter(c));
+  const printed = printDangling(path, options, (c) => c.marker === AFTER_BRACE, true);
+  return printed.length > 0 ? [...printed, breakParent] : [];
 }
 
 /** Dangling comments (attached to a node but neither before nor after it): one per line. */
@@ -192,7 +186,7 @@ function printDangling(
     const comment = commentPath.node as AttachedComment;
     if (!chosen.includes(comment)) return;
     (comment as { printed?: boolean }).printed = true;
-    const printed = `#${comment.text.trimEnd()}`;
+    const printed = commentText(comment);
     if (asSuffix) {
       parts.push(lineSuffix([" ", printed]));
     } else {

@@ -148,31 +148,66 @@ function isRunDir(target: string): boolean {
   return fs.existsSync(target) && fs.statSync(target).isDirectory();
 }
 
-/** The attack settings after `--kinds` and `--pairs`; a usage message when a flag is malformed. */
-export function applyAttackFlags(
-  settings: AttackSettings,
-  flags: { kinds?: string; pairs?: string },
-): { settings: AttackSettings; pairText?: string } | { error: string } {
-  let next = { ...settings };
+export interface AttackFlagValues {
+  kinds?: AttackKind[];
+  pairs?: number;
+  /** Explicit pairs `3:17,4:2`, checked against the run's held-out size later. */
+  pairText?: string;
+}
+
+/** Reads `--kinds` and `--pairs`; a usage message when one is malformed. */
+export function parseAttackFlags(flags: {
+  kinds?: string;
+  pairs?: string;
+}): AttackFlagValues | { error: string } {
+  const values: AttackFlagValues = {};
   if (flags.kinds !== undefined) {
     const kinds = flags.kinds.split(",").map((k) => k.trim());
     const bad = kinds.find((k) => !KINDS.includes(k as AttackKind));
-    if (bad !== undefined || kinds.length === 0) {
+    if (bad !== undefined) {
       return { error: `\`--kinds\` takes kl, w2 and output separated by commas, got \`${bad}\`` };
     }
-    next = { ...next, kinds: [...new Set(kinds as AttackKind[])] };
+    values.kinds = [...new Set(kinds as AttackKind[])];
   }
   if (flags.pairs !== undefined) {
-    if (flags.pairs.includes(":")) return { settings: next, pairText: flags.pairs };
-    const count = Number(flags.pairs);
-    if (!Number.isInteger(count) || count < 1) {
-      return {
-        error: `\`--pairs\` takes a whole number >= 1 or pairs \`3:17,4:2\`, got \`${flags.pairs}\``,
-      };
+    if (flags.pairs.includes(":")) {
+      values.pairText = flags.pairs;
+    } else {
+      const count = Number(flags.pairs);
+      if (!Number.isInteger(count) || count < 1) {
+        return {
+          error: `\`--pairs\` takes a whole number >= 1 or pairs \`3:17,4:2\`, got \`${flags.pairs}\``,
+        };
+      }
+      values.pairs = count;
     }
-    next = { ...next, pairs: count };
   }
-  return { settings: next };
+  return values;
+}
+
+export function withAttackFlags(
+  settings: AttackSettings,
+  values: AttackFlagValues,
+): AttackSettings {
+  return {
+    ...settings,
+    kinds: values.kinds ?? settings.kinds,
+    pairs: values.pairs ?? settings.pairs,
+  };
+}
+
+/** Explicit `--pairs 3:17,4:2` checked against the run's held-out split; null after an error. */
+export function resolvePairs(
+  runDir: string,
+  pairText: string | undefined,
+): { pairs?: AttackPair[] } | null {
+  if (pairText === undefined) return {};
+  const parsed = parsePairs(pairText, heldOutSize(runDir));
+  if ("error" in parsed) {
+    process.stderr.write(`error: \`--pairs\`: ${parsed.error}\n`);
+    return null;
+  }
+  return { pairs: parsed.pairs };
 }
 
 export async function initBackendOrReport(flags: {
@@ -194,10 +229,13 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
     process.stderr.write("error: `--set` takes key=value, e.g. `--set attack.pairs=5`\n");
     return ExitCode.Usage;
   }
-  const backend = await initBackendOrReport(flags);
-  if (backend === null) return ExitCode.Failure;
-
+  const values = parseAttackFlags(flags);
+  if ("error" in values) {
+    process.stderr.write(`error: ${values.error}\n`);
+    return ExitCode.Usage;
+  }
   let runDir: string;
+  let backend: string | null;
   let settings: AttackSettings;
   if (isRunDir(target)) {
     runDir = target;
@@ -223,20 +261,23 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
       if (!compiled) return ExitCode.Failure;
       settings = compiled.ir.attack;
     }
+    const pairs = resolvePairs(runDir, values.pairText);
+    if (!pairs) return ExitCode.Usage;
+    backend = await initBackendOrReport(flags);
+    if (backend === null) return ExitCode.Failure;
   } else {
     const compiled = compileSpec(target, set);
     if (!compiled) return ExitCode.Failure;
+    backend = await initBackendOrReport(flags);
+    if (backend === null) return ExitCode.Failure;
     const trained = await trainSpec(target, compiled.ir, compiled.text, flags.out, backend);
     if (trained === null) return ExitCode.Failure;
     runDir = trained;
     settings = compiled.ir.attack;
   }
-  const applied = applyAttackFlags(settings, flags);
-  if ("error" in applied) {
-    process.stderr.write(`error: ${applied.error}\n`);
-    return ExitCode.Usage;
-  }
-  const outcome = await attackAndReport(runDir, applied.settings, applied.pairText, {
+  const pairs = resolvePairs(runDir, values.pairText);
+  if (!pairs) return ExitCode.Usage;
+  const outcome = await attackAndReport(runDir, withAttackFlags(settings, values), pairs.pairs, {
     report: flags.report,
   });
   if (outcome.code !== ExitCode.Ok || !outcome.results) return outcome.code;
@@ -255,19 +296,9 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
 export async function attackAndReport(
   runDir: string,
   settings: AttackSettings,
-  pairText: string | undefined,
+  pairs: AttackPair[] | undefined,
   options: { report: boolean },
 ): Promise<{ code: number; results?: AttackResults; report?: string }> {
-  let pairs: AttackPair[] | undefined;
-  if (pairText !== undefined) {
-    const heldOut = heldOutSize(runDir);
-    const parsed = parsePairs(pairText, heldOut);
-    if ("error" in parsed) {
-      process.stderr.write(`error: \`--pairs\`: ${parsed.error}\n`);
-      return { code: ExitCode.Usage };
-    }
-    pairs = parsed.pairs;
-  }
   let progress: Progress | null = null;
   const attacked = await attackRunDir(runDir, {
     settings,

@@ -27,7 +27,12 @@ export function register(program: Command): void {
     )
     .argument("<files...>", "the .vae specs")
     .option("--format <format>", "how to print diagnostics: human or json", "human")
-    .option("--set <name=value>", "override a param (beta=4) or a setting (train.batch=64); repeatable", collect, [])
+    .option(
+      "--set <name=value>",
+      "override a param (beta=4) or a setting (train.batch=64); repeatable",
+      collect,
+      [],
+    )
     .action(async (files: string[], options: CheckOptions) => {
       process.exitCode = await runCheck(files, options);
     });
@@ -56,7 +61,9 @@ export async function runCheck(files: readonly string[], options: CheckOptions):
     try {
       text = await readFile(file, "utf8");
     } catch (error) {
-      process.stderr.write(`error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      process.stderr.write(
+        `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+      );
       unreadable++;
       continue;
     }

@@ -19,12 +19,13 @@ export function register(program: Command): void {
     .command("compile")
     .summary("check a spec and write its IR (the model the runtime trains)")
     .description(
-      "Check a spec, lower it to the IR and write <DIR>/<model>.ir.json; print the model family\n" +
-        "and why, the latent layers, the parameters of each network and in total, and the\n" +
-        "training and attack objectives. Warnings (such as the shortcut of a likelihood that\n" +
-        "skips a layer) are printed but do not fail the command.\n\n" +
+      "Check a spec, lower it to the IR and write <dir>/<model>.ir.json (by default\n" +
+        "./out, relative to the current directory). Print the model family and why, the\n" +
+        "latent layers, each network's parameters and the total, and the training and\n" +
+        "attack objectives. Warnings (such as a likelihood that skips a layer) are\n" +
+        "printed but do not fail the command.\n\n" +
         "Examples:\n" +
-        "  vaec compile examples/seatbelt.vae                  writes out/Seatbelt.ir.json\n" +
+        "  vaec compile examples/seatbelt.vae         writes out/Seatbelt.ir.json\n" +
         "  vaec compile examples/seatbelt.vae --set beta=4 -o build\n" +
         "  vaec compile examples/vae.vae --set train.batch=32 --json",
     )

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { describeBackend, reportMachine, type MachineReport } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
+import { printDiagnostics } from "../render.js";
 
 const SWITCH_HELP: Record<string, string> = {
   matmul: "transposed matmuls (every gradient) kept on XNNPACK's fast kernel",
@@ -25,6 +26,8 @@ export function register(program: Command): void {
       process.stdout.write(
         options.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report),
       );
+      // Runtime diagnostics point at no spec, so there is no source to quote.
+      if (!options.json) printDiagnostics(report.diagnostics, new Map());
       if (report.diagnostics.some((d) => d.severity === "error"))
         process.exitCode = ExitCode.Failure;
     });
@@ -76,12 +79,5 @@ function renderReport(r: MachineReport): string {
       ? `  torch ${r.torch.version} via ${r.torch.python}, ${r.torch.threads} thread${r.torch.threads === 1 ? "" : "s"}`
       : `  absent: ${r.torch.reason}; install with \`apt-get install python3-torch libopenblas0-pthread\``,
   );
-  for (const d of r.diagnostics) {
-    const label =
-      d.severity === "error" ? pc.red(`error[${d.code}]`) : pc.yellow(`${d.severity}[${d.code}]`);
-    out.push(`${label}: ${d.message}`);
-    for (const note of d.notes) out.push(`  = note: ${note}`);
-    if (d.help) out.push(`help: ${d.help}`);
-  }
   return out.join("\n") + "\n";
 }

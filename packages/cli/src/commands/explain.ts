@@ -28,7 +28,12 @@ export function register(program: Command): void {
     )
     .argument("<code-or-file>", "a diagnostic code such as VAE011, or a .vae spec")
     .option("--latex", "for a spec: print the objectives as LaTeX")
-    .option("--set <name=value>", "for a spec: override a param or a setting; repeatable", collect, [])
+    .option(
+      "--set <name=value>",
+      "for a spec: override a param or a setting; repeatable",
+      collect,
+      [],
+    )
     .action(async (target: string, options: ExplainOptions) => {
       process.exitCode = /^vae\d+$/i.test(target)
         ? explainCode(target)
@@ -55,7 +60,9 @@ export function explainCode(input: string): number {
   if (!/^VAE\d{3}$/.test(code) || !existsSync(path)) {
     const hint = didYouMean(code, documentedCodes());
     process.stderr.write(`error: there is no diagnostic \`${code}\`\n`);
-    process.stderr.write(`help: ${hint ?? "codes look like `VAE011`; docs/diagnostics/README.md lists them all"}\n`);
+    process.stderr.write(
+      `help: ${hint ?? "codes look like `VAE011`; docs/diagnostics/README.md lists them all"}\n`,
+    );
     return ExitCode.Usage;
   }
   process.stdout.write(readFileSync(path, "utf8"));

@@ -1,12 +1,14 @@
 import type { Command } from "commander";
 import { ExitCode } from "../exit-code.js";
 import {
-  applyAttackFlags,
   attackAndReport,
   compileSpec,
   initBackendOrReport,
+  parseAttackFlags,
   renderSummary,
+  resolvePairs,
   trainSpec,
+  withAttackFlags,
 } from "./attack.js";
 import { parseSets } from "./train.js";
 
@@ -69,21 +71,25 @@ async function runAll(file: string, flags: RunFlags): Promise<number> {
     // Through the IR, so the step count is part of the run's hash and cached runs stay distinct.
     set["train.steps"] = String(steps);
   }
-  const compiled = compileSpec(file, set);
-  if (!compiled) return ExitCode.Failure;
-  const applied = applyAttackFlags({ ...compiled.ir.attack, kinds: ["kl", "w2", "output"] }, flags);
-  if ("error" in applied) {
-    process.stderr.write(`error: ${applied.error}\n`);
+  const values = parseAttackFlags(flags);
+  if ("error" in values) {
+    process.stderr.write(`error: ${values.error}\n`);
     return ExitCode.Usage;
   }
+  const compiled = compileSpec(file, set);
+  if (!compiled) return ExitCode.Failure;
   const backend = await initBackendOrReport(flags);
   if (backend === null) return ExitCode.Failure;
   const started = performance.now();
   const runDir = await trainSpec(file, compiled.ir, compiled.text, flags.out, backend);
   if (runDir === null) return ExitCode.Failure;
-  const outcome = await attackAndReport(runDir, applied.settings, applied.pairText, {
-    report: true,
+  const pairs = resolvePairs(runDir, values.pairText);
+  if (!pairs) return ExitCode.Usage;
+  const settings = withAttackFlags(compiled.ir.attack, {
+    ...values,
+    kinds: values.kinds ?? ["kl", "w2", "output"],
   });
+  const outcome = await attackAndReport(runDir, settings, pairs.pairs, { report: true });
   if (outcome.code !== ExitCode.Ok || !outcome.results) return outcome.code;
   process.stderr.write(renderSummary(outcome.results));
   const minutes = (performance.now() - started) / 60_000;

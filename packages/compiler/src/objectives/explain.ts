@@ -1,6 +1,7 @@
 import type { ModelIR } from "../ir.js";
 import { deriveObjectives, type Derivation } from "./derive-objectives.js";
 import { renderLatex } from "./render-latex.js";
+import { variable } from "./math.js";
 import { renderText } from "./render-text.js";
 
 export interface ExplainOptions {
@@ -59,6 +60,17 @@ export function explainModel(ir: ModelIR, options: ExplainOptions = {}): string 
       ),
     );
   }
+  const shown = (name: string): string => renderText(variable(name));
+  const first = ir.latents[0].name;
+  const last = ir.latents[ir.latents.length - 1].name;
+  const notation =
+    `Notation: ${shown(ir.data.name)} is the data${ir.latents.length === 1 ? ` and ${shown(first)} the latent layer` : ` and ${shown(first)} … ${shown(last)} the latent layers from the bottom to the top, z⃗ all of them`}; ` +
+    "p is the generative model (decoder, parameters θ) and q the inference model (encoder, parameters φ); " +
+    "𝔼 is an expectation, KL a Kullback-Leibler divergence, 𝒩 a diagonal Gaussian.";
+  const sweeps = ir.sweeps.map(
+    (s) => `This spec sweeps \`${s.variable}\` over [${s.values.join(", ")}]: one model per value.`,
+  );
+  for (const text of [notation, ...sweeps]) out.push("", latex ? escapeLatex(text) : wrap(text));
   out.push("");
   section(
     "Generative model p",
@@ -104,10 +116,12 @@ function escapeLatex(text: string): string {
     .replace(/([#$%&_{}])/g, "\\$1")
     .replace(/`([^`]+)`/g, "\\texttt{$1}")
     .replace(/\^/g, "\\^{}")
-    .replace(/[‖∏ₖλβθφ→⁰¹²³⁴⁵⁶⁷⁸⁹ᵗ−]/g, (c) => LATEX_CHARS[c] ?? c);
+    .replace(/z⃗/g, "$\\vec{z}$")
+    .replace(/[‖∏ₖλβθφ→⁰¹²³⁴⁵⁶⁷⁸⁹ᵗ−…𝔼𝒩]/gu, (c) => LATEX_CHARS[c] ?? c);
 }
 
 const LATEX_CHARS: Record<string, string> = {
+  ...Object.fromEntries([..."⁰¹²³⁴⁵⁶⁷⁸⁹"].map((c, i) => [c, `$^${i}$`])),
   "‖": "$\\|$",
   "∏": "$\\prod$",
   ₖ: "$_k$",
@@ -118,6 +132,9 @@ const LATEX_CHARS: Record<string, string> = {
   "→": "$\\to$",
   "−": "$-$",
   ᵗ: "$^t$",
+  "…": "\\ldots{}",
+  "𝔼": "$\\mathbb{E}$",
+  "𝒩": "$\\mathcal{N}$",
 };
 
 /** Wraps prose at 100 columns with an indent. */

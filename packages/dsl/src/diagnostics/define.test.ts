@@ -28,7 +28,9 @@ describe("diagnostic definitions", () => {
   });
 
   it("rejects malformed and duplicate codes", () => {
-    expect(() => defineDiagnostics({ a: { code: "E1", title: "t", severity: "error", message: "m" } })).toThrow();
+    expect(() =>
+      defineDiagnostics({ a: { code: "E1", title: "t", severity: "error", message: "m" } }),
+    ).toThrow();
     expect(() =>
       defineDiagnostics({ a: { code: "VAE001", title: "other", severity: "error", message: "m" } }),
     ).toThrow(/declared twice/);

@@ -25,15 +25,17 @@ export type TemplateHoles<M extends string> = M extends `${string}{${infer Hole}
   ? Hole | TemplateHoles<Rest>
   : never;
 
-export type TemplateArgs<M extends string> = [TemplateHoles<M>] extends [never]
-  ? [args?: Record<string, never>]
-  : [args: Record<TemplateHoles<M>, string | number>];
+export type TemplateArgs<M extends string> = string extends M
+  ? [args?: Record<string, string | number>]
+  : [TemplateHoles<M>] extends [never]
+    ? [args?: Record<string, never>]
+    : [args: Record<TemplateHoles<M>, string | number>];
 
 /**
  * Declares a catalogue of diagnostics, checking that codes are well formed and unique (within the
  * catalogue and across every catalogue declared in the process).
  */
-export function defineDiagnostics<T extends Record<string, DiagnosticSpec>>(specs: T): T {
+export function defineDiagnostics<const T extends Record<string, DiagnosticSpec>>(specs: T): T {
   for (const spec of Object.values(specs)) {
     if (!/^VAE\d{3}$/.test(spec.code)) throw new Error(`malformed diagnostic code ${spec.code}`);
     const existing = registry.get(spec.code);

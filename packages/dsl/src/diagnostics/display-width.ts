@@ -8,8 +8,10 @@ const TAB = "    ";
 
 export function charWidth(codePoint: number): number {
   if (codePoint === 0x09) return TAB.length;
-  if (codePoint === 0xfeff || codePoint === 0x200b || codePoint === 0x200c || codePoint === 0x200d) return 0;
-  if ((codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0xfe00 && codePoint <= 0xfe0f)) return 0;
+  if (codePoint === 0xfeff || codePoint === 0x200b || codePoint === 0x200c || codePoint === 0x200d)
+    return 0;
+  if ((codePoint >= 0x300 && codePoint <= 0x36f) || (codePoint >= 0xfe00 && codePoint <= 0xfe0f))
+    return 0;
   if (isWide(codePoint)) return 2;
   return 1;
 }

@@ -61,7 +61,9 @@ function section(markdown: string, name: string): string | undefined {
 }
 
 function firstBlock(text: string, language: string): { text: string; end: number } | undefined {
-  const match = new RegExp("^```" + language + "[ \\t]*\\r?\\n([\\s\\S]*?)^```[ \\t]*$", "m").exec(text);
+  const match = new RegExp("^```" + language + "[ \\t]*\\r?\\n([\\s\\S]*?)^```[ \\t]*$", "m").exec(
+    text,
+  );
   if (!match) return undefined;
   return { text: match[1], end: match.index + match[0].length };
 }

@@ -24,14 +24,21 @@ describe("renderDiagnostics", () => {
     lines[8] = "  p(z1 | z2) = Normal(mlp[64])";
     lines[11] = "  p(z2 | z1) = Normal(mlp[64])";
     const d = diagnostic(
-      { code: "VAE204", title: "cycle", severity: "error", message: "`{a}` is conditioned on itself through `{b}`" },
+      {
+        code: "VAE204",
+        title: "cycle",
+        severity: "error",
+        message: "`{a}` is conditioned on itself through `{b}`",
+      },
       "examples/cycle.vae",
       span(9, 3, 10),
       { a: "z2", b: "z1" },
     )
       .withPrimaryLabel("this factor makes `z1` depend on `z2` ...")
       .withLabel(span(12, 3, 10), "... and this one makes `z2` depend on `z1`")
-      .withHelp("a generative model must be a directed acyclic graph; drop one of the two conditionings")
+      .withHelp(
+        "a generative model must be a directed acyclic graph; drop one of the two conditionings",
+      )
       .build();
     expect(renderDiagnostics([d], new Map([["examples/cycle.vae", lines.join("\n")]]))).toBe(
       [
@@ -76,16 +83,25 @@ describe("renderDiagnostics", () => {
     expect(render("# 模型\n\tparam\tβ = 1\n")).toContain(
       ["2 |     param    β = 1", "  |              ^ not part of the language"].join("\n"),
     );
-    expect(render('param s = "模型😀" ;')).toContain(["1 | param s = \"模型😀\" ;", "  |                    ^"].join("\n"));
+    expect(render('param s = "模型😀" ;')).toContain(
+      ['1 | param s = "模型😀" ;', "  |                    ^"].join("\n"),
+    );
   });
 
   it("handles CRLF, an empty file and a missing source", () => {
-    expect(render("param a = 1\r\nparam b 2\r\n")).toContain("2 | param b 2\n  |         ^ expected `=`");
-    const empty = diagnostic(SYNTAX.unexpectedEof, "e.vae", span(1, 1, 0), { expected: "a name", context: "" }).build();
+    expect(render("param a = 1\r\nparam b 2\r\n")).toContain(
+      "2 | param b 2\n  |         ^ expected `=`",
+    );
+    const empty = diagnostic(SYNTAX.unexpectedEof, "e.vae", span(1, 1, 0), {
+      expected: "a name",
+      context: "",
+    }).build();
     expect(renderDiagnostics([empty], new Map([["e.vae", ""]]))).toBe(
       "error[VAE013]: expected a name, found end of file\n --> e.vae:1:1\n  |\n1 |\n  | ^\n",
     );
-    expect(renderDiagnostics([empty], new Map())).toBe("error[VAE013]: expected a name, found end of file\n --> e.vae:1:1\n");
+    expect(renderDiagnostics([empty], new Map())).toBe(
+      "error[VAE013]: expected a name, found end of file\n --> e.vae:1:1\n",
+    );
   });
 
   it("colours only when asked", () => {
@@ -99,7 +115,13 @@ describe("renderDiagnostics", () => {
   it("gives the same data as JSON", () => {
     const { diagnostics } = parse({ path: "t.vae", text: "param b 2" });
     const [json] = diagnosticsToJson(diagnostics) as Array<Record<string, unknown>>;
-    expect(json).toMatchObject({ code: "VAE014", severity: "error", file: "t.vae", labels: [], notes: [] });
+    expect(json).toMatchObject({
+      code: "VAE014",
+      severity: "error",
+      file: "t.vae",
+      labels: [],
+      notes: [],
+    });
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });
 });

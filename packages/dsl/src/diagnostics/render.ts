@@ -30,10 +30,15 @@ export function renderDiagnostics(
   options: RenderOptions = {},
 ): string {
   const lookup = typeof sources === "function" ? sources : (path: string) => sources.get(path);
-  return diagnostics.map((d) => `${renderDiagnostic(d, safeLookup(lookup, d.file), options)}\n`).join("\n");
+  return diagnostics
+    .map((d) => `${renderDiagnostic(d, safeLookup(lookup, d.file), options)}\n`)
+    .join("\n");
 }
 
-function safeLookup(lookup: (path: string) => string | undefined, path: string): string | undefined {
+function safeLookup(
+  lookup: (path: string) => string | undefined,
+  path: string,
+): string | undefined {
   try {
     return lookup(path);
   } catch {
@@ -50,18 +55,26 @@ interface Annotation {
 }
 
 /** One diagnostic, without a trailing newline. `text` is its file's source, if known. */
-export function renderDiagnostic(d: Diagnostic, text: string | undefined, options: RenderOptions = {}): string {
+export function renderDiagnostic(
+  d: Diagnostic,
+  text: string | undefined,
+  options: RenderOptions = {},
+): string {
   const c = createColors(options.color ?? false);
-  const severityColor = (s: Severity) => (s === "error" ? c.red : s === "warning" ? c.yellow : c.cyan);
+  const severityColor = (s: Severity) =>
+    s === "error" ? c.red : s === "warning" ? c.yellow : c.cyan;
   const accent = (s: string) => c.bold(c.blue(s));
   const out: string[] = [];
-  out.push(`${c.bold(severityColor(d.severity)(`${d.severity}[${d.code}]`))}${c.bold(`: ${d.message}`)}`);
+  out.push(
+    `${c.bold(severityColor(d.severity)(`${d.severity}[${d.code}]`))}${c.bold(`: ${d.message}`)}`,
+  );
 
   const lines = text === undefined ? undefined : text.split(/\r\n|\r|\n/);
   const annotations: Annotation[] = [];
   if (lines) {
     annotations.push(annotate(lines, d.span, true, d.primaryLabel ?? ""));
-    for (const label of d.labels) annotations.push(annotate(lines, label.span, false, label.message));
+    for (const label of d.labels)
+      annotations.push(annotate(lines, label.span, false, label.message));
   }
   const lineNumbers = [...new Set(annotations.map((a) => a.line))].sort((a, b) => a - b);
   const width = Math.max(1, ...lineNumbers.map((n) => String(n).length));
@@ -70,12 +83,17 @@ export function renderDiagnostic(d: Diagnostic, text: string | undefined, option
   out.push(`${pad}${accent("-->")} ${location}`);
 
   if (lines) {
-    const bar = (content = "") => `${pad} ${accent("|")}${content === "" ? "" : ` ${content}`}`.trimEnd();
+    const bar = (content = "") =>
+      `${pad} ${accent("|")}${content === "" ? "" : ` ${content}`}`.trimEnd();
     out.push(bar());
     for (const n of lineNumbers) {
       const source = displayLine(lines[n - 1] ?? "");
-      out.push(`${accent(String(n).padStart(width))} ${accent("|")}${source === "" ? "" : ` ${source}`}`.trimEnd());
-      const here = annotations.filter((a) => a.line === n).sort((a, b) => a.start - b.start || Number(a.primary) - Number(b.primary));
+      out.push(
+        `${accent(String(n).padStart(width))} ${accent("|")}${source === "" ? "" : ` ${source}`}`.trimEnd(),
+      );
+      const here = annotations
+        .filter((a) => a.line === n)
+        .sort((a, b) => a.start - b.start || Number(a.primary) - Number(b.primary));
       for (const row of annotationRows(here, severityColor(d.severity), c.blue)) out.push(bar(row));
     }
   }
@@ -84,7 +102,12 @@ export function renderDiagnostic(d: Diagnostic, text: string | undefined, option
   return out.join("\n");
 }
 
-function annotate(lines: string[], span: Diagnostic["span"], primary: boolean, message: string): Annotation {
+function annotate(
+  lines: string[],
+  span: Diagnostic["span"],
+  primary: boolean,
+  message: string,
+): Annotation {
   const line = Math.min(Math.max(1, span.start.line), Math.max(1, lines.length));
   const source = lines[line - 1] ?? "";
   const start = displayColumn(source, span.start.column);

@@ -7,7 +7,8 @@ export function* walkAst(node: AnyNode): Generator<AnyNode> {
     if (key === "span" || key === "headSpan") continue;
     const children = Array.isArray(value) ? value : [value];
     for (const child of children) {
-      if (child !== null && typeof child === "object" && "kind" in child) yield* walkAst(child as AnyNode);
+      if (child !== null && typeof child === "object" && "kind" in child)
+        yield* walkAst(child as AnyNode);
     }
   }
 }

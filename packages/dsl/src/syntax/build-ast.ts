@@ -3,11 +3,11 @@ import type * as ast from "../ast.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnostic } from "../diagnostics/define.js";
 import { SYNTAX } from "../diagnostics/syntax-codes.js";
-import type { Span } from "../span.js";
+import type { SourceFile, Span } from "../span.js";
 import type * as cst from "./cst.js";
 import { readNumber } from "./number.js";
 import { parser } from "./parser.js";
-import { spanFrom, tokenSpan } from "./positions.js";
+import { LineIndex, spanFrom, tokenSpan } from "./positions.js";
 import { readString } from "./string.js";
 
 /*
@@ -22,12 +22,12 @@ type Visit<N extends keyof cst.ICstNodeVisitor<void, unknown>> = Parameters<
 
 const BaseVisitor = parser.getBaseCstVisitorConstructor();
 
+/** Line starts of the text being built, for node spans (the parser tracks only offsets: less garbage). */
+let lines: LineIndex = new LineIndex("");
+
 function nodeSpan(node: CstNode): Span {
   const l = node.location!;
-  return {
-    start: { offset: l.startOffset, line: l.startLine!, column: l.startColumn! },
-    end: { offset: l.endOffset! + 1, line: l.endLine!, column: l.endColumn! + 1 },
-  };
+  return { start: lines.positionAt(l.startOffset), end: lines.positionAt(l.endOffset! + 1) };
 }
 
 function identifier(token: IToken): ast.Identifier {
@@ -151,12 +151,16 @@ class AstBuilder extends BaseVisitor {
   }
 
   trainBlock(children: Visit<"trainBlock">, _: unknown, span: Span): ast.TrainBlock {
-    const settings = children.settingList ? (this.visit(children.settingList[0]) as ast.Setting[]) : [];
+    const settings = children.settingList
+      ? (this.visit(children.settingList[0]) as ast.Setting[])
+      : [];
     return { kind: "TrainBlock", settings, span };
   }
 
   attackBlock(children: Visit<"attackBlock">, _: unknown, span: Span): ast.AttackBlock {
-    const settings = children.settingList ? (this.visit(children.settingList[0]) as ast.Setting[]) : [];
+    const settings = children.settingList
+      ? (this.visit(children.settingList[0]) as ast.Setting[])
+      : [];
     return { kind: "AttackBlock", settings, span };
   }
 
@@ -191,7 +195,11 @@ class AstBuilder extends BaseVisitor {
   }
 
   argument(children: Visit<"argument">, _: unknown, span: Span): ast.Argument {
-    const argument: ast.Argument = { kind: "Argument", value: this.expr(children.expression[0]), span };
+    const argument: ast.Argument = {
+      kind: "Argument",
+      value: this.expr(children.expression[0]),
+      span,
+    };
     if (children.settingName) argument.name = this.visit(children.settingName[0]) as ast.Identifier;
     return argument;
   }
@@ -201,10 +209,6 @@ class AstBuilder extends BaseVisitor {
   }
 
   expression(children: Visit<"expression">): ast.Expression {
-    return this.visit(children.additive[0]) as ast.Expression;
-  }
-
-  additive(children: Visit<"additive">): ast.Expression {
     return this.leftAssociative(children.operands, children.operators ?? []);
   }
 
@@ -228,16 +232,31 @@ class AstBuilder extends BaseVisitor {
   }
 
   unary(children: Visit<"unary">, _: unknown, span: Span): ast.Expression {
-    if (children.power) return this.visit(children.power[0]) as ast.Expression;
-    const operand = this.visit(children.unary![0]) as ast.Expression;
-    return { kind: "Unary", op: children.operator![0].image as ast.Unary["op"], operand, span };
-  }
-
-  power(children: Visit<"power">, _: unknown, span: Span): ast.Expression {
     const base = this.visit(children.primary[0]) as ast.Expression;
-    if (!children.exponent) return base;
-    const exponent = this.visit(children.exponent[0]) as ast.Expression;
-    return { kind: "Binary", op: "^", left: base, right: exponent, span };
+    let result: ast.Expression = base;
+    if (children.exponent) {
+      const exponent = this.visit(children.exponent[0]) as ast.Expression;
+      const start = nodeSpan(children.primary[0]);
+      result = {
+        kind: "Binary",
+        op: "^",
+        left: base,
+        right: exponent,
+        span: { start: start.start, end: span.end },
+      };
+    }
+    // Signs wrap the power from the innermost (nearest) outwards.
+    const signs = children.signs ?? [];
+    for (let i = signs.length - 1; i >= 0; i--) {
+      const start = tokenSpan(signs[i]).start;
+      result = {
+        kind: "Unary",
+        op: signs[i].image as ast.Unary["op"],
+        operand: result,
+        span: { start, end: span.end },
+      };
+    }
+    return result;
   }
 
   primary(children: Visit<"primary">, _: unknown, span: Span): ast.Expression {
@@ -250,7 +269,11 @@ class AstBuilder extends BaseVisitor {
       const raw = children.StringLiteral[0].image;
       return { kind: "String", value: readString(raw).value, raw, span };
     }
-    const [node] = [...(children.parenthesized ?? []), ...(children.list ?? []), ...(children.named ?? [])];
+    const [node] = [
+      ...(children.parenthesized ?? []),
+      ...(children.list ?? []),
+      ...(children.named ?? []),
+    ];
     return this.visit(node) as ast.Expression;
   }
 
@@ -265,7 +288,9 @@ class AstBuilder extends BaseVisitor {
 
   named(children: Visit<"named">, _: unknown, span: Span): ast.Expression {
     const name = identifier(children.Identifier[0]);
-    const args = children.argumentList ? (this.visit(children.argumentList[0]) as ast.Argument[]) : [];
+    const args = children.argumentList
+      ? (this.visit(children.argumentList[0]) as ast.Argument[])
+      : [];
     if (children.LParen) return { kind: "Call", callee: name, args, span };
     if (children.LBracket) return { kind: "Network", name, args, span };
     return { kind: "Reference", name, span };
@@ -282,23 +307,22 @@ class AstBuilder extends BaseVisitor {
   /** Chevrotain passes (children, param); the span comes from the node, so wrap `visit`. */
   override visit(node: CstNode | CstNode[], param?: unknown): unknown {
     const one = Array.isArray(node) ? node[0] : node;
-    return (this as unknown as Record<string, (c: unknown, p: unknown, s: Span) => unknown>)[one.name](
-      one.children,
-      param,
-      nodeSpan(one),
-    );
+    return (this as unknown as Record<string, (c: unknown, p: unknown, s: Span) => unknown>)[
+      one.name
+    ](one.children, param, nodeSpan(one));
   }
 }
 
 const builder = new AstBuilder();
 
 export function buildAst(
-  file: string,
+  source: SourceFile,
   cstRoot: CstNode,
   comments: ast.Comment[],
   span: Span,
 ): { program: ast.Program; diagnostics: Diagnostic[] } {
-  builder.file = file;
+  lines = new LineIndex(source.text);
+  builder.file = source.path;
   builder.diagnostics = [];
   const program = builder.program(cstRoot.children as Visit<"program">, comments, span);
   return { program, diagnostics: builder.diagnostics };

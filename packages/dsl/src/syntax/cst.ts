@@ -176,8 +176,8 @@ export interface SettingListCstNode extends CstNode {
 }
 
 export type SettingListCstChildren = {
-  setting: (SettingCstNode)[];
-  Comma?: (IToken)[];
+  setting: SettingCstNode[];
+  Comma?: IToken[];
 };
 
 export interface SettingCstNode extends CstNode {
@@ -206,8 +206,8 @@ export interface ArgumentListCstNode extends CstNode {
 }
 
 export type ArgumentListCstChildren = {
-  argument: (ArgumentCstNode)[];
-  Comma?: (IToken)[];
+  argument: ArgumentCstNode[];
+  Comma?: IToken[];
 };
 
 export interface ArgumentCstNode extends CstNode {
@@ -227,8 +227,8 @@ export interface ExpressionListCstNode extends CstNode {
 }
 
 export type ExpressionListCstChildren = {
-  expression: (ExpressionCstNode)[];
-  Comma?: (IToken)[];
+  expression: ExpressionCstNode[];
+  Comma?: IToken[];
 };
 
 export interface ExpressionCstNode extends CstNode {
@@ -237,16 +237,7 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  additive: AdditiveCstNode[];
-};
-
-export interface AdditiveCstNode extends CstNode {
-  name: "additive";
-  children: AdditiveCstChildren;
-}
-
-export type AdditiveCstChildren = {
-  operands: (MultiplicativeCstNode)[];
+  operands: MultiplicativeCstNode[];
   operators?: IToken[];
 };
 
@@ -256,7 +247,7 @@ export interface MultiplicativeCstNode extends CstNode {
 }
 
 export type MultiplicativeCstChildren = {
-  operands: (UnaryCstNode)[];
+  operands: UnaryCstNode[];
   operators?: IToken[];
 };
 
@@ -266,17 +257,7 @@ export interface UnaryCstNode extends CstNode {
 }
 
 export type UnaryCstChildren = {
-  operator?: IToken[];
-  unary?: UnaryCstNode[];
-  power?: PowerCstNode[];
-};
-
-export interface PowerCstNode extends CstNode {
-  name: "power";
-  children: PowerCstChildren;
-}
-
-export type PowerCstChildren = {
+  signs?: IToken[];
   primary: PrimaryCstNode[];
   Caret?: IToken[];
   exponent?: UnaryCstNode[];
@@ -325,7 +306,7 @@ export interface NamedCstNode extends CstNode {
 export type NamedCstChildren = {
   Identifier: IToken[];
   LParen?: IToken[];
-  argumentList?: (ArgumentListCstNode)[];
+  argumentList?: ArgumentListCstNode[];
   RParen?: IToken[];
   LBracket?: IToken[];
   RBracket?: IToken[];
@@ -352,10 +333,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   argument(children: ArgumentCstChildren, param?: IN): OUT;
   expressionList(children: ExpressionListCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  additive(children: AdditiveCstChildren, param?: IN): OUT;
   multiplicative(children: MultiplicativeCstChildren, param?: IN): OUT;
   unary(children: UnaryCstChildren, param?: IN): OUT;
-  power(children: PowerCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
   list(children: ListCstChildren, param?: IN): OUT;

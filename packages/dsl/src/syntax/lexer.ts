@@ -27,7 +27,9 @@ export function lex(source: SourceFile): LexResult {
   const result = lexer.tokenize(source.text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
-    diagnostics.push(unknownCharacter(source, error.offset, error.length, error.line, error.column));
+    diagnostics.push(
+      unknownCharacter(source, error.offset, error.length, error.line, error.column),
+    );
   }
   for (const token of result.tokens) {
     if (token.tokenType === NumberLiteral) checkNumber(source, token, diagnostics);
@@ -35,7 +37,7 @@ export function lex(source: SourceFile): LexResult {
     else if (token.tokenType === UnterminatedString) {
       diagnostics.push(
         diagnostic(SYNTAX.unterminatedString, source.path, tokenSpan(token))
-          .withPrimaryLabel("this string has no closing `\"` on its line")
+          .withPrimaryLabel('this string has no closing `"` on its line')
           .withHelp('add `"` where the string ends; strings cannot span lines (use `\\n`)')
           .build(),
       );
@@ -66,14 +68,24 @@ function unknownCharacter(
   return diagnostic(SYNTAX.unknownCharacter, source.path, spanAt(start, Math.max(length, 1)), {
     char: printable(char),
   })
-    .withPrimaryLabel(length > char.length ? "these characters are not part of the language" : "not part of the language")
+    .withPrimaryLabel(
+      length > char.length
+        ? "these characters are not part of the language"
+        : "not part of the language",
+    )
     .withHelp(unknownCharacterHelp(char))
     .build();
 }
 
 function printable(char: string): string {
   const code = char.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || code === 0x2028 || code === 0x2029) {
+  if (
+    code < 0x20 ||
+    code === 0x7f ||
+    (code >= 0x80 && code < 0xa0) ||
+    code === 0x2028 ||
+    code === 0x2029
+  ) {
     return `\\u{${code.toString(16)}}`;
   }
   return char === "`" ? "\\`" : char;
@@ -82,7 +94,7 @@ function printable(char: string): string {
 function unknownCharacterHelp(char: string): string | undefined {
   if (char === "'") return 'strings are written in double quotes: `"..."`';
   if (char === ";") return "declarations need no `;`: just start the next one";
-  if (char === "." ) return "decimals are written `0.5` or `.5`; there is no `.` operator";
+  if (char === ".") return "decimals are written `0.5` or `.5`; there is no `.` operator";
   if (/\p{L}/u.test(char)) return "names use ASCII letters, digits and `_`";
   if (char === "/" || char === "\\") return undefined;
   if (char === "!" || char === "&" || char === "<" || char === ">") {
@@ -115,7 +127,9 @@ function checkEscapes(source: SourceFile, token: IToken, diagnostics: Diagnostic
         escape: bad.text.replaceAll("`", "\\`"),
       })
         .withPrimaryLabel("unknown escape")
-        .withHelp("the escapes are `\\\"`, `\\\\`, `\\n`, `\\t`, `\\r`, `\\0` and `\\u{...}`; write `\\\\` for a backslash")
+        .withHelp(
+          'the escapes are `\\"`, `\\\\`, `\\n`, `\\t`, `\\r`, `\\0` and `\\u{...}`; write `\\\\` for a backslash',
+        )
         .build(),
     );
   }

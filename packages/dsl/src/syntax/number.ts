@@ -5,11 +5,12 @@
  */
 
 export type NumberReading =
-  | { ok: true; value: number }
-  | { ok: false; reason: string; help?: string };
+  { ok: true; value: number } | { ok: false; reason: string; help?: string };
 
 const DIGITS = "\\d+(?:_\\d+)*";
-const DECIMAL = new RegExp(`^(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
+const DECIMAL = new RegExp(
+  `^(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`,
+);
 const RADIX: Record<string, { digits: RegExp; name: string }> = {
   x: { digits: /^[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*$/, name: "hexadecimal" },
   b: { digits: /^[01]+(?:_[01]+)*$/, name: "binary" },
@@ -30,7 +31,11 @@ export function readNumber(raw: string): NumberReading {
 
 function finite(value: number): NumberReading {
   if (Number.isFinite(value)) return { ok: true, value };
-  return { ok: false, reason: "too large to be a number", help: "numbers must be below about 1.8e308" };
+  return {
+    ok: false,
+    reason: "too large to be a number",
+    help: "numbers must be below about 1.8e308",
+  };
 }
 
 function invalid(raw: string, fallback: string): NumberReading {

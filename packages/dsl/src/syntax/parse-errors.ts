@@ -15,10 +15,26 @@ import * as t from "./tokens.js";
  */
 
 const typesByName = new Map<string, TokenType>(t.allTokens.map((type) => [type.name, type]));
-const expressionStartTypes = [t.NumberLiteral, t.StringLiteral, t.LParen, t.LBracket, t.Identifier, t.AdditiveOperator];
+const expressionStartTypes = [
+  t.NumberLiteral,
+  t.StringLiteral,
+  t.LParen,
+  t.LBracket,
+  t.Identifier,
+  t.AdditiveOperator,
+];
 const keywordNames = new Set(t.keywordTokens.map((type) => type.name));
-const expressionStarts = new Set(["NumberLiteral", "StringLiteral", "LParen", "LBracket", "Identifier", "AdditiveOperator"]);
-const expressionRules = new Set(["expression", "additive", "multiplicative", "unary", "power", "primary"]);
+const expressionStarts = new Set([
+  "NumberLiteral",
+  "StringLiteral",
+  "LParen",
+  "LBracket",
+  "Identifier",
+  "AdditiveOperator",
+]);
+const expressionRules = new Set(["expression", "multiplicative", "unary", "primary"]);
+/** What can start a primary expression: when all of these are expected, say "an expression". */
+const primaryStarts = ["NumberLiteral", "StringLiteral", "LParen", "LBracket", "Identifier"];
 
 export function translateParseErrors(
   source: SourceFile,
@@ -28,14 +44,24 @@ export function translateParseErrors(
   return errors.map((error) => translate(source, tokens, error));
 }
 
-function translate(source: SourceFile, tokens: readonly IToken[], error: IRecognitionException): Diagnostic {
+function translate(
+  source: SourceFile,
+  tokens: readonly IToken[],
+  error: IRecognitionException,
+): Diagnostic {
   const index = indexOfToken(tokens, error.token);
   const found = index < tokens.length ? tokens[index] : undefined;
   const previous = index > 0 ? tokens[index - 1] : undefined;
   const { expected: expectedNames, rule } = decodeExpected(error.message);
-  const expected = expectedNames.map((name) => typesByName.get(name)).filter((x) => x !== undefined);
+  const expected = expectedNames
+    .map((name) => typesByName.get(name))
+    .filter((x) => x !== undefined);
   const file = source.path;
-  const span: Span = found ? tokenSpan(found) : previous ? pointSpan(tokenEnd(previous)) : pointSpan(FILE_START);
+  const span: Span = found
+    ? tokenSpan(found)
+    : previous
+      ? pointSpan(tokenEnd(previous))
+      : pointSpan(FILE_START);
   const foundText = found ? quote(found) : "end of file";
   const context = previous ? ` after ${quote(previous)}` : "";
 
@@ -43,7 +69,10 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
   if (found && t.closers.has(found.tokenType)) {
     const open = t.closers.get(found.tokenType)!;
     if (!openBrackets(tokens, index).some((o) => o.tokenType === open)) {
-      return diagnostic(SYNTAX.unmatchedClose, file, span, { close: quote(found), open: `\`${open.PATTERN}\`` })
+      return diagnostic(SYNTAX.unmatchedClose, file, span, {
+        close: quote(found),
+        open: `\`${open.PATTERN}\``,
+      })
         .withPrimaryLabel("nothing to close here")
         .withHelp(`delete this \`${found.image}\`, or add the \`${open.PATTERN}\` it should close`)
         .build();
@@ -64,29 +93,46 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
       .withPrimaryLabel(`expected ${close}`)
       .withLabel(opener.span, "opened here");
     if (expected.includes(t.Comma) && found && startsExpression(found)) {
-      builder.withHelp(innermost.tokenType === t.LBrace ? undefined : "separate the items with `,`");
-    } else if (expected.includes(t.Comma) && found?.tokenType === t.Equals && previous?.tokenType === t.Identifier) {
+      builder.withHelp(
+        innermost.tokenType === t.LBrace ? undefined : "separate the items with `,`",
+      );
+    } else if (
+      expected.includes(t.Comma) &&
+      found?.tokenType === t.Equals &&
+      previous?.tokenType === t.Identifier
+    ) {
       builder.withHelp("only names can be given a value with `=` here");
     }
     return builder.build();
   }
 
   if (!found) {
-    return diagnostic(SYNTAX.unexpectedEof, file, span, { expected: describeExpected(expected), context })
+    return diagnostic(SYNTAX.unexpectedEof, file, span, {
+      expected: describeExpected(expected),
+      context,
+    })
       .withPrimaryLabel(`expected ${describeExpected(expected)}`)
       .build();
   }
 
   // A word where a declaration should start: most likely a misspelt keyword.
   const atTopLevel = rule === "program" || rule === "topLevel";
-  const atMember = rule === "factorDecl" && expectedNames[0] === "LParen" && previous?.tokenType === t.Identifier;
+  const atMember =
+    rule === "factorDecl" && expectedNames[0] === "LParen" && previous?.tokenType === t.Identifier;
   if (atMember && previous) {
     const word = previous.image;
-    return diagnostic(SYNTAX.unknownDeclaration, file, tokenSpan(previous), { word })
-      .withPrimaryLabel("expected `data`, `latent`, `p(...)`, `q(...)`, `penalize` or `param`")
-      // After `penalize kl(z)`, the word may be a misspelt `with`.
-      .withHelp(didYouMean(word, tokens[index - 2]?.tokenType === t.RParen ? [...t.memberWords, "with"] : t.memberWords))
-      .build();
+    return (
+      diagnostic(SYNTAX.unknownDeclaration, file, tokenSpan(previous), { word })
+        .withPrimaryLabel("expected `data`, `latent`, `p(...)`, `q(...)`, `penalize` or `param`")
+        // After `penalize kl(z)`, the word may be a misspelt `with`.
+        .withHelp(
+          didYouMean(
+            word,
+            tokens[index - 2]?.tokenType === t.RParen ? [...t.memberWords, "with"] : t.memberWords,
+          ),
+        )
+        .build()
+    );
   }
   if (atTopLevel && found.tokenType === t.Identifier) {
     const word = found.image;
@@ -101,7 +147,10 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
     }
     return builder.withHelp(didYouMean(word, [...t.topLevelWords, ...t.memberWords])).build();
   }
-  if (atTopLevel && (found.tokenType === t.Data || found.tokenType === t.Latent || found.tokenType === t.Penalize)) {
+  if (
+    atTopLevel &&
+    (found.tokenType === t.Data || found.tokenType === t.Latent || found.tokenType === t.Penalize)
+  ) {
     return diagnostic(SYNTAX.unexpectedToken, file, span, {
       expected: "a top-level declaration",
       context,
@@ -113,7 +162,11 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
   }
 
   // A keyword where a name was expected.
-  if (expected.length === 1 && expected[0] === t.Identifier && keywordNames.has(found.tokenType.name)) {
+  if (
+    expected.length === 1 &&
+    expected[0] === t.Identifier &&
+    keywordNames.has(found.tokenType.name)
+  ) {
     return diagnostic(SYNTAX.keywordAsName, file, span, { word: found.image })
       .withPrimaryLabel("a keyword")
       .withHelp(`choose another name, such as \`${found.image}_\``)
@@ -142,7 +195,11 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
   if (expressionRules.has(rule) && expectedNames.every((name) => expressionStarts.has(name))) {
     return diagnostic(SYNTAX.expectedExpression, file, span, { context, found: foundText })
       .withPrimaryLabel("expected a number, a name, a string, a list or `(`")
-      .withHelp(found.tokenType === t.Star && previous?.tokenType === t.Star ? "powers are written `a ^ b`" : undefined)
+      .withHelp(
+        found.tokenType === t.Star && previous?.tokenType === t.Star
+          ? "powers are written `a ^ b`"
+          : undefined,
+      )
       .build();
   }
 
@@ -153,7 +210,12 @@ function translate(source: SourceFile, tokens: readonly IToken[], error: IRecogn
     found: foundText,
   }).withPrimaryLabel(`expected ${expectedText}`);
   if (tokenMatcher(found, t.Identifier)) {
-    builder.withHelp(didYouMean(found.image, expected.filter((type) => keywordNames.has(type.name)).map((type) => type.name)));
+    builder.withHelp(
+      didYouMean(
+        found.image,
+        expected.filter((type) => keywordNames.has(type.name)).map((type) => type.name),
+      ),
+    );
   }
   return builder.build();
 }
@@ -167,7 +229,7 @@ function describeExpected(expected: TokenType[]): string {
   }
   const parts: string[] = [];
   let rest = expected;
-  if ([...expressionStarts].every((name) => names.has(name))) {
+  if (primaryStarts.every((name) => names.has(name))) {
     parts.push("an expression");
     rest = expected.filter((type) => !expressionStarts.has(type.name));
   }
@@ -211,12 +273,13 @@ function describeOpener(tokens: readonly IToken[], opener: IToken): { text: stri
     span: spanFrom(tokenSpan(first), tokenSpan(opener)),
   });
   if (opener.tokenType === t.LBrace) {
-    if (before.tokenType === t.Train || before.tokenType === t.Attack) return from(before, `${before.image} {`);
+    if (before.tokenType === t.Train || before.tokenType === t.Attack)
+      return from(before, `${before.image} {`);
     const keyword = tokens[index - 2];
     if (keyword?.tokenType === t.Model) return from(keyword, `model ${before.image} {`);
     return bare;
   }
-  const adjacent = before.endOffset + 1 === opener.startOffset;
+  const adjacent = tokenEnd(before).offset === opener.startOffset;
   if (adjacent && (before.tokenType === t.Identifier || keywordNames.has(before.tokenType.name))) {
     return from(before, `${before.image}${opener.image}`);
   }
@@ -230,7 +293,7 @@ function factorHead(source: SourceFile, tokens: readonly IToken[], index: number
     const type = tokens[i].tokenType;
     if (type === t.RParen) depth++;
     else if (type === t.LParen && --depth === 0) {
-      const text = source.text.slice(tokens[i - 1].startOffset, tokens[index - 1].endOffset + 1);
+      const text = source.text.slice(tokens[i - 1].startOffset, tokenEnd(tokens[index - 1]).offset);
       return `\`${text.replace(/\s+/g, " ")}\``;
     }
   }

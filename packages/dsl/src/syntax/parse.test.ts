@@ -99,15 +99,23 @@ describe("parse", () => {
     expect(likelihood.target.name).toBe("x");
     expect(likelihood.given.map((g) => g.name)).toEqual(["z1", "z2"]);
     expect(likelihood.distribution.name.name).toBe("Normal");
-    expect(likelihood.distribution.args.map((a) => (a.name ? `${a.name.name}=` : "") + show(a.value))).toEqual([
-      "conv[64, 64, 32, 32, kernel=4, stride=2]",
-      "scale=learned",
-    ]);
-    expect(BUILT_IN_SPEC.slice(likelihood.headSpan.start.offset, likelihood.headSpan.end.offset)).toBe("p(x | z1, z2)");
+    expect(
+      likelihood.distribution.args.map((a) => (a.name ? `${a.name.name}=` : "") + show(a.value)),
+    ).toEqual(["conv[64, 64, 32, 32, kernel=4, stride=2]", "scale=learned"]);
+    expect(
+      BUILT_IN_SPEC.slice(likelihood.headSpan.start.offset, likelihood.headSpan.end.offset),
+    ).toBe("p(x | z1, z2)");
     const penalty = model.members[9];
-    expect(penalty).toMatchObject({ kind: "PenaltyDecl", penalty: { name: "tc" }, target: { name: "z2" } });
+    expect(penalty).toMatchObject({
+      kind: "PenaltyDecl",
+      penalty: { name: "tc" },
+      target: { name: "z2" },
+    });
     if (penalty.kind !== "PenaltyDecl") throw new Error();
-    expect(penalty.settings.map((s) => `${s.name.name}=${show(s.value)}`)).toEqual(["beta=beta", "estimator=mss"]);
+    expect(penalty.settings.map((s) => `${s.name.name}=${show(s.value)}`)).toEqual([
+      "beta=beta",
+      "estimator=mss",
+    ]);
     const train = program.items[2];
     if (train.kind !== "TrainBlock") throw new Error();
     expect(train.settings.map((s) => `${s.name.name}=${show(s.value)}`)).toEqual([
@@ -161,7 +169,12 @@ describe("parse", () => {
       "model M {\n penalize tc(z) with beta = 2 estimator = mss\n penalize kl(z) with beta = 4\n data x : binary[2]\n p(z) = Normal(0, 1)\n}",
     );
     const model = program.items[0] as ModelDecl;
-    expect(model.members.map((m) => m.kind)).toEqual(["PenaltyDecl", "PenaltyDecl", "DataDecl", "FactorDecl"]);
+    expect(model.members.map((m) => m.kind)).toEqual([
+      "PenaltyDecl",
+      "PenaltyDecl",
+      "DataDecl",
+      "FactorDecl",
+    ]);
   });
 
   it("handles an empty file, only comments, CRLF, lone CR, tabs and unicode", () => {
@@ -171,7 +184,7 @@ describe("parse", () => {
       "model M {\r\n  latent z : 8\r\n  # ß 😀\r\n}\r\n",
       "model M {\r  latent z : 8\r}\r",
       "model M {\n\tlatent\tz : 8 # 模型\n\tdata x : binary[2, 2]\n}\n",
-      "\ufeffparam a = 1 # café 😀\nparam b = \"naïve 😀\"\n",
+      '\ufeffparam a = 1 # café 😀\nparam b = "naïve 😀"\n',
     ]) {
       expectSoundSpans(text, parseOk(text));
     }
@@ -179,19 +192,25 @@ describe("parse", () => {
 
   it("reports spans by line and UTF-16 column after CRLF, tabs and astral characters", () => {
     const { diagnostics } = parse({ path: "t.vae", text: 'param a = "😀" # 😀\r\n\tlatent z : 8' });
-    expect(diagnostics[0]).toMatchObject({ code: "VAE010", span: { start: { line: 2, column: 2, offset: 22 } } });
+    expect(diagnostics[0]).toMatchObject({
+      code: "VAE010",
+      span: { start: { line: 2, column: 2, offset: 22 } },
+    });
   });
 
   it("parses a 1 MB spec quickly with sound spans", () => {
     let text = "";
-    for (let i = 0; text.length < 1_000_000; i++) text += BUILT_IN_SPEC.replace("Everything", `M${i}`);
+    for (let i = 0; text.length < 1_000_000; i++)
+      text += BUILT_IN_SPEC.replace("Everything", `M${i}`);
     const started = performance.now();
     const program = parseOk(text);
     const seconds = (performance.now() - started) / 1000;
     expect(program.items.length).toBeGreaterThan(5000);
     expect(seconds).toBeLessThan(30);
     const last = program.items.at(-1)!;
-    expect(text.slice(last.span.start.offset, last.span.end.offset)).toBe("sweep beta in [1, 2, 4, 8,]");
+    expect(text.slice(last.span.start.offset, last.span.end.offset)).toBe(
+      "sweep beta in [1, 2, 4, 8,]",
+    );
     expect(last.span.start.line).toBe(text.slice(0, last.span.start.offset).split("\n").length);
   });
 

@@ -2,13 +2,13 @@ import type { Program } from "../ast.js";
 import { diagnostic } from "../diagnostics/define.js";
 import { hasErrors, type Diagnostic, type Result } from "../diagnostics/diagnostic.js";
 import { SYNTAX } from "../diagnostics/syntax-codes.js";
-import type { Position, SourceFile, Span } from "../span.js";
+import type { SourceFile, Span } from "../span.js";
 import { buildAst } from "./build-ast.js";
 import { lex } from "./lexer.js";
 import type { IToken } from "chevrotain";
 import { indexOfToken, translateParseErrors } from "./parse-errors.js";
 import { parser } from "./parser.js";
-import { FILE_START, pointSpan } from "./positions.js";
+import { FILE_START, LineIndex, pointSpan, tokenEnd } from "./positions.js";
 
 /** More than this many syntax errors in one file are noise; the first ones matter. */
 const MAX_ERRORS = 50;
@@ -40,8 +40,11 @@ function parseOrThrow(source: SourceFile): Result<Program> {
   const parseDiagnostics = translateParseErrors(source, lexed.tokens, parser.errors);
   const diagnostics = mergeSyntaxDiagnostics(lexed.diagnostics, parseDiagnostics, lexed.tokens);
   if (hasErrors(diagnostics)) return { diagnostics };
-  const span: Span = { start: FILE_START, end: endOfText(source.text) };
-  const built = buildAst(source.path, cst, lexed.comments, span);
+  const span: Span = {
+    start: FILE_START,
+    end: new LineIndex(source.text).positionAt(source.text.length),
+  };
+  const built = buildAst(source, cst, lexed.comments, span);
   if (hasErrors(built.diagnostics)) return { diagnostics: built.diagnostics };
   return { result: built.program, diagnostics: built.diagnostics };
 }
@@ -51,30 +54,26 @@ function parseOrThrow(source: SourceFile): Result<Program> {
  * sits on its line, or when the lexer dropped a character just before its token: either way it
  * is almost always a consequence of that earlier one.
  */
-function mergeSyntaxDiagnostics(lexical: Diagnostic[], syntactic: Diagnostic[], tokens: readonly IToken[]): Diagnostic[] {
+function mergeSyntaxDiagnostics(
+  lexical: Diagnostic[],
+  syntactic: Diagnostic[],
+  tokens: readonly IToken[],
+): Diagnostic[] {
   const linesWithErrors = new Set(lexical.map((d) => d.span.start.line));
   const kept: Diagnostic[] = [...lexical];
   for (const d of syntactic) {
     if (linesWithErrors.has(d.span.start.line)) continue;
     const index = indexOfToken(tokens, { startOffset: d.span.start.offset } as IToken);
-    const gapStart = index > 0 ? tokens[index - 1].endOffset + 1 : 0;
-    if (lexical.some((l) => l.span.start.offset >= gapStart && l.span.start.offset < d.span.start.offset)) continue;
+    const gapStart = index > 0 ? tokenEnd(tokens[index - 1]).offset : 0;
+    if (
+      lexical.some(
+        (l) => l.span.start.offset >= gapStart && l.span.start.offset < d.span.start.offset,
+      )
+    )
+      continue;
     linesWithErrors.add(d.span.start.line);
     kept.push(d);
   }
   kept.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return kept.slice(0, MAX_ERRORS);
-}
-
-function endOfText(text: string): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (char === 10 || (char === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { offset: text.length, line, column: text.length - lineStart + 1 };
 }

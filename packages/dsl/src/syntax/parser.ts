@@ -7,15 +7,14 @@ import { errorMessageProvider } from "./error-messages.js";
  * docs/language.md holds the same grammar in EBNF; keep the two in step.
  */
 export class VaeParser extends CstParser {
-  // The alternatives of the hottest ORs, built once rather than on every call (chevrotain's advice).
-  private unaryAlternatives?: IOrAlt<unknown>[];
+  // The alternatives of the hottest OR, built once rather than on every call (chevrotain's advice).
   private primaryAlternatives?: IOrAlt<unknown>[];
 
   constructor(messages: IParserErrorMessageProvider = errorMessageProvider) {
     super(t.allTokens, {
       recoveryEnabled: true,
       maxLookahead: 3,
-      nodeLocationTracking: "full",
+      nodeLocationTracking: "onlyOffset",
       errorMessageProvider: messages,
     });
     this.performSelfAnalysis();
@@ -167,7 +166,8 @@ export class VaeParser extends CstParser {
     const second = this.LA(2).tokenType;
     if (first === t.Comma) return !t.closers.has(second) && second.name !== "EOF";
     // `p(...)` starts a factor and `latnet z` a misspelt declaration; `gamma 3` is a setting missing `=`.
-    if (first === t.Identifier) return second !== t.LParen && second !== t.Identifier && second !== t.Colon;
+    if (first === t.Identifier)
+      return second !== t.LParen && second !== t.Identifier && second !== t.Colon;
     return second === t.Equals;
   }
 
@@ -209,11 +209,8 @@ export class VaeParser extends CstParser {
     this.OPTION(() => this.CONSUME2(t.Comma));
   });
 
+  /** A sum of terms: `+` and `-` are the loosest operators, left-associative. */
   expression = this.RULE("expression", () => {
-    this.SUBRULE(this.additive);
-  });
-
-  additive = this.RULE("additive", () => {
     this.SUBRULE(this.multiplicative, { LABEL: "operands" });
     this.MANY(() => {
       this.CONSUME(t.AdditiveOperator, { LABEL: "operators" });
@@ -229,23 +226,13 @@ export class VaeParser extends CstParser {
     });
   });
 
-  /** Unary minus binds looser than `^`: `-2^2` is `-(2^2)`, as in mathematics. */
+  /**
+   * Signs, then a power: the signs apply to the whole power, so `-2^2` is `-(2^2)` as in
+   * mathematics. `^` is right-associative (`2^3^2` is `2^(3^2)`) and its exponent may carry a
+   * sign (`2^-1`).
+   */
   unary = this.RULE("unary", () => {
-    this.OR(
-      (this.unaryAlternatives ??= [
-        {
-          ALT: () => {
-            this.CONSUME(t.AdditiveOperator, { LABEL: "operator" });
-            this.SUBRULE(this.unary);
-          },
-        },
-        { ALT: () => this.SUBRULE(this.power) },
-      ]),
-    );
-  });
-
-  /** `^` is right-associative: `2^3^2` is `2^(3^2)`; its exponent may carry a sign (`2^-1`). */
-  power = this.RULE("power", () => {
+    this.MANY(() => this.CONSUME(t.AdditiveOperator, { LABEL: "signs" }));
     this.SUBRULE(this.primary);
     this.OPTION(() => {
       this.CONSUME(t.Caret);

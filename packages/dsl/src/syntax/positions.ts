@@ -35,3 +35,26 @@ export function spanAt(start: Position, length: number): Span {
 }
 
 export const FILE_START: Position = { offset: 0, line: 1, column: 1 };
+
+/** Offsets to line and column, with lines ending in `\n`, `\r\n` or a lone `\r` (as the lexer counts them). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const char = text.charCodeAt(i);
+      if (char === 10 || (char === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+    }
+  }
+
+  positionAt(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { offset, line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+}

@@ -14,11 +14,19 @@ export interface StringReading {
   badEscapes: BadEscape[];
 }
 
-const SIMPLE: Record<string, string> = { '"': '"', "\\": "\\", n: "\n", t: "\t", r: "\r", "0": "\0" };
+const SIMPLE: Record<string, string> = {
+  '"': '"',
+  "\\": "\\",
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  "0": "\0",
+};
 
 /** Reads a literal (with its quotes; the closing one may be missing). */
 export function readString(raw: string): StringReading {
-  const end = raw.length > 1 && raw.endsWith('"') && !endsInEscape(raw) ? raw.length - 1 : raw.length;
+  const end =
+    raw.length > 1 && raw.endsWith('"') && !endsInEscape(raw) ? raw.length - 1 : raw.length;
   const badEscapes: BadEscape[] = [];
   let value = "";
   for (let i = 1; i < end; i++) {

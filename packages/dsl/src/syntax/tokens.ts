@@ -26,7 +26,12 @@ export const Identifier = createToken({
 });
 
 function keyword(word: string): TokenType {
-  return createToken({ name: word, pattern: new RegExp(word), longer_alt: Identifier, categories: [AnyName] });
+  return createToken({
+    name: word,
+    pattern: new RegExp(word),
+    longer_alt: Identifier,
+    categories: [AnyName],
+  });
 }
 
 export const Model = keyword("model");
@@ -90,11 +95,22 @@ export const Pipe = createToken({ name: "Pipe", pattern: "|" });
 export const Equals = createToken({ name: "Equals", pattern: "=" });
 /** `+` and `-` (binary or unary), and `*` and `/`: categories keep the grammar free of ORs here. */
 export const AdditiveOperator = createToken({ name: "AdditiveOperator", pattern: Lexer.NA });
-export const MultiplicativeOperator = createToken({ name: "MultiplicativeOperator", pattern: Lexer.NA });
+export const MultiplicativeOperator = createToken({
+  name: "MultiplicativeOperator",
+  pattern: Lexer.NA,
+});
 export const Plus = createToken({ name: "Plus", pattern: "+", categories: [AdditiveOperator] });
 export const Minus = createToken({ name: "Minus", pattern: "-", categories: [AdditiveOperator] });
-export const Star = createToken({ name: "Star", pattern: "*", categories: [MultiplicativeOperator] });
-export const Slash = createToken({ name: "Slash", pattern: "/", categories: [MultiplicativeOperator] });
+export const Star = createToken({
+  name: "Star",
+  pattern: "*",
+  categories: [MultiplicativeOperator],
+});
+export const Slash = createToken({
+  name: "Slash",
+  pattern: "/",
+  categories: [MultiplicativeOperator],
+});
 export const Caret = createToken({ name: "Caret", pattern: "^" });
 
 /** Order matters to the lexer: keywords before `Identifier`, the complete string before the unterminated one. */

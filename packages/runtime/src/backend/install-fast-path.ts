@@ -1,3 +1,4 @@
+import os from "node:os";
 import { loadBlasAddon } from "./blas/blas-addon.js";
 import { installBlasKernels, uninstallBlasKernels } from "./blas/blas-kernels.js";
 import {
@@ -25,8 +26,7 @@ export function installFastPath(
   const addon = blas?.kind === "loaded" ? blas.addon : undefined;
   if (blas && !addon) notes.push(`blas off: ${"reason" in blas ? blas.reason : ""}`);
   if (addon) {
-    const threads = Number(env.VAEC_BLAS_THREADS ?? 0);
-    const used = addon.setThreads(Number.isInteger(threads) && threads > 0 ? threads : 0);
+    const used = addon.setThreads(blasThreads(env));
     notes.push(
       `blas: ${addon.config().split(" ").slice(0, 2).join(" ")}, ${used} thread${used === 1 ? "" : "s"}`,
     );
@@ -43,4 +43,16 @@ export function installFastPath(
   if (requested.fusedAdam) installFusedAdam(addon ? addon.adam : undefined);
   else uninstallFusedAdam();
   return { settings: { ...requested, blas: addon !== undefined }, notes };
+}
+
+/**
+ * OpenBLAS threads: `VAEC_BLAS_THREADS`, else half the logical cores (at least 1), which is
+ * PyTorch's default (physical cores) on the usual two-way hyperthreaded machine. The rest of a
+ * step runs on one thread in wasm, and OpenBLAS's spinning threads cost more than they give when
+ * other processes share the cores (measured in docs/performance.md).
+ */
+export function blasThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.VAEC_BLAS_THREADS);
+  if (Number.isInteger(asked) && asked > 0) return asked;
+  return Math.max(1, Math.floor(os.availableParallelism() / 2));
 }

@@ -12,7 +12,7 @@ const data: ReportData = {
     hash: "abcdef0123456789",
     step: 20,
   },
-  specFile: "a\"b.vae",
+  specFile: 'a"b.vae',
   specText: "# </pre><script>alert(1)</script>\nmodel M { }",
   objectivesText: "ELBO = E_q[log p(x | z)] - KL(q || p) < 0",
   figures: [],

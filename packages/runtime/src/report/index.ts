@@ -2,3 +2,9 @@ export { writeRunReport, collectReportData } from "./write-report.js";
 export { renderReportHtml, REPORT_SECTIONS, type ReportData } from "./html-report.js";
 export { renderAttackPanelSvg, type AttackPanel, type PanelRow } from "./attack-panel.js";
 export { renderVegaLiteSvg } from "./plots.js";
+export {
+  writeSweepReport,
+  collectSweepRows,
+  type SweepPoint,
+  type SweepRow,
+} from "./sweep-report.js";

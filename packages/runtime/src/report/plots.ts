@@ -88,14 +88,19 @@ export function lambdaCurveSpec(results: AttackResults, metric: CurveMetric): Ve
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     ...FONT,
     title: CURVE_TITLES[metric],
-    width: 300,
-    height: 180,
     data: { values },
-    mark: { type: "line", point: true },
-    encoding: {
-      x: { field: "log2lambda", type: "quantitative", title: "log2 lambda" },
-      y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
-      color: { field: "attack", type: "nominal", title: "attack" },
+    // One panel per attack: their scales differ by orders of magnitude.
+    facet: { field: "attack", type: "nominal", title: null, sort: null },
+    columns: 3,
+    resolve: { scale: { y: "independent" } },
+    spec: {
+      width: 200,
+      height: 140,
+      mark: { type: "line", point: true },
+      encoding: {
+        x: { field: "log2lambda", type: "quantitative", title: "log2 lambda" },
+        y: { field: "value", type: "quantitative", title: null, scale: { zero: false } },
+      },
     },
   };
 }
