@@ -127,6 +127,15 @@ describe("vaec attack on a spec with no run", () => {
           expect(row.delta).toBeCloseTo(row.lambda * row.distortion + row.deltaWithoutLambda, 2);
         }
       }
+      if (attack.kind === "kl") {
+        // Unpenalised (lambda = 0), the latent KL attack must cut the KL to the target sharply.
+        for (const pair of attack.pairs) {
+          expect(pair.baseline.distortion).toBe(0);
+          expect(pair.curve[0].deltaWithoutLambda).toBeLessThan(
+            0.5 * pair.baseline.deltaWithoutLambda,
+          );
+        }
+      }
       const chosen = attack.pairs.map((p) => p.curve[p.chosenIndex].distortion);
       expect(attack.summary.distortion).toBeCloseTo(
         chosen.reduce((s, v) => s + v, 0) / chosen.length,

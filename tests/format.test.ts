@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
@@ -10,7 +10,9 @@ import plugin from "prettier-plugin-vae/src";
 
 /*
  * The formatter on every example and golden spec: the AST survives formatting, formatting is
- * idempotent, every comment is kept, and the examples are already in canonical form.
+ * idempotent, every comment is kept, and the examples are already in canonical form. The
+ * formatted golden specs are kept in tests/golden/formatted (stanc3's `pretty.expected`), so a
+ * change in layout shows up in review; `vitest run --project e2e format -u` rewrites them.
  */
 
 const root = resolve(import.meta.dirname, "..");
@@ -81,6 +83,13 @@ describe.each([
       expect(once).not.toMatch(/\n\n\n/);
       expect(once).not.toContain("\r");
     });
+  });
+});
+
+describe.each(goldens.map((file) => [file.slice(root.length + 1), file]))("%s", (_name, file) => {
+  it("matches its formatted copy in tests/golden/formatted", async () => {
+    const once = await formatSpec(readFileSync(file, "utf8"), file);
+    await expect(once).toMatchFileSnapshot(join(root, "tests/golden/formatted", basename(file)));
   });
 });
 

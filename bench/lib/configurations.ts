@@ -15,7 +15,12 @@ export interface TrainConfig {
   needsBlas?: boolean;
 }
 
-const ALL_OFF = { VAEC_FAST_MATMUL: "0", VAEC_FUSED_ADAM: "0", VAEC_BLAS: "0" };
+const ALL_OFF = {
+  VAEC_FAST_MATMUL: "0",
+  VAEC_FUSED_ADAM: "0",
+  VAEC_BLAS: "0",
+  VAEC_SHARED_IDENTITY: "0",
+};
 
 export const RAW_CONFIGS: TrainConfig[] = [
   { id: "cpu", label: "tfjs cpu backend", env: { VAEC_BACKEND: "cpu" }, slow: true },
@@ -32,12 +37,17 @@ export const RAW_CONFIGS: TrainConfig[] = [
   },
   {
     id: "wasm-fast",
-    label: "wasm + matmul + fused Adam (pure wasm)",
+    label: "wasm + matmul + fused Adam",
     env: { VAEC_BACKEND: "wasm", ...ALL_OFF, VAEC_FAST_MATMUL: "1", VAEC_FUSED_ADAM: "1" },
   },
   {
+    id: "wasm-pure",
+    label: "+ shared Identity (pure wasm default)",
+    env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0" },
+  },
+  {
     id: "wasm-blas",
-    label: "wasm + OpenBLAS + fused Adam (default)",
+    label: "+ OpenBLAS (default where built)",
     env: { VAEC_BACKEND: "wasm" },
     needsBlas: true,
   },

@@ -39,13 +39,18 @@ function needsParens(child: Expression, parent: AnyNode, key: string): boolean {
  */
 export function printDelimited(open: string, items: Doc[], close: string, packed = false): Doc {
   if (items.length === 0) return `${open}${close}`;
-  const body = packed
-    ? fill(
-        items
-          .flatMap((item, i) => (i === 0 ? [item] : [line, item]))
-          .map((part, i, all) => (i % 2 === 0 && i < all.length - 1 ? [part, ","] : part)),
-      )
-    : join([",", line], items);
+  let body: Doc;
+  if (packed) {
+    // fill() takes content and separators alternately: `item,` line `item,` line `item`.
+    const parts: Doc[] = [];
+    items.forEach((item, i) => {
+      if (i > 0) parts.push(line);
+      parts.push(i < items.length - 1 ? [item, ","] : item);
+    });
+    body = fill(parts);
+  } else {
+    body = join([",", line], items);
+  }
   return group([open, indent([softline, body]), softline, close]);
 }
 

@@ -351,6 +351,7 @@ function heldOutSize(runDir: string): number {
 export function renderSummary(results: AttackResults): string {
   const header = [
     "attack",
+    "Delta at d=0",
     "Delta",
     "Delta - lambda||d||",
     "||d||",
@@ -361,6 +362,7 @@ export function renderSummary(results: AttackResults): string {
   ];
   const rows = results.attacks.map((a) => [
     a.kind,
+    formatNumber(a.summary.baselineDelta),
     formatNumber(a.summary.delta),
     formatNumber(a.summary.deltaWithoutLambda),
     formatNumber(a.summary.distortion),

@@ -16,14 +16,14 @@ export function register(program: Command): void {
     .command("check")
     .summary("check specs for errors without compiling or training")
     .description(
-      "Parse and check each spec: syntax, names, the model graph, shapes, distributions,\n" +
-        "penalties and settings. Problems are printed rustc-style with the source line and a\n" +
-        "hint; `vaec explain CODE` tells more about any code. Exits 1 if any spec has an error\n" +
-        "(warnings are printed but do not fail).\n\n" +
+      "Parse and check each spec: syntax, names, the model graph, shapes,\n" +
+        "distributions, penalties and settings. Problems are printed rustc-style\n" +
+        "with the source line and a hint; `vaec explain CODE` tells more about a\n" +
+        "code. Exits 1 if any spec has an error (warnings do not fail).\n\n" +
         "Examples:\n" +
         "  vaec check examples/*.vae\n" +
         "  vaec check model.vae --set beta=4\n" +
-        "  vaec check model.vae --format json      machine-readable diagnostics on stdout",
+        "  vaec check model.vae --format json    diagnostics as JSON on stdout",
     )
     .argument("<files...>", "the .vae specs")
     .option("--format <format>", "how to print diagnostics: human or json", "human")

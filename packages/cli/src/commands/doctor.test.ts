@@ -33,6 +33,7 @@ describe("vaec doctor", () => {
       "VAEC_FAST_MATMUL",
       "VAEC_FUSED_ADAM",
       "VAEC_BLAS",
+      "VAEC_SHARED_IDENTITY",
     ]);
     expect(typeof report.torch.present).toBe("boolean");
   });

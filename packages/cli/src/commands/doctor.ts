@@ -8,6 +8,7 @@ const SWITCH_HELP: Record<string, string> = {
   matmul: "transposed matmuls (every gradient) kept on XNNPACK's fast kernel",
   fusedAdam: "Adam's update in one pass instead of a dozen kernels",
   blas: "matmuls and Adam through OpenBLAS (`npm run build:blas`; VAEC_BLAS_THREADS)",
+  sharedIdentity: "tensors saved for gradients share their buffer instead of a copy",
 };
 
 export function register(program: Command): void {

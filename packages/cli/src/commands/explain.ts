@@ -18,9 +18,9 @@ export function register(program: Command): void {
     .command("explain")
     .summary("explain a diagnostic code, or the model and objectives of a spec")
     .description(
-      "With a code (VAE011), print its long explanation: what it means, a failing example and\n" +
-        "the fix. With a spec file, print its factorisation, training objective and attack\n" +
-        "objectives with a plain account of each term.\n\n" +
+      "With a code (VAE011), print its long explanation: what it means, a\n" +
+        "failing example and the fix. With a spec file, print its factorisation,\n" +
+        "training objective and attack objectives, each term explained.\n\n" +
         "Examples:\n" +
         "  vaec explain VAE011\n" +
         "  vaec explain examples/seatbelt.vae\n" +

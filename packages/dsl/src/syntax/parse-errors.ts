@@ -92,10 +92,9 @@ function translate(
     })
       .withPrimaryLabel(`expected ${close}`)
       .withLabel(opener.span, "opened here");
-    if (expected.includes(t.Comma) && found && startsExpression(found)) {
-      builder.withHelp(
-        innermost.tokenType === t.LBrace ? undefined : "separate the items with `,`",
-      );
+    const missingComma = found && previous && startsExpression(found) && endsExpression(previous);
+    if (innermost.tokenType !== t.LBrace && missingComma) {
+      builder.withHelp("separate the items with `,`");
     } else if (
       expected.includes(t.Comma) &&
       found?.tokenType === t.Equals &&
@@ -240,6 +239,12 @@ function describeExpected(expected: TokenType[]): string {
 function quote(token: IToken): string {
   const image = token.image.length > 24 ? `${token.image.slice(0, 21)}...` : token.image;
   return `\`${image.replaceAll("`", "\\`")}\``;
+}
+
+function endsExpression(token: IToken): boolean {
+  return [t.Identifier, t.NumberLiteral, t.StringLiteral, t.RParen, t.RBracket].some((type) =>
+    tokenMatcher(token, type),
+  );
 }
 
 function startsExpression(token: IToken): boolean {

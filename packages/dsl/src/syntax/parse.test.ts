@@ -214,6 +214,12 @@ describe("parse", () => {
     expect(last.span.start.line).toBe(text.slice(0, last.span.start.offset).split("\n").length);
   });
 
+  it("turns an internal failure into VAE900 instead of throwing", () => {
+    const { result, diagnostics } = parse({ path: "t.vae", text: undefined as unknown as string });
+    expect(result).toBeUndefined();
+    expect(diagnostics).toMatchObject([{ code: "VAE900", severity: "error", file: "t.vae" }]);
+  });
+
   it("never throws and reports several errors in one run", () => {
     const { result, diagnostics } = parse({
       path: "t.vae",

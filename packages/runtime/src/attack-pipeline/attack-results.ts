@@ -20,6 +20,8 @@ export interface PairResult {
   source: number;
   target: number;
   chosenIndex: number;
+  /** The metrics with no perturbation (d = 0, lambda = 0): where the attack starts from. */
+  baseline: RowMetrics;
   /** The mean of Delta over the pair's lambdas that the paper's rule compared against. */
   meanDelta: number;
   /** One entry per lambda, in grid order. */
@@ -30,6 +32,8 @@ export interface PairResult {
 
 /** Means over pairs of the metrics at each pair's chosen lambda. */
 export interface AttackSummary {
+  /** The divergence at d = 0, before the attack. */
+  baselineDelta: number;
   delta: number;
   deltaWithoutLambda: number;
   distortion: number;
@@ -84,6 +88,8 @@ export function summarizeKind(pairs: readonly PairResult[]): AttackSummary {
   const positive = pairs.flatMap((p) => p.curve.map((r) => r.lambda)).filter((l) => l > 0);
   const floor = positive.length > 0 ? Math.min(...positive) : 1;
   return {
+    baselineDelta:
+      pairs.reduce((s, p) => s + p.baseline.deltaWithoutLambda, 0) / Math.max(1, pairs.length),
     delta: mean((r) => r.delta),
     deltaWithoutLambda: mean((r) => r.deltaWithoutLambda),
     distortion: mean((r) => r.distortion),
@@ -110,6 +116,7 @@ const CSV_COLUMNS = [
   "l2_to_source",
   "status",
   "iterations",
+  "baseline_divergence",
 ] as const;
 
 export function resultsToCsv(results: AttackResults): string {
@@ -135,6 +142,7 @@ export function resultsToCsv(results: AttackResults): string {
             row.l2ToSource,
             status?.status ?? "",
             status?.iterations ?? "",
+            pair.baseline.deltaWithoutLambda,
           ].join(","),
         );
       });

@@ -128,6 +128,13 @@ export async function attackRunDir(
         seed: settings.seed,
       });
       const seconds = (performance.now() - started) / 1000;
+      // The same metrics with d = 0: what each pair looked like before the attack.
+      const baseline = await attackMetrics(
+        view,
+        { ...request, lambdas: [0] },
+        { ...attack, lambdas: [0], perturbations: new Float32Array(pairs.length * n) },
+        { samples: settings.samples, seed: settings.seed },
+      );
       options.onProgress?.({ kind, done: offset + rowsPerKind * steps, total, active: 0 });
       const count = settings.lambdas.length;
       const pairResults: PairResult[] = summarizePairs(metrics).map((s) => ({
@@ -135,6 +142,7 @@ export async function attackRunDir(
         source: pairs[s.pair].source,
         target: pairs[s.pair].target,
         chosenIndex: s.chosen.lambdaIndex,
+        baseline: baseline[s.pair],
         meanDelta: s.meanDelta,
         curve: s.curve,
         status: attack.rows.slice(s.pair * count, (s.pair + 1) * count),

@@ -15,15 +15,24 @@ export interface FastPathSettings {
   /** BatchMatMul (and Adam) through the native OpenBLAS addon, when `npm run build:blas` has
    * built it (`VAEC_BLAS`). */
   blas: boolean;
+  /** Identity (what tfjs calls to save tensors for a gradient) shares the buffer instead of
+   * copying it, as the cpu backend does (`VAEC_SHARED_IDENTITY`). */
+  sharedIdentity: boolean;
 }
 
 export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
   matmul: "VAEC_FAST_MATMUL",
   fusedAdam: "VAEC_FUSED_ADAM",
   blas: "VAEC_BLAS",
+  sharedIdentity: "VAEC_SHARED_IDENTITY",
 };
 
-const DEFAULTS: FastPathSettings = { matmul: true, fusedAdam: true, blas: true };
+const DEFAULTS: FastPathSettings = {
+  matmul: true,
+  fusedAdam: true,
+  blas: true,
+  sharedIdentity: true,
+};
 
 /**
  * Resolves the switches: an explicit option wins over the environment, which wins over the

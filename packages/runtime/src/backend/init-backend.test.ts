@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
 import { describe, expect, it } from "vitest";
 import { describeBackend } from "./backend-info.js";
 import { BackendError } from "./backend-diagnostics.js";
@@ -74,6 +75,30 @@ describe("initBackend", () => {
     expect(forced.diagnostics[0].message).toContain("libtensorflow.so.2");
   });
 
+  it("passes over tfjs-node-gpu without a GPU, and reports it as VAE533 when forced", async () => {
+    // A stand-in `tensorflow` backend (tfjs's cpu backend: no native binding, so no GPU).
+    tf.registerBackend("tensorflow", () => new MathBackendCPU(), -1);
+    const gpuPackage: BackendLoaders = {
+      importModule: async (specifier) =>
+        specifier === "@tensorflow/tfjs-node-gpu"
+          ? { kind: "loaded", module: {} }
+          : loadBackendModule(specifier),
+    };
+    try {
+      const ranked = await selectBackend({ env: noEnv }, gpuPackage);
+      expect(ranked.result?.name).toBe("wasm");
+      expect(ranked.result?.unavailable[0]).toMatchObject({
+        name: "tfjs-node-gpu",
+        kind: "no-gpu",
+      });
+      const forced = await selectBackend({ backend: "tfjs-node-gpu", env: noEnv }, gpuPackage);
+      expect(forced.diagnostics.map((d) => d.code)).toEqual(["VAE533"]);
+    } finally {
+      await initBackend({ env: noEnv });
+      tf.removeBackend("tensorflow");
+    }
+  });
+
   it("rejects an unknown backend name with VAE532 and a suggestion", async () => {
     const { result, diagnostics } = await selectBackend({ env: { VAEC_BACKEND: "wsam" } });
     expect(result).toBeUndefined();
@@ -84,7 +109,12 @@ describe("initBackend", () => {
 
 describe("resolveFastPath", () => {
   it("takes options over the environment over the default", () => {
-    expect(resolveFastPath({}, {}).settings).toEqual({ matmul: true, fusedAdam: true, blas: true });
+    expect(resolveFastPath({}, {}).settings).toEqual({
+      matmul: true,
+      fusedAdam: true,
+      blas: true,
+      sharedIdentity: true,
+    });
     expect(resolveFastPath({}, { VAEC_FAST_MATMUL: "off" }).settings.matmul).toBe(false);
     expect(resolveFastPath({ matmul: true }, { VAEC_FAST_MATMUL: "0" }).settings.matmul).toBe(true);
   });

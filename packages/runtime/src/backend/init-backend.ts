@@ -101,7 +101,12 @@ type Start =
     }
   | { kind: UnavailableBackend["kind"]; reason: string };
 
-const OFF: FastPathSettings = { matmul: false, fusedAdam: false, blas: false };
+const OFF: FastPathSettings = {
+  matmul: false,
+  fusedAdam: false,
+  blas: false,
+  sharedIdentity: false,
+};
 
 async function startBackend(
   name: BackendName,

@@ -10,6 +10,7 @@ import {
 import type { FastPathSettings } from "./fast-path-settings.js";
 import { installFusedAdam, uninstallFusedAdam } from "./fused-adam.js";
 import { shippedKernel } from "./kernel-override.js";
+import { installSharedIdentity, uninstallSharedIdentity } from "./shared-identity.js";
 
 /**
  * Puts the wasm fast-path kernels in place (or back to the shipped ones) as the switches say, and
@@ -40,6 +41,8 @@ export function installFastPath(
   } else if (requested.matmul) {
     installFastMatMul();
   }
+  if (requested.sharedIdentity) installSharedIdentity();
+  else uninstallSharedIdentity();
   if (requested.fusedAdam) installFusedAdam(addon ? addon.adam : undefined);
   else uninstallFusedAdam();
   return { settings: { ...requested, blas: addon !== undefined }, notes };

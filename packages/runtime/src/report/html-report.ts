@@ -149,12 +149,13 @@ function renderAttacks(out: string[], attack: NonNullable<ReportData["attack"]>)
   );
   out.push(
     "<table>",
-    "<tr><th>attack</th><th>Delta</th><th>Delta without lambda term</th><th>||d||</th><th>log p(x_t | z*)</th><th>L2 to target</th><th>L2 to source</th><th>seconds</th></tr>",
+    "<tr><th>attack</th><th>divergence at d = 0</th><th>Delta</th><th>Delta without lambda term</th><th>||d||</th><th>log p(x_t | z*)</th><th>L2 to target</th><th>L2 to source</th><th>seconds</th></tr>",
   );
   for (const a of r.attacks) {
     const m = a.summary;
     out.push(
       `<tr><td>${e(a.kind)}</td>${[
+        m.baselineDelta,
         m.delta,
         m.deltaWithoutLambda,
         m.distortion,
