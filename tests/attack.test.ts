@@ -75,6 +75,7 @@ interface Results {
       source: number;
       target: number;
       chosenIndex: number;
+      baseline: Row;
       curve: Row[];
     }>;
   }>;

@@ -4,8 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSource, SEMANTIC_CODES } from "@vaec/compiler";
 import { parse, renderDiagnostics, SYNTAX } from "@vaec/dsl";
-import { readDocPage } from "../packages/dsl/src/diagnostics/doc-page.js";
-import { renderSyntaxExample } from "../packages/dsl/scripts/update-syntax-docs.js";
+import { readDocPage, renderSyntaxExample } from "../packages/dsl/src/diagnostics/doc-page.js";
 
 /*
  * The golden suites and the diagnostics catalogue's completeness:
@@ -144,6 +143,38 @@ describe("diagnostics catalogue", () => {
       expect(parse({ path: "fix.vae", text: page.fix! }).diagnostics).toEqual([]);
     },
   );
+});
+
+describe("docs/language.md", () => {
+  const markdown = readFileSync(join(root, "docs/language.md"), "utf8");
+  const blocks = [...markdown.matchAll(/^```vae\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+
+  it("has an example of every construct", () => {
+    const kinds = new Set<string>();
+    for (const block of blocks) {
+      for (const item of parse({ path: "doc.vae", text: block }).result?.items ?? []) {
+        kinds.add(item.kind);
+        if (item.kind === "ModelDecl") for (const member of item.members) kinds.add(member.kind);
+      }
+    }
+    expect([...kinds].sort()).toEqual(
+      [
+        "AttackBlock",
+        "DataDecl",
+        "FactorDecl",
+        "LatentDecl",
+        "ModelDecl",
+        "ParamDecl",
+        "PenaltyDecl",
+        "SweepDecl",
+        "TrainBlock",
+      ].sort(),
+    );
+  });
+
+  it.each(blocks.map((block, i) => [i + 1, block]))("example %i parses", (_, block) => {
+    expect(parse({ path: "doc.vae", text: block as string }).diagnostics).toEqual([]);
+  });
 });
 
 describe("vaec check and vaec explain (subprocess)", () => {

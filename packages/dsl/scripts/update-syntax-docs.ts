@@ -4,16 +4,13 @@
 // tests/golden.test.ts fails when a page is out of date.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { readDocPage, withExampleOutput } from "../src/diagnostics/doc-page.js";
-import { parse, renderDiagnostics } from "../src/index.js";
+import {
+  readDocPage,
+  renderSyntaxExample,
+  withExampleOutput,
+} from "../src/diagnostics/doc-page.js";
 
 const docs = fileURLToPath(new URL("../../../docs/diagnostics/", import.meta.url));
-
-export function renderSyntaxExample(example: string): string {
-  const path = "example.vae";
-  const { diagnostics } = parse({ path, text: example });
-  return renderDiagnostics(diagnostics, new Map([[path, example]]), { color: false });
-}
 
 for (const name of readdirSync(docs).filter((n) => /^VAE0\d\d\.md$/.test(n))) {
   const markdown = readFileSync(docs + name, "utf8");

@@ -17,7 +17,21 @@ import { register as sweep } from "./sweep.js";
  * Every command, in the order `vaec --help` lists them. Each module exports one
  * `register(program)` that declares its flags and calls one library function.
  */
-const commands: Array<(program: Command) => void> = [doctor, train, evaluate, sample, exportRun, compile, diagram, check, explain, fmt, attack, run, sweep];
+const commands: Array<(program: Command) => void> = [
+  doctor,
+  train,
+  evaluate,
+  sample,
+  exportRun,
+  compile,
+  diagram,
+  check,
+  explain,
+  fmt,
+  attack,
+  run,
+  sweep,
+];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -9,7 +9,7 @@ import {
   resolvePairs,
   trainSpec,
   withAttackFlags,
-} from "./attack.js";
+} from "../attack-steps.js";
 import { parseSets } from "./train.js";
 
 interface RunFlags {

@@ -9,7 +9,7 @@ import {
   type SweepPoint,
 } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
-import { compileSpec, parseAttackFlags, withAttackFlags } from "./attack.js";
+import { compileSpec, parseAttackFlags, withAttackFlags } from "../attack-steps.js";
 import { parseSets } from "./train.js";
 
 interface SweepFlags {

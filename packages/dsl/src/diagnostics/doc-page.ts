@@ -1,3 +1,6 @@
+import { parse } from "../syntax/parse.js";
+import { renderDiagnostics } from "./render.js";
+
 /*
  * The format of a diagnostic's page, docs/diagnostics/<code>.md (described in
  * docs/diagnostics/README.md): a `# <code>: <title>` heading, a `Severity:` line, an explanation,
@@ -15,6 +18,13 @@ export interface DocPage {
   /** The first ```vae block under `## Fix`, if the fix is shown as a spec. */
   fix?: string;
   sections: string[];
+}
+
+/** What `vaec check example.vae` prints for a syntax example (the ```text block of its page). */
+export function renderSyntaxExample(example: string): string {
+  const path = "example.vae";
+  const { diagnostics } = parse({ path, text: example });
+  return renderDiagnostics(diagnostics, new Map([[path, example]]), { color: false });
 }
 
 export const OUTPUT_INTRO = "`vaec check example.vae` reports:";

@@ -59,7 +59,8 @@ class AstBuilder extends BaseVisitor {
     return this.visit(node) as ast.TopLevel;
   }
 
-  modelDecl(children: Visit<"modelDecl">, _: unknown, span: Span): ast.ModelDecl {
+  modelDecl(children: Visit<"modelDecl">, _: unknown, node: CstNode): ast.ModelDecl {
+    const span = nodeSpan(node);
     return {
       kind: "ModelDecl",
       name: identifier(children.Identifier[0]),
@@ -79,7 +80,8 @@ class AstBuilder extends BaseVisitor {
     return this.visit(node) as ast.ModelMember;
   }
 
-  dataDecl(children: Visit<"dataDecl">, _: unknown, span: Span): ast.DataDecl {
+  dataDecl(children: Visit<"dataDecl">, _: unknown, node: CstNode): ast.DataDecl {
+    const span = nodeSpan(node);
     const decl: ast.DataDecl = {
       kind: "DataDecl",
       name: identifier(children.Identifier[0]),
@@ -91,7 +93,8 @@ class AstBuilder extends BaseVisitor {
     return decl;
   }
 
-  latentDecl(children: Visit<"latentDecl">, _: unknown, span: Span): ast.LatentDecl {
+  latentDecl(children: Visit<"latentDecl">, _: unknown, node: CstNode): ast.LatentDecl {
+    const span = nodeSpan(node);
     return {
       kind: "LatentDecl",
       name: identifier(children.Identifier[0]),
@@ -100,7 +103,8 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  factorDecl(children: Visit<"factorDecl">, _: unknown, span: Span): ast.FactorDecl {
+  factorDecl(children: Visit<"factorDecl">, _: unknown, node: CstNode): ast.FactorDecl {
+    const span = nodeSpan(node);
     const model = identifier(children.model[0]);
     const headSpan = spanFrom(model.span, tokenSpan(children.RParen[0]));
     if (model.name !== "p" && model.name !== "q") {
@@ -122,7 +126,8 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  distribution(children: Visit<"distribution">, _: unknown, span: Span): ast.Distribution {
+  distribution(children: Visit<"distribution">, _: unknown, node: CstNode): ast.Distribution {
+    const span = nodeSpan(node);
     return {
       kind: "Distribution",
       name: identifier(children.Identifier[0]),
@@ -131,7 +136,8 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  penaltyDecl(children: Visit<"penaltyDecl">, _: unknown, span: Span): ast.PenaltyDecl {
+  penaltyDecl(children: Visit<"penaltyDecl">, _: unknown, node: CstNode): ast.PenaltyDecl {
+    const span = nodeSpan(node);
     return {
       kind: "PenaltyDecl",
       penalty: identifier(children.penalty[0]),
@@ -141,7 +147,8 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  paramDecl(children: Visit<"paramDecl">, _: unknown, span: Span): ast.ParamDecl {
+  paramDecl(children: Visit<"paramDecl">, _: unknown, node: CstNode): ast.ParamDecl {
+    const span = nodeSpan(node);
     return {
       kind: "ParamDecl",
       name: identifier(children.Identifier[0]),
@@ -150,21 +157,24 @@ class AstBuilder extends BaseVisitor {
     };
   }
 
-  trainBlock(children: Visit<"trainBlock">, _: unknown, span: Span): ast.TrainBlock {
+  trainBlock(children: Visit<"trainBlock">, _: unknown, node: CstNode): ast.TrainBlock {
+    const span = nodeSpan(node);
     const settings = children.settingList
       ? (this.visit(children.settingList[0]) as ast.Setting[])
       : [];
     return { kind: "TrainBlock", settings, span };
   }
 
-  attackBlock(children: Visit<"attackBlock">, _: unknown, span: Span): ast.AttackBlock {
+  attackBlock(children: Visit<"attackBlock">, _: unknown, node: CstNode): ast.AttackBlock {
+    const span = nodeSpan(node);
     const settings = children.settingList
       ? (this.visit(children.settingList[0]) as ast.Setting[])
       : [];
     return { kind: "AttackBlock", settings, span };
   }
 
-  sweepDecl(children: Visit<"sweepDecl">, _: unknown, span: Span): ast.SweepDecl {
+  sweepDecl(children: Visit<"sweepDecl">, _: unknown, node: CstNode): ast.SweepDecl {
+    const span = nodeSpan(node);
     return {
       kind: "SweepDecl",
       variable: identifier(children.Identifier[0]),
@@ -177,7 +187,8 @@ class AstBuilder extends BaseVisitor {
     return children.setting.map((node) => this.visit(node) as ast.Setting);
   }
 
-  setting(children: Visit<"setting">, _: unknown, span: Span): ast.Setting {
+  setting(children: Visit<"setting">, _: unknown, node: CstNode): ast.Setting {
+    const span = nodeSpan(node);
     return {
       kind: "Setting",
       name: this.visit(children.settingName[0]) as ast.Identifier,
@@ -194,7 +205,8 @@ class AstBuilder extends BaseVisitor {
     return children.argument.map((node) => this.visit(node) as ast.Argument);
   }
 
-  argument(children: Visit<"argument">, _: unknown, span: Span): ast.Argument {
+  argument(children: Visit<"argument">, _: unknown, node: CstNode): ast.Argument {
+    const span = nodeSpan(node);
     const argument: ast.Argument = {
       kind: "Argument",
       value: this.expr(children.expression[0]),
@@ -231,7 +243,8 @@ class AstBuilder extends BaseVisitor {
     return left;
   }
 
-  unary(children: Visit<"unary">, _: unknown, span: Span): ast.Expression {
+  unary(children: Visit<"unary">, _: unknown, node: CstNode): ast.Expression {
+    const span = nodeSpan(node);
     const base = this.visit(children.primary[0]) as ast.Expression;
     let result: ast.Expression = base;
     if (children.exponent) {
@@ -259,34 +272,38 @@ class AstBuilder extends BaseVisitor {
     return result;
   }
 
-  primary(children: Visit<"primary">, _: unknown, span: Span): ast.Expression {
+  primary(children: Visit<"primary">): ast.Expression {
     if (children.NumberLiteral) {
-      const raw = children.NumberLiteral[0].image;
-      const reading = readNumber(raw);
-      return { kind: "Number", value: reading.ok ? reading.value : Number.NaN, raw, span };
+      const token = children.NumberLiteral[0];
+      const reading = readNumber(token.image);
+      const value = reading.ok ? reading.value : Number.NaN;
+      return { kind: "Number", value, raw: token.image, span: tokenSpan(token) };
     }
     if (children.StringLiteral) {
-      const raw = children.StringLiteral[0].image;
-      return { kind: "String", value: readString(raw).value, raw, span };
+      const token = children.StringLiteral[0];
+      const value = readString(token.image).value;
+      return { kind: "String", value, raw: token.image, span: tokenSpan(token) };
     }
-    const [node] = [
+    const [inner] = [
       ...(children.parenthesized ?? []),
       ...(children.list ?? []),
       ...(children.named ?? []),
     ];
-    return this.visit(node) as ast.Expression;
+    return this.visit(inner) as ast.Expression;
   }
 
   parenthesized(children: Visit<"parenthesized">): ast.Expression {
     return { ...this.expr(children.expression[0]), parenthesized: true };
   }
 
-  list(children: Visit<"list">, _: unknown, span: Span): ast.List {
+  list(children: Visit<"list">, _: unknown, node: CstNode): ast.List {
+    const span = nodeSpan(node);
     const items = children.expressionList ? this.expressions(children.expressionList[0]) : [];
     return { kind: "List", items, span };
   }
 
-  named(children: Visit<"named">, _: unknown, span: Span): ast.Expression {
+  named(children: Visit<"named">, _: unknown, node: CstNode): ast.Expression {
+    const span = nodeSpan(node);
     const name = identifier(children.Identifier[0]);
     const args = children.argumentList
       ? (this.visit(children.argumentList[0]) as ast.Argument[])
@@ -304,12 +321,13 @@ class AstBuilder extends BaseVisitor {
     return this.visit(node) as ast.Expression[];
   }
 
-  /** Chevrotain passes (children, param); the span comes from the node, so wrap `visit`. */
+  /** Chevrotain passes (children, param); the node itself is passed too, for its span. */
   override visit(node: CstNode | CstNode[], param?: unknown): unknown {
     const one = Array.isArray(node) ? node[0] : node;
-    return (this as unknown as Record<string, (c: unknown, p: unknown, s: Span) => unknown>)[
-      one.name
-    ](one.children, param, nodeSpan(one));
+    const method = (
+      this as unknown as Record<string, (c: unknown, p: unknown, n: CstNode) => unknown>
+    )[one.name];
+    return method.call(this, one.children, param, one);
   }
 }
 

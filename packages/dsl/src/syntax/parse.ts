@@ -38,6 +38,8 @@ function parseOrThrow(source: SourceFile): Result<Program> {
   parser.input = lexed.tokens;
   const cst = parser.program();
   const parseDiagnostics = translateParseErrors(source, lexed.tokens, parser.errors);
+  // The shared parser would otherwise keep this spec's tokens alive until the next parse.
+  parser.input = [];
   const diagnostics = mergeSyntaxDiagnostics(lexed.diagnostics, parseDiagnostics, lexed.tokens);
   if (hasErrors(diagnostics)) return { diagnostics };
   const span: Span = {

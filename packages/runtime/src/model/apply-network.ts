@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { ConvNetwork, Factor, Network } from "@vaec/compiler";
 import { applyActivation } from "./activations.js";
+import { conv2dSame, conv2dTransposeSame } from "./conv-ops.js";
 import { imageDims, smallestFeatureMap } from "./parameter-specs.js";
 import { getParameter, type VaeModel } from "./vae-model.js";
 
@@ -50,7 +51,7 @@ function convEncoder(
     const kernel = getParameter(model, `${prefix}/conv${i}/kernel`) as tf.Tensor4D;
     const bias = getParameter(model, `${prefix}/conv${i}/bias`);
     h = applyActivation(
-      tf.add(tf.conv2d(h, kernel, net.stride, "same"), bias),
+      tf.add(conv2dSame(h, kernel, net.stride), bias),
       net.activation,
     ) as tf.Tensor4D;
   });
@@ -79,7 +80,7 @@ function convDecoder(
     const [height, width] = [h.shape[1] * net.stride, h.shape[2] * net.stride];
     const outChannels = kernel.shape[2];
     h = tf.add(
-      tf.conv2dTranspose(h, kernel, [h.shape[0], height, width, outChannels], net.stride, "same"),
+      conv2dTransposeSame(h, kernel, [h.shape[0], height, width, outChannels], net.stride),
       bias,
     );
     if (i + 1 < net.channels.length) h = applyActivation(h, net.activation) as tf.Tensor4D;

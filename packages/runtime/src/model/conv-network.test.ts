@@ -4,6 +4,7 @@ import type { ConvNetwork, ModelIR } from "@vaec/compiler";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runForward } from "../losses/forward-pass.js";
 import { zeroNoise } from "../losses/noise.js";
+import { checkTrainingKernels } from "../train/check-kernels.js";
 import { trainStep } from "../train/train-step.js";
 import { createOptimizer, disposeOptimizer } from "../train/optimizer.js";
 import { applyFactorNetwork } from "./apply-network.js";
@@ -120,5 +121,13 @@ describe("conv networks", () => {
     x.dispose();
     disposeModel(model);
     disposeOptimizer(optimizer);
+  });
+
+  it("need conv gradient kernels: a backend without them is VAE544 before any work", () => {
+    expect(checkTrainingKernels(convIr(), "cpu")).toEqual([]);
+    const [missing] = checkTrainingKernels(convIr(), "no-such-backend");
+    expect(missing.code).toBe("VAE544");
+    expect(missing.message).toContain("`Conv2DBackpropInput`");
+    expect(checkTrainingKernels(ladderIr(), "no-such-backend")).toEqual([]);
   });
 });

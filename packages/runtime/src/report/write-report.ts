@@ -116,7 +116,7 @@ export async function collectReportData(
       specFile: ir.source.file,
       specText,
       diagramSvg,
-      objectivesText: explainModel(ir),
+      objectivesText: explainText(ir),
       trainingSvg,
       figures,
       attack,
@@ -124,6 +124,15 @@ export async function collectReportData(
     },
     diagnostics,
   };
+}
+
+function explainText(ir: ModelIR): string {
+  try {
+    return explainModel(ir);
+  } catch (error) {
+    // An IR from an older vaec may not fit today's explanation; the rest of the report still does.
+    return `the objectives could not be derived: ${(error as Error).message}`;
+  }
 }
 
 /** Writes <run>/report.html atomically and returns its path. */

@@ -23,8 +23,7 @@ export function nonFiniteLoss(
           ? "training stopped; no checkpoint had been written yet"
           : `training stopped; the last good checkpoint (step ${lastCheckpoint}) is kept`,
       ],
-      help:
-      "lower the learning rate (`optimizer = adam(lr = ...)` in the `train` block) or the penalty's beta, then train again",
+      help: "lower the learning rate (`optimizer = adam(lr = ...)` in the `train` block) or the penalty's beta, then train again",
     },
   );
 }
@@ -51,6 +50,20 @@ export function resumeMismatch(what: string, saved: number, now: number): Diagno
     `cannot resume: the ${what} was ${saved} and is now ${now}`,
     {
       help: "resume with the settings the run was started with, or train again without `--resume`",
+    },
+  );
+}
+
+/** VAE544: the backend lacks a kernel the model needs to train (e.g. conv gradients on wasm). */
+export function missingKernel(backend: string, kernels: string[]): Diagnostic {
+  const list = kernels.map((k) => `\`${k}\``).join(", ");
+  return runtimeDiagnostic(
+    "VAE544",
+    "error",
+    `backend \`${backend}\` cannot train this model: it has no ${list} kernel`,
+    {
+      notes: ["the model has convolutional networks, whose gradients need these kernels"],
+      help: "train it on another backend: `--backend tfjs-node` (when installed) or `--backend cpu` (slow)",
     },
   );
 }

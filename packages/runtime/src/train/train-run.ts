@@ -6,6 +6,7 @@ import { loadDataset, type LoadOptions } from "../data/load-dataset.js";
 import { readLatestCheckpoint, restoreCheckpoint } from "../checkpoint/load-checkpoint.js";
 import { evaluateModel } from "../eval/evaluate.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
+import { checkTrainingKernels } from "./check-kernels.js";
 import { appendMetrics, truncateMetrics } from "./metrics-log.js";
 import { createOptimizer, disposeOptimizer } from "./optimizer.js";
 import { missingRun, resumeMismatch } from "./run-diagnostics.js";
@@ -70,6 +71,8 @@ export async function trainRun(
   const seed = options.seed ?? ir.train.seed;
   const source = options.data ?? ir.train.data;
   const load = options.loadData ?? loadDataset;
+  const kernels = checkTrainingKernels(ir);
+  if (kernels.length > 0) return { diagnostics: kernels };
   const loaded = load(source, ir.data, {
     seed: ir.train.seed,
     heldOut: ir.train.heldOut,
