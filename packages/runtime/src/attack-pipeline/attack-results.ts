@@ -51,8 +51,8 @@ export interface KindResult {
   rounds: number;
   summary: AttackSummary;
   pairs: PairResult[];
-  /** Files of the labelled panel, relative to the run directory. */
-  panel?: { svg: string; png?: string };
+  /** The labelled panel (SVG), relative to the run directory; its PNG sits beside it. */
+  panel?: { svg: string };
 }
 
 export interface AttackResults {
@@ -77,6 +77,7 @@ export const attackPaths = (runDir: string) => {
     json: path.join(dir, "results.json"),
     csv: path.join(dir, "results.csv"),
     panelSvg: (kind: AttackKind) => path.join(dir, `panel-${kind}.svg`),
+    /** Written by the CLI, which rasterises the SVG (resvg is a CLI dependency). */
     panelPng: (kind: AttackKind) => path.join(dir, `panel-${kind}.png`),
   };
 };
