@@ -7,7 +7,7 @@ import { readLatestCheckpoint, restoreCheckpoint } from "../checkpoint/load-chec
 import { evaluateModel } from "../eval/evaluate.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import { checkTrainingKernels } from "./check-kernels.js";
-import { appendMetrics, truncateMetrics } from "./metrics-log.js";
+import { appendMetrics, readMetrics, truncateMetrics } from "./metrics-log.js";
 import { createOptimizer, disposeOptimizer } from "./optimizer.js";
 import { missingRun, resumeMismatch } from "./run-diagnostics.js";
 import { prepareRunDir, runDirName, runPaths, type RunConfig } from "./run-dir.js";
@@ -101,6 +101,7 @@ export async function trainRun(
     disposeOptimizer(optimizer);
   };
   let startStep = 0;
+  let timeOffset = 0;
   if (options.resume) {
     const latest = readLatestCheckpoint(paths.checkpoints);
     if (!latest.result) {
@@ -128,6 +129,9 @@ export async function trainRun(
     }
     startStep = position.step;
     truncateMetrics(paths.metrics, startStep);
+    // Logged times continue from where the interrupted run left off.
+    const last = readMetrics(paths.metrics).findLast((m) => m.kind === "step");
+    timeOffset = typeof last?.time === "number" ? last.time : 0;
   }
   const config: RunConfig = {
     seed,
@@ -168,7 +172,7 @@ export async function trainRun(
         kind: "step",
         step: event.step,
         epoch: event.epoch,
-        time: round(event.elapsedSeconds),
+        time: round(timeOffset + event.elapsedSeconds),
         images_per_s: round(event.imagesPerSecond),
         ...event.terms,
       });
