@@ -104,6 +104,18 @@ describe("renderDiagnostics", () => {
     );
   });
 
+  it("prints no location for a diagnostic that is about no file", () => {
+    const machine = diagnostic(SYNTAX.unexpectedEof, "", span(1, 1, 0), {
+      expected: "a name",
+      context: "",
+    })
+      .withHelp("install it")
+      .build();
+    expect(renderDiagnostics([machine], new Map())).toBe(
+      "error[VAE013]: expected a name, found end of file\nhelp: install it\n",
+    );
+  });
+
   it("colours only when asked", () => {
     const text = "param b 2";
     const { diagnostics } = parse({ path: "t.vae", text });

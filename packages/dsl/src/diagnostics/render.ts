@@ -79,10 +79,13 @@ export function renderDiagnostic(
   const lineNumbers = [...new Set(annotations.map((a) => a.line))].sort((a, b) => a - b);
   const width = Math.max(1, ...lineNumbers.map((n) => String(n).length));
   const pad = " ".repeat(width);
-  const location = `${d.file}:${d.span.start.line}:${d.span.start.column}`;
-  out.push(`${pad}${accent("-->")} ${location}`);
+  // Diagnostics about the machine rather than a spec (a missing backend) have no file to point at.
+  if (d.file !== "") {
+    const location = `${d.file}:${d.span.start.line}:${d.span.start.column}`;
+    out.push(`${pad}${accent("-->")} ${location}`);
+  }
 
-  if (lines) {
+  if (lines && d.file !== "") {
     const bar = (content = "") =>
       `${pad} ${accent("|")}${content === "" ? "" : ` ${content}`}`.trimEnd();
     out.push(bar());
