@@ -3,13 +3,26 @@ import { registerCommands } from "./commands/index.js";
 import { ExitCode } from "./exit-code.js";
 import { version } from "./version.js";
 
+const GETTING_STARTED = `
+Getting started:
+  vaec run examples/seatbelt.vae        train, attack and report on built-in sprites
+  vaec explain examples/seatbelt.vae    the factorisation, the ELBO and the attacks, term by term
+  vaec diagram examples/seatbelt.vae    the plate diagram (generative p beside inference q)
+  vaec check examples/tcdlgm.vae        a warning about a shortcut through one layer
+  vaec explain VAE404                   the long explanation of a diagnostic code
+
+Every command has its own help: vaec <command> --help. Exit codes: 0 ok, 1 errors, 2 usage.
+Docs: docs/language.md (the language), docs/objectives.md (the maths), docs/diagnostics/.`;
+
 /** Builds the `vaec` program. Each command lives in its own file under commands/. */
 export function buildProgram(): Command {
   const program = new Command("vaec")
     .description(
-      "Write a variational autoencoder as a small spec (.vae), then check, compile, train,\n" +
-        "attack and study it. Start with `vaec run examples/seatbelt.vae`.",
+      "Declare a (hierarchical) variational autoencoder in a small .vae spec; vaec checks it, " +
+        "derives its ELBO, TC penalty and adversarial attacks, trains it with TensorFlow.js, " +
+        "attacks it and reports how robust it is.",
     )
+    .addHelpText("after", GETTING_STARTED)
     .version(version, "-V, --version")
     .showHelpAfterError("(run `vaec --help` or `vaec <command> --help` for usage)")
     .exitOverride();

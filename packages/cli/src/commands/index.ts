@@ -18,19 +18,24 @@ import { register as sweep } from "./sweep.js";
  * `register(program)` that declares its flags and calls one library function.
  */
 const commands: Array<(program: Command) => void> = [
-  doctor,
+  // the main job
+  run,
+  // write and understand a spec
+  check,
+  fmt,
+  compile,
+  explain,
+  diagram,
+  // train and inspect
   train,
   evaluate,
   sample,
   exportRun,
-  compile,
-  diagram,
-  check,
-  explain,
-  fmt,
+  // robustness
   attack,
-  run,
   sweep,
+  // the machine
+  doctor,
 ];
 
 export function registerCommands(program: Command): void {
