@@ -1,9 +1,11 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Optimizer as OptimizerSettings } from "@vaec/compiler";
+import { adamStep } from "../backend/fused-adam.js";
 
 /*
- * Adam and SGD (with momentum) written on tfjs ops, with their state as named variables so a
- * checkpoint can save and restore it exactly (`--resume` continues the same trajectory).
+ * Adam and SGD (with momentum), with their state as named variables so a checkpoint can save and
+ * restore it exactly (`--resume` continues the same trajectory). Adam's update is `adamStep`: one
+ * pass per parameter on the wasm backend (the composed tfjs ops elsewhere), same formula.
  */
 export interface Optimizer {
   settings: OptimizerSettings;
@@ -57,13 +59,17 @@ export function applyUpdate(
       if (settings.kind === "adam") {
         const m = slot(optimizer, "adam/m", name);
         const v = slot(optimizer, "adam/v", name);
-        m.assign(tf.add(tf.mul(m, settings.beta1), tf.mul(grad, 1 - settings.beta1)));
-        v.assign(tf.add(tf.mul(v, settings.beta2), tf.mul(tf.square(grad), 1 - settings.beta2)));
-        // Bias corrections folded into the step size, as in Kingma & Ba's algorithm 1 (final note).
-        const stepSize =
-          (settings.lr * Math.sqrt(1 - settings.beta2 ** t)) / (1 - settings.beta1 ** t);
-        const epsHat = settings.epsilon * Math.sqrt(1 - settings.beta2 ** t);
-        param.assign(tf.sub(param, tf.mul(stepSize, tf.div(m, tf.add(tf.sqrt(v), epsHat)))));
+        // `assign` takes the new tensors' buffers (the variables keep their names, so the
+        // checkpoint format is unchanged); the tidy disposes the handles returned here.
+        const next = adamStep(param, grad, m, v, t, {
+          learningRate: settings.lr,
+          beta1: settings.beta1,
+          beta2: settings.beta2,
+          epsilon: settings.epsilon,
+        });
+        m.assign(next.m);
+        v.assign(next.v);
+        param.assign(next.param);
       } else if (settings.momentum > 0) {
         const velocity = slot(optimizer, "sgd/velocity", name);
         velocity.assign(tf.add(tf.mul(velocity, settings.momentum), grad));

@@ -122,14 +122,5 @@ export function randomSpd(n: number, random: () => number): Float64Array {
   return a;
 }
 
-/** mulberry32, so the tests do not depend on another module's generator. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The runtime's seeded generator, under the name these tests use. */
+export { createRandom as seededRandom } from "../../model/rng.js";

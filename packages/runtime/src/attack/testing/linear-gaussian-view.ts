@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { createRandom } from "../../model/rng.js";
 import type {
   AttackModelView,
   EncodePath,
@@ -25,14 +26,8 @@ export interface LinearGaussianOptions {
 }
 
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
+  const random = createRandom(seed);
+  return () => random() - 0.5;
 }
 
 export class LinearGaussianView implements AttackModelView {
