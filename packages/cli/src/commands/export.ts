@@ -15,7 +15,7 @@ export function register(program: Command): void {
     .description(
       "Write every weight of a run's latest checkpoint as a named float32 array\n" +
         "(`p.z1/dense0/kernel`, `q.z2/dense1/bias`, ...) plus the IR as `ir.json`, in one .npz:\n" +
-        "  w = numpy.load('Seatbelt-step300.npz'); w['p.x/dense0/kernel']; json.loads(w['ir.json'])\n" +
+        "  w = numpy.load('Seatbelt-step300.npz'); w['p.x/dense0/kernel']; json.loads(w['ir.json'])\n\n" +
         "Dense kernels are [in, out]; conv kernels [k, k, in, out]; transposed-conv kernels\n" +
         "[k, k, out, in]; images are channels-first in the data vector.\n\n" +
         "Example:\n" +

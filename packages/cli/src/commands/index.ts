@@ -40,4 +40,9 @@ const commands: Array<(program: Command) => void> = [
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
+  // Descriptions are written as wrapped source lines; let commander wrap them to the terminal
+  // instead, keeping blank-line paragraph breaks.
+  for (const command of program.commands) {
+    command.description(command.description().replace(/([^\n])\n(?=[^\n\s])/g, "$1 "));
+  }
 }

@@ -1,0 +1,90 @@
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-cpu";
+import { describe, expect, it } from "vitest";
+import type { Optimizer as OptimizerSettings } from "@vaec/compiler";
+import { isFusedAdamInstalled } from "../backend/fused-adam.js";
+import { initBackend } from "../backend/init-backend.js";
+import { applyUpdate, createOptimizer, disposeOptimizer } from "./optimizer.js";
+
+const settings: OptimizerSettings = {
+  kind: "adam",
+  lr: 0.01,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
+};
+const shapes: Record<string, number[]> = { "p.z/dense0/kernel": [37, 5], "p.z/dense0/bias": [5] };
+const gradient = (name: string, t: number) =>
+  tf.randomNormal(shapes[name], 0, 1, "float32", 10 * t + shapes[name].length);
+
+/** Three steps of `applyUpdate`; returns every parameter and state value, and the tensor counts. */
+function runVaec() {
+  const params = new Map<string, tf.Variable>();
+  for (const [name, shape] of Object.entries(shapes))
+    params.set(name, tf.variable(tf.randomNormal(shape, 0, 1, "float32", shape.length)));
+  const optimizer = createOptimizer(settings, params);
+  const before = tf.memory().numTensors;
+  for (let t = 1; t <= 3; t++) {
+    const grads = new Map(Object.keys(shapes).map((name) => [name, gradient(name, t)]));
+    applyUpdate(optimizer, params, grads);
+    tf.dispose([...grads.values()]);
+  }
+  const after = tf.memory().numTensors;
+  const values = new Map<string, number[]>();
+  for (const [name, p] of params) values.set(name, Array.from(p.dataSync()));
+  for (const [name, s] of optimizer.state) values.set(name, Array.from(s.dataSync()));
+  const stateNames = [...optimizer.state.keys()];
+  const iterations = optimizer.iterations;
+  disposeOptimizer(optimizer);
+  tf.dispose([...params.values()]);
+  return { values, stateNames, iterations, before, after };
+}
+
+/** The same three steps with tfjs's own Adam. */
+function runTfjs(): Map<string, number[]> {
+  const params = Object.entries(shapes).map(([, shape]) =>
+    tf.variable(tf.randomNormal(shape, 0, 1, "float32", shape.length)),
+  );
+  const opt = tf.train.adam(settings.lr, settings.beta1, settings.beta2, settings.epsilon);
+  for (let t = 1; t <= 3; t++) {
+    const grads: Record<string, tf.Tensor> = {};
+    Object.keys(shapes).forEach((name, i) => (grads[params[i].name] = gradient(name, t)));
+    opt.applyGradients(grads as unknown as Parameters<typeof opt.applyGradients>[0]);
+    tf.dispose(Object.values(grads));
+  }
+  const values = new Map<string, number[]>();
+  Object.keys(shapes).forEach((name, i) => values.set(name, Array.from(params[i].dataSync())));
+  opt.dispose();
+  tf.dispose(params);
+  return values;
+}
+
+function expectAdam() {
+  const vaec = runVaec();
+  const reference = runTfjs();
+  // The checkpoint format: one `adam/m/<param>` and one `adam/v/<param>` variable per parameter.
+  expect(vaec.stateNames.sort()).toEqual(
+    Object.keys(shapes)
+      .flatMap((name) => [`adam/m/${name}`, `adam/v/${name}`])
+      .sort(),
+  );
+  expect(vaec.iterations).toBe(3);
+  expect(vaec.after).toBe(vaec.before);
+  for (const [name, values] of reference) {
+    const got = vaec.values.get(name)!;
+    values.forEach((x, i) => expect(Math.abs(got[i] - x)).toBeLessThan(1e-5));
+  }
+}
+
+describe("applyUpdate with Adam", () => {
+  it("matches tfjs's Adam through the fused kernel on wasm, leaving no tensors", async () => {
+    await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0" } });
+    expect(isFusedAdamInstalled()).toBe(true);
+    expectAdam();
+  });
+
+  it("matches tfjs's Adam through the composed ops on cpu, leaving no tensors", async () => {
+    await tf.setBackend("cpu");
+    expectAdam();
+  });
+});
