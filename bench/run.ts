@@ -1,12 +1,15 @@
 /*
  * `npm run bench`: the reference workload (DESIGN.md section 7) trained by vaec on each fast-path
- * configuration and by PyTorch, a Seatbelt L = 4 spec, and parse+compile time of every example,
- * side by side in one run; the vaec / PyTorch ratio is printed last. Not part of CI. Every
+ * configuration and by PyTorch, a Seatbelt L = 4 spec, the attack workload (batched vs one at a
+ * time) and parse+compile time of every example, side by side in one run; the vaec / PyTorch
+ * ratio and the attack's speed-up are printed last. Not part of CI. Every
  * workload runs in its own process. Writes bench/results/<date>.json (atomically).
  *   npm run bench                  full run (several minutes on 2 cores)
  *   npm run bench -- --quick       fewer, shorter repetitions
  *   npm run bench -- --skip-slow   leave out the cpu backend and wasm as shipped (seconds per step)
- *   npm run bench -- --only raw,torch,spec,compile
+ *   npm run bench -- --only raw,torch,spec,compile,attack
+ *   npm run bench -- --attack-reps 3 --attack-rows 10   the attack workload's repetitions and
+ *                                  rows timed one at a time (the rest is extrapolated)
  *   npm run bench -- --soak 1000   also 1000 steps watching tensor count and RSS
  * See bench/README.md.
  */
@@ -238,12 +241,85 @@ if (soak > 0) {
   }
 }
 
-rows.push({
-  section: "attack workload (10 pairs x 51 lambdas x 50 L-BFGS-B steps, batched vs one at a time)",
-  label: "batched / one at a time",
-  status: "pending",
-  note: "slot for the batched attack runner (bench/README.md); not measured yet",
-});
+interface AttackOutput {
+  model: string;
+  kind: string;
+  rows: number;
+  rounds: number;
+  batchedSeconds: number[];
+  batchedSecondsMedian: number;
+  sampledRows: number[];
+  oneAtATimeSeconds: number[];
+  oneAtATimeExtrapolatedSeconds: number;
+  oneAtATimeExtrapolatedByEvaluations: number;
+  speedup: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  peakRssMiB: number;
+}
+let attackSpeedup: Record<string, unknown> | undefined;
+if (wants("attack")) {
+  const section =
+    "attack workload: examples/seatbelt.vae, 10 pairs x 51 lambdas x 50 L-BFGS-B steps (seconds)";
+  const opts = {
+    reps: Number(value("--attack-reps") ?? (quick ? 1 : 3)),
+    sampleRows: Number(value("--attack-rows") ?? 10),
+  };
+  log(`attack: batched (${opts.reps} reps) and ${opts.sampleRows} rows one at a time ...`);
+  const out = await runChild<AttackOutput>(
+    tsx[0],
+    [...tsx.slice(1), path.join(here, "workloads/attack.ts"), JSON.stringify(opts)],
+    {},
+    1800,
+  );
+  raw.attack = out;
+  const a = out.result;
+  if (!out.ok || !a) {
+    rows.push({ section, label: "batched vs one at a time", status: "failed", note: out.error });
+  } else {
+    const flat = a.tensorsBefore === a.tensorsAfter ? "flat" : "GROWING";
+    const perRow = summarize(a.oneAtATimeSeconds);
+    rows.push(
+      {
+        section,
+        label: `batched: ${a.rows} rows as one problem`,
+        status: "ok",
+        value: summarize(a.batchedSeconds),
+        unit: "s",
+        peakRssMiB: a.peakRssMiB,
+        tensors: `${a.tensorsAfter} (${flat})`,
+        note: `${a.kind} attack, ${a.rounds} rounds; ${a.model}`,
+      },
+      {
+        section,
+        label: `one at a time: per row (${a.oneAtATimeSeconds.length} rows, measured)`,
+        status: "ok",
+        value: perRow,
+        unit: "s",
+        note: `rows ${a.sampledRows.join(",")} (seeded random)`,
+      },
+      {
+        section,
+        label: `one at a time: ${a.rows} rows, EXTRAPOLATED`,
+        status: "ok",
+        value: summarize([a.oneAtATimeExtrapolatedSeconds]),
+        unit: "s",
+        note: `mean per row x ${a.rows}; by evaluations ${a.oneAtATimeExtrapolatedByEvaluations.toFixed(0)} s`,
+      },
+    );
+    attackSpeedup = {
+      speedup: a.speedup,
+      batchedSecondsMedian: a.batchedSecondsMedian,
+      oneAtATimeExtrapolatedSeconds: a.oneAtATimeExtrapolatedSeconds,
+      oneAtATimeSecondsPerRowMedian: perRow.median,
+      speedupByEvaluations: a.oneAtATimeExtrapolatedByEvaluations / a.batchedSecondsMedian,
+      extrapolated: true,
+      sampledRows: a.sampledRows,
+      model: a.model,
+      target: 10,
+    };
+  }
+}
 
 process.stdout.write(renderTable(rows) + "\n\n");
 
@@ -272,6 +348,15 @@ if (torchIps) {
 } else {
   process.stdout.write("vaec / PyTorch: no ratio, PyTorch was not measured in this run\n");
 }
+if (attackSpeedup) {
+  const x = (v: unknown) => `${(v as number).toFixed(1)}x`;
+  process.stdout.write(
+    `attack workload, batched / one at a time (one at a time EXTRAPOLATED from ` +
+      `${(attackSpeedup.sampledRows as number[]).length} rows; target >= 10x)\n` +
+      `  ${x(attackSpeedup.speedup).padStart(6)}  mean per row x rows` +
+      ` (${x(attackSpeedup.speedupByEvaluations)} by evaluations)\n`,
+  );
+}
 
 const stamp = new Date()
   .toISOString()
@@ -291,6 +376,7 @@ const payload = {
   options: { quick, reps, seconds, only },
   rows,
   ratios,
+  attackSpeedup,
   raw,
 };
 fs.writeFileSync(`${file}.tmp`, JSON.stringify(payload, null, 2));

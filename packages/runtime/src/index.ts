@@ -1,7 +1,10 @@
-// tfjs-core must be evaluated before backend/'s gradient bundle, or the bundle's copy creates the global engine.
-import "@tensorflow/tfjs-core";
 export * from "./backend/index.js";
-export { trainRun, type TrainRunOptions, type TrainRunResult, type TrainStart } from "./train/train-run.js";
+export {
+  trainRun,
+  type TrainRunOptions,
+  type TrainRunResult,
+  type TrainStart,
+} from "./train/train-run.js";
 export type { StepEvent, TrainOutcome } from "./train/train-loop.js";
 export { evaluateRun, type RunEvalReport } from "./eval/evaluate-run.js";
 export { sampleRun } from "./figures/sample-run.js";
@@ -10,3 +13,5 @@ export * from "./data/index.js";
 export * from "./attack/index.js";
 export * from "./attack-pipeline/index.js";
 export * from "./report/index.js";
+export { createModel, disposeModel, type VaeModel } from "./model/vae-model.js";
+export { attackModelView } from "./model/attack-view.js";

@@ -6,13 +6,13 @@ import { isFusedAdamInstalled } from "../backend/fused-adam.js";
 import { initBackend } from "../backend/init-backend.js";
 import { applyUpdate, createOptimizer, disposeOptimizer } from "./optimizer.js";
 
-const settings: OptimizerSettings = {
+const settings = {
   kind: "adam",
   lr: 0.01,
   beta1: 0.9,
   beta2: 0.999,
   epsilon: 1e-8,
-};
+} as const satisfies OptimizerSettings;
 const shapes: Record<string, number[]> = { "p.z/dense0/kernel": [37, 5], "p.z/dense0/bias": [5] };
 const gradient = (name: string, t: number) =>
   tf.randomNormal(shapes[name], 0, 1, "float32", 10 * t + shapes[name].length);
