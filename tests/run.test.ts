@@ -114,11 +114,10 @@ describe("vaec run", () => {
     expect(ran.stderr).toMatch(/done Small beta = 3 in/);
     expect(ran.stdout.trim()).toBe("sweep-out/report.html");
     const csv = readFileSync(join(work, "sweep-out/sweep.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toMatch(/^model,family,variable,value,attack,elbo,delta,/);
-    expect(csv.slice(1).map((l) => l.split(",").slice(2, 5).join(","))).toEqual([
-      "beta,2,kl",
-      "beta,3,kl",
-    ]);
+    expect(csv[0]).toMatch(/^model,family,variable,value,seed,attack,elbo,delta,/);
+    expect(
+      csv.slice(1).map((l) => [...l.split(",").slice(2, 4), l.split(",")[5]].join(",")),
+    ).toEqual(["beta,2,kl", "beta,3,kl"]);
     const html = readFileSync(join(work, "sweep-out/report.html"), "utf8");
     expect(html).toContain("held-out ELBO (beta = 1) against beta");
     expect(html).toContain("Delta at the chosen lambda against beta");
@@ -141,6 +140,37 @@ describe("vaec run", () => {
     );
     expect(again.code).toBe(0);
     expect(again.stderr).toContain("0 to train or attack");
+  });
+
+  it("sweeps over seeds too, and plots the mean over them", async () => {
+    const ran = await vaec(
+      "sweep",
+      "small.vae",
+      "--seeds",
+      "5,6",
+      "--steps",
+      "20",
+      "--kinds",
+      "kl",
+      "--pairs",
+      "2",
+      "--set",
+      "attack.lambda=grid(-2, 2, 3)",
+      "--set",
+      "attack.optimizer=lbfgsb(steps = 6)",
+      "--report",
+      "sweep-seeds",
+    );
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toContain("sweep over beta: 4 runs");
+    expect(ran.stderr).toMatch(/done Small beta = 2 seed 6 in/);
+    const csv = readFileSync(join(work, "sweep-seeds/sweep.csv"), "utf8").trim().split("\n");
+    const points = csv.slice(1).map((l) => l.split(",").slice(3, 5).join(":"));
+    expect(points.sort()).toEqual(["2:5", "2:6", "3:5", "3:6"]);
+    const html = readFileSync(join(work, "sweep-seeds/report.html"), "utf8");
+    expect(html).toContain("(mean over 2 seeds)");
+    const bad = await vaec("sweep", "small.vae", "--seeds", "one");
+    expect(bad.code).toBe(2);
   });
 
   it("rejects a bad --steps as a usage error", async () => {

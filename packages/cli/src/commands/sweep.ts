@@ -17,6 +17,7 @@ interface SweepFlags {
   kinds?: string;
   pairs?: string;
   steps?: string;
+  seeds?: string;
   set: string[];
   out: string;
   report: string;
@@ -32,7 +33,8 @@ export function register(program: Command): void {
         "results with the same attack settings) and read the held-out ELBO at beta = 1. Writes\n" +
         "sweep.json, sweep.csv and report.html (each attack's Delta, ||d|| and log p(x_t|z*) against\n" +
         "the swept variable, one line per model; ELBO against it) into --report. A spec with no sweep\n" +
-        "contributes its own value of the variable. --jobs runs points in parallel processes.\n\n" +
+        "contributes its own value of the variable. --jobs runs points in parallel processes; --seeds repeats every point per seed\n" +
+        "(averaged in the plots). Several specs compare models (e.g. L = 2 against L = 4).\n\n" +
         "Examples:\n" +
         "  vaec sweep examples/seatbelt.vae examples/beta-tcvae.vae --jobs 2\n" +
         "  vaec sweep examples/seatbelt.vae --steps 300 --pairs 4 --kinds kl,output",
@@ -42,6 +44,7 @@ export function register(program: Command): void {
     .option("--kinds <list>", "attack kinds, comma-separated (default: the spec's)")
     .option("--pairs <n>", "how many random pairs per attack")
     .option("--steps <n>", "training steps (same as --set train.steps=N)")
+    .option("--seeds <list>", "train every point once per seed, e.g. 1,2,3 (plots show the mean)")
     .option(
       "--set <key=value>",
       "override a param or setting for every spec; repeatable",
@@ -95,6 +98,17 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     set["train.steps"] = flags.steps;
   }
 
+  let seeds: number[] | undefined;
+  if (flags.seeds !== undefined) {
+    if (!/^\d+(,\d+)*$/.test(flags.seeds)) {
+      process.stderr.write(
+        `error: \`--seeds\` takes whole numbers separated by commas, got \`${flags.seeds}\`\n`,
+      );
+      return ExitCode.Usage;
+    }
+    seeds = [...new Set(flags.seeds.split(",").map(Number))];
+  }
+
   const compiled: Array<{ file: string; ir: ModelIR }> = [];
   for (const file of files) {
     const c = compileSpec(file, set);
@@ -119,8 +133,11 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
       process.stderr.write(`warning: \`${file}\` has no param \`${variable}\`; left out\n`);
       continue;
     }
-    for (const value of points) {
+    for (const [value, seed] of points.flatMap((v) =>
+      (seeds ?? [null]).map((s) => [v, s] as const),
+    )) {
       const pointSet = { ...set, [variable]: String(value) };
+      if (seed !== null) pointSet["train.seed"] = String(seed);
       const c = compileSpec(file, pointSet);
       if (!c) return ExitCode.Failure;
       const runDir = trainedRunState(c.ir, flags.out).runDir;
@@ -136,6 +153,7 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
           family: c.ir.family.name,
           variable,
           value,
+          seed: c.ir.train.seed,
           runDir,
         },
       });
@@ -167,7 +185,7 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
       const started = performance.now();
       const { code, stderr } = await runChild(args);
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
-      const label = `${job.point.model} ${variable} = ${job.point.value}`;
+      const label = `${job.point.model} ${variable} = ${job.point.value}${seeds ? ` seed ${job.point.seed}` : ""}`;
       if (code === 0)
         process.stderr.write(`done ${label} in ${seconds} s -> ${job.point.runDir}\n`);
       else {

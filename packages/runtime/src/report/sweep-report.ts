@@ -21,6 +21,8 @@ export interface SweepPoint {
   family: string;
   variable: string;
   value: number;
+  /** The training seed: points that differ only by seed are averaged in the plots. */
+  seed: number;
   runDir: string;
 }
 
@@ -29,6 +31,7 @@ export interface SweepRow {
   family: string;
   variable: string;
   value: number;
+  seed: number;
   runDir: string;
   elbo: number | null;
   attack: AttackKind | null;
@@ -78,6 +81,7 @@ const COLUMNS: Array<keyof SweepRow> = [
   "family",
   "variable",
   "value",
+  "seed",
   "attack",
   "elbo",
   "delta",
@@ -117,7 +121,13 @@ function lineSpec(
         // Ticks at the swept values only (a log axis would add 1.2, 1.6, ...).
         axis: { values: [...new Set(values.map((v) => v.value as number))] },
       },
-      y: { field: "y", type: "quantitative" as const, title: null, scale: { zero: false } },
+      y: {
+        field: "y",
+        aggregate: "mean" as const,
+        type: "quantitative" as const,
+        title: null,
+        scale: { zero: false },
+      },
       color: { field: "model", type: "nominal" as const, title: "model" },
     },
   };
@@ -138,6 +148,11 @@ function lineSpec(
     : { ...common, width: 300, height: 180, ...layer };
 }
 
+function seedNote(rows: readonly SweepRow[]): string {
+  const seeds = new Set(rows.map((r) => r.seed)).size;
+  return seeds > 1 ? ` (mean over ${seeds} seeds)` : "";
+}
+
 /** Plots against the swept variable: ELBO, then Delta and log p(x_t | z*) per attack. */
 export async function sweepPlots(
   rows: readonly SweepRow[],
@@ -149,10 +164,14 @@ export async function sweepPlots(
   const elbo = new Map<string, Record<string, unknown>>();
   for (const r of usable) {
     if (r.elbo !== null)
-      elbo.set(`${r.model}\u0000${r.value}`, { model: r.model, value: r.value, y: r.elbo });
+      elbo.set(`${r.model}\u0000${r.value}\u0000${r.seed}`, {
+        model: r.model,
+        value: r.value,
+        y: r.elbo,
+      });
   }
   if (elbo.size > 0) {
-    const title = `held-out ELBO (beta = 1) against ${variable}`;
+    const title = `held-out ELBO (beta = 1) against ${variable}${seedNote(usable)}`;
     plots.push({
       title,
       svg: await renderVegaLiteSvg(lineSpec([...elbo.values()], title, variable, false)),
@@ -168,7 +187,7 @@ export async function sweepPlots(
       .filter((r) => r.attack !== null && typeof r[field] === "number")
       .map((r) => ({ model: r.model, attack: r.attack, value: r.value, y: r[field] }));
     if (values.length === 0) continue;
-    const title = `${name} against ${variable}, mean over pairs`;
+    const title = `${name} against ${variable}, mean over pairs${seedNote(usable)}`;
     plots.push({
       title,
       svg: await renderVegaLiteSvg(lineSpec(values, title, variable, true)),
