@@ -1,8 +1,6 @@
 import type { AttackKind, AttackSettings } from "../ir.js";
 import { helpForUnknown } from "../util/suggest.js";
-import { bindArguments } from "./bind-arguments.js";
 import { reportChoice } from "./check-distributions.js";
-import { mergeSettings } from "./check-settings.js";
 import type { CheckContext } from "./context.js";
 import {
   expectNumber,
@@ -11,7 +9,8 @@ import {
   type Value,
 } from "./evaluate-expressions.js";
 import { readInteger, readPositive, reportRange } from "./read-values.js";
-import { settingsToArguments } from "./settings-arguments.js";
+import { bindArguments } from "./bind-arguments.js";
+import { bindSettingsBlock } from "./settings-block.js";
 
 export const ATTACK_SETTINGS = [
   "kinds",
@@ -50,23 +49,14 @@ export function lambdaGrid(lo: number, hi: number, count: number): number[] {
  * q-ancestors along the chosen path as well.
  */
 export function checkAttackSettings(ctx: CheckContext): void {
-  const ev: Evaluator = { reporter: ctx.reporter, params: ctx.params };
-  const settings = mergeSettings(ctx.attackBlock?.settings ?? [], ctx.setSettings.attack);
-  const bound = bindArguments(
-    settingsToArguments(settings, ev),
-    { what: "`attack`", positional: [], named: ATTACK_SETTINGS },
-    ev,
-    ctx.attackBlock?.span ?? ctx.program.span,
+  const block = bindSettingsBlock(
+    ctx,
+    ctx.attackBlock,
+    ctx.setSettings.attack,
+    "`attack`",
+    ATTACK_SETTINGS,
   );
-  const get = (name: string): Value | undefined => bound.get(name)?.value;
-  let ok = true;
-  const int = (name: string, min: number, fallback: number): number => {
-    const v = get(name);
-    if (!v) return fallback;
-    const n = readInteger(v, ev, name, min);
-    if (n === undefined) ok = false;
-    return n ?? fallback;
-  };
+  const { ev, get, int } = block;
 
   let kinds: AttackKind[] = [...ATTACK_KINDS];
   const kindsValue = get("kinds");
@@ -81,18 +71,18 @@ export function checkAttackSettings(ctx: CheckContext): void {
           label: "not an attack vaec knows",
           help: helpForUnknown(item.name, ATTACK_KINDS, "attacks"),
         });
-        ok = false;
+        block.ok = false;
       } else {
         reportWrongKind(item, "an attack: `kl`, `w2` or `output`", ev);
-        ok = false;
+        block.ok = false;
       }
     }
-    if (ok && read.length === 0) {
+    if (block.ok && read.length === 0) {
       ctx.reporter.report("VAE406", kindsValue.span, "`kinds` lists no attack", {
         label: "empty",
         help: "list at least one of `kl`, `w2` and `output`",
       });
-      ok = false;
+      block.ok = false;
     }
     kinds = read;
   }
@@ -101,7 +91,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
   const lambdas = lambdaValue
     ? readLambdas(ctx, lambdaValue, ev)
     : lambdaGrid(ATTACK_DEFAULTS.grid.lo, ATTACK_DEFAULTS.grid.hi, ATTACK_DEFAULTS.grid.count);
-  if (!lambdas) ok = false;
+  if (!lambdas) block.ok = false;
 
   let optimizer: AttackSettings["optimizer"] = { kind: "lbfgsb", ...ATTACK_DEFAULTS.lbfgsb };
   const optValue = get("optimizer");
@@ -123,7 +113,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
       for (const [key, arg] of opts) {
         const n =
           key === "lr" ? readPositive(arg.value, ev, key) : readInteger(arg.value, ev, key, 1);
-        if (n === undefined) ok = false;
+        if (n === undefined) block.ok = false;
         else out[key] = n;
       }
       optimizer = out as unknown as AttackSettings["optimizer"];
@@ -139,7 +129,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
           },
         );
       } else reportChoice(ctx, optValue, ATTACK_OPTIMIZERS, "`lbfgsb` or `adam`");
-      ok = false;
+      block.ok = false;
     }
   }
 
@@ -150,7 +140,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
       path = pathValue.name;
     else {
       reportChoice(ctx, pathValue, ATTACK_PATHS, "`mean` or `sample`");
-      ok = false;
+      block.ok = false;
     }
   }
 
@@ -169,7 +159,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
     seed: int("seed", 0, ATTACK_DEFAULTS.seed),
     layers,
   };
-  if (ok) ctx.attack = attack;
+  if (block.ok) ctx.attack = attack;
 }
 
 function readLambdas(ctx: CheckContext, value: Value, ev: Evaluator): number[] | undefined {

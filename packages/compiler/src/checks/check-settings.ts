@@ -1,7 +1,6 @@
 import type { Setting, Span } from "@vaec/dsl";
 import type { DataSource, Optimizer, TrainSettings } from "../ir.js";
 import { helpForUnknown } from "../util/suggest.js";
-import { bindArguments } from "./bind-arguments.js";
 import { reportChoice } from "./check-distributions.js";
 import type { CheckContext } from "./context.js";
 import {
@@ -11,7 +10,8 @@ import {
   type ValueArgument,
 } from "./evaluate-expressions.js";
 import { readFraction, readInteger, readPositive } from "./read-values.js";
-import { settingsToArguments } from "./settings-arguments.js";
+import { bindArguments } from "./bind-arguments.js";
+import { bindSettingsBlock } from "./settings-block.js";
 
 export const TRAIN_SETTINGS = [
   "data",
@@ -54,38 +54,29 @@ const BUILT_IN_SIZES: Record<"sprites" | "mnist", { size: number; shape: string 
  * filling defaults; checks names, ranges and that the data source fits the data declaration.
  */
 export function checkTrainSettings(ctx: CheckContext): void {
-  const ev: Evaluator = { reporter: ctx.reporter, params: ctx.params };
-  const settings = mergeSettings(ctx.trainBlock?.settings ?? [], ctx.setSettings.train);
-  const bound = bindArguments(
-    settingsToArguments(settings, ev),
-    { what: "`train`", positional: [], named: TRAIN_SETTINGS },
-    ev,
-    ctx.trainBlock?.span ?? ctx.program.span,
+  const block = bindSettingsBlock(
+    ctx,
+    ctx.trainBlock,
+    ctx.setSettings.train,
+    "`train`",
+    TRAIN_SETTINGS,
   );
-  const get = (name: string): Value | undefined => bound.get(name)?.value;
-  let ok = true;
-  const int = (name: string, min: number, fallback: number): number => {
-    const v = get(name);
-    if (!v) return fallback;
-    const n = readInteger(v, ev, name, min);
-    if (n === undefined) ok = false;
-    return n ?? fallback;
-  };
+  const { ev, get, int } = block;
 
   const dataValue = get("data");
   const data = dataValue ? readDataSource(ctx, dataValue, ev) : defaultDataSource(ctx);
-  if (!data) ok = false;
+  if (!data) block.ok = false;
   const batch = int("batch", 1, TRAIN_DEFAULTS.batch);
   const optimizerValue = get("optimizer");
   const optimizer = optimizerValue
     ? readOptimizer(ctx, optimizerValue, ev)
     : defaultOptimizer("adam");
-  if (!optimizer) ok = false;
+  if (!optimizer) block.ok = false;
   const stepsValue = get("steps");
   let steps: number | null = null;
   if (stepsValue) {
     const s = readInteger(stepsValue, ev, "steps", 1);
-    if (s === undefined) ok = false;
+    if (s === undefined) block.ok = false;
     else steps = s;
   }
   const train: TrainSettings = {
@@ -114,19 +105,12 @@ export function checkTrainSettings(ctx: CheckContext): void {
         help: "the TC estimators compare each sample with the rest of its batch; use `batch = 64` or more",
       },
     );
-    ok = false;
+    block.ok = false;
   }
-  if (ok) ctx.train = train;
+  if (block.ok) ctx.train = train;
 }
 
 /** The block's settings with `--set` ones replacing those of the same name. */
-export function mergeSettings(
-  settings: readonly Setting[],
-  overrides: readonly Setting[],
-): Setting[] {
-  const names = new Set(overrides.map((s) => s.name.name));
-  return [...settings.filter((s) => !names.has(s.name.name)), ...overrides];
-}
 
 function defaultDataSource(ctx: CheckContext): DataSource | undefined {
   const size = ctx.dataVar?.size;
