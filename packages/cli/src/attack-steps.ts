@@ -13,10 +13,8 @@ import { hasErrors } from "@vaec/dsl";
 import {
   attackPaths,
   attackRunDir,
-  BackendError,
   ensureTrainedRun,
   formatLambda,
-  initBackend,
   parsePairs,
   writeRunReport,
   type AttackPair,
@@ -24,7 +22,8 @@ import {
 } from "@vaec/runtime";
 import { ExitCode } from "./exit-code.js";
 import { createProgress, type Progress } from "./progress.js";
-import { formatNumber, printDiagnostics } from "./commands/train.js";
+import { formatNumber } from "./commands/train.js";
+import { printDiagnostics } from "./render.js";
 
 /*
  * The steps `vaec attack`, `vaec run` and `vaec sweep` share: compile a spec, train it or reuse
@@ -166,19 +165,6 @@ export function resolvePairs(
     return null;
   }
   return { pairs: parsed.pairs };
-}
-
-export async function initBackendOrReport(flags: {
-  backend?: string;
-  verbose?: boolean;
-}): Promise<string | null> {
-  try {
-    return (await initBackend({ backend: flags.backend, verbose: flags.verbose })).name;
-  } catch (error) {
-    if (!(error instanceof BackendError)) throw error;
-    printDiagnostics(error.diagnostics);
-    return null;
-  }
 }
 
 export async function attackAndReport(

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import pc from "picocolors";
 import {
   diagnosticsToJson,
@@ -30,16 +31,27 @@ export function formatDiagnostics(
   return renderDiagnostics(diagnostics, sources, { color });
 }
 
+/** Sources the caller has in memory first, then the files on disk (runtime diagnostics point
+ * at the spec or data files by path). */
+function withDiskFallback(sources: SourceLookup): (path: string) => string | undefined {
+  return (path) => {
+    const known = typeof sources === "function" ? sources(path) : sources.get(path);
+    if (known !== undefined) return known;
+    return path !== "" && fs.existsSync(path) ? fs.readFileSync(path, "utf8") : undefined;
+  };
+}
+
 export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
-  sources: SourceLookup,
+  sources: SourceLookup = new Map(),
   format: DiagnosticFormat = "human",
 ): void {
   if (format === "json") {
     process.stdout.write(`${JSON.stringify(diagnosticsToJson(diagnostics), null, 2)}\n`);
     return;
   }
-  if (diagnostics.length > 0) process.stderr.write(formatDiagnostics(diagnostics, sources));
+  if (diagnostics.length > 0)
+    process.stderr.write(formatDiagnostics(diagnostics, withDiskFallback(sources)));
 }
 
 /** "1 error", "2 warnings". */

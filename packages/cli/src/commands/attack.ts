@@ -6,7 +6,6 @@ import { attackPaths } from "@vaec/runtime";
 import {
   attackAndReport,
   compileSpec,
-  initBackendOrReport,
   parseAttackFlags,
   renderSummary,
   resolvePairs,
@@ -15,6 +14,7 @@ import {
 } from "../attack-steps.js";
 import { ExitCode } from "../exit-code.js";
 import { parseSets } from "./train.js";
+import { addBackendOptions, startBackend } from "../backend-options.js";
 
 interface AttackFlags {
   kinds?: string;
@@ -28,41 +28,43 @@ interface AttackFlags {
 }
 
 export function register(program: Command): void {
-  program
-    .command("attack")
-    .summary(
-      "attack a trained model (training the spec first if needed); writes results and a report",
-    )
-    .description(
-      "Run the spec's adversarial attacks on random (source, target) pairs of held-out data: each\n" +
-        "attack kind over all pairs x lambdas as one batched L-BFGS-B (or Adam) problem, the lambda\n" +
-        "per pair chosen by the paper's rule with the whole curve kept. Given a spec with no finished\n" +
-        "run, trains it first (runs are cached by the IR's hash, so a second call reuses the run).\n" +
-        "Writes <run>/attack/results.{json,csv}, a labelled panel per attack (SVG and PNG) and\n" +
-        "<run>/report.html, and prints a summary per attack at its chosen lambdas.\n\n" +
-        "Examples:\n" +
-        "  vaec attack examples/seatbelt.vae\n" +
-        "  vaec attack runs/Seatbelt-1a2b3c4d --kinds kl,output --pairs 5\n" +
-        "  vaec attack examples/vae.vae --set train.steps=200 --set attack.lambda=grid(-4, 4, 8)\n" +
-        "  vaec attack runs/Seatbelt-1a2b3c4d --pairs 3:17,4:2 --json",
-    )
-    .argument("<spec-or-run>", "a .vae spec, or a run directory written by `vaec train`")
-    .option("--kinds <list>", "attack kinds, comma-separated: kl, w2, output (default: the spec's)")
-    .option("--pairs <n|list>", "how many random pairs, or explicit held-out pairs `3:17,4:2`")
-    .option("--json", "print the results as JSON on stdout")
-    .option(
-      "--set <key=value>",
-      "override a param or setting (beta=4, train.steps=200, attack.pairs=5); repeatable",
-      (value: string, all: string[]) => [...all, value],
-      [],
-    )
-    .option("--out <dir>", "parent folder of run directories", "runs")
-    .option("--no-report", "skip the HTML report")
-    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
-    .option("--verbose", "print the backend in use and why better ones were not")
-    .action(async (target: string, flags: AttackFlags) => {
-      process.exitCode = await runAttackCommand(target, flags);
-    });
+  addBackendOptions(
+    program
+      .command("attack")
+      .summary(
+        "attack a trained model (training the spec first if needed); writes results and a report",
+      )
+      .description(
+        "Run the spec's adversarial attacks on random (source, target) pairs of held-out data: each\n" +
+          "attack kind over all pairs x lambdas as one batched L-BFGS-B (or Adam) problem, the lambda\n" +
+          "per pair chosen by the paper's rule with the whole curve kept. Given a spec with no finished\n" +
+          "run, trains it first (runs are cached by the IR's hash, so a second call reuses the run).\n" +
+          "Writes <run>/attack/results.{json,csv}, a labelled panel per attack (SVG and PNG) and\n" +
+          "<run>/report.html, and prints a summary per attack at its chosen lambdas.\n\n" +
+          "Examples:\n" +
+          "  vaec attack examples/seatbelt.vae\n" +
+          "  vaec attack runs/Seatbelt-1a2b3c4d --kinds kl,output --pairs 5\n" +
+          "  vaec attack examples/vae.vae --set train.steps=200 --set attack.lambda=grid(-4, 4, 8)\n" +
+          "  vaec attack runs/Seatbelt-1a2b3c4d --pairs 3:17,4:2 --json",
+      )
+      .argument("<spec-or-run>", "a .vae spec, or a run directory written by `vaec train`")
+      .option(
+        "--kinds <list>",
+        "attack kinds, comma-separated: kl, w2, output (default: the spec's)",
+      )
+      .option("--pairs <n|list>", "how many random pairs, or explicit held-out pairs `3:17,4:2`")
+      .option("--json", "print the results as JSON on stdout")
+      .option(
+        "--set <key=value>",
+        "override a param or setting (beta=4, train.steps=200, attack.pairs=5); repeatable",
+        (value: string, all: string[]) => [...all, value],
+        [],
+      )
+      .option("--out <dir>", "parent folder of run directories", "runs")
+      .option("--no-report", "skip the HTML report"),
+  ).action(async (target: string, flags: AttackFlags) => {
+    process.exitCode = await runAttackCommand(target, flags);
+  });
 }
 
 function isRunDir(target: string): boolean {
@@ -109,12 +111,12 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
     }
     const pairs = resolvePairs(runDir, values.pairText);
     if (!pairs) return ExitCode.Usage;
-    backend = await initBackendOrReport(flags);
+    backend = await startBackend(flags);
     if (backend === null) return ExitCode.Failure;
   } else {
     const compiled = compileSpec(target, set);
     if (!compiled) return ExitCode.Failure;
-    backend = await initBackendOrReport(flags);
+    backend = await startBackend(flags);
     if (backend === null) return ExitCode.Failure;
     const trained = await trainSpec(target, compiled.ir, compiled.text, flags.out, backend);
     if (trained === null) return ExitCode.Failure;

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
-import { BackendError, evaluateRun, initBackend, type RunEvalReport } from "@vaec/runtime";
+import { evaluateRun, type RunEvalReport } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
-import { formatNumber, printDiagnostics } from "./train.js";
+import { formatNumber } from "./train.js";
+import { printDiagnostics } from "../render.js";
+import { addBackendOptions, startBackend } from "../backend-options.js";
 
 interface EvalFlags {
   json?: boolean;
@@ -13,29 +15,28 @@ interface EvalFlags {
 }
 
 export function register(program: Command): void {
-  program
-    .command("eval")
-    .summary("held-out ELBO, IWAE bound, per-layer KL and active units of a trained run")
-    .description(
-      "Evaluate a run's latest checkpoint on its held-out data at beta = 1: the ELBO (nats per\n" +
-        "image), the importance-weighted bound with K samples through the whole hierarchical q,\n" +
-        "each layer's KL, active units per layer (Cov_x E_q[z_k] > 0.01) and the reconstruction\n" +
-        "error. --deterministic sets every reparameterisation noise to zero (z = posterior mean)\n" +
-        "so other tools can reproduce the numbers exactly.\n\n" +
-        "Examples:\n" +
-        "  vaec eval runs/Seatbelt-1a2b3c4d\n" +
-        "  vaec eval runs/Seatbelt-1a2b3c4d --json --deterministic",
-    )
-    .argument("<run>", "a run directory written by `vaec train`")
-    .option("--json", "print the report as JSON")
-    .option("--deterministic", "evaluate with the noise at zero (posterior means)")
-    .option("--samples <k>", "importance samples for the IWAE bound (default: the spec's)")
-    .option("--limit <n>", "evaluate only the first n held-out examples")
-    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
-    .option("--verbose", "print the backend in use and why better ones were not")
-    .action(async (run: string, flags: EvalFlags) => {
-      process.exitCode = await runEval(run, flags);
-    });
+  addBackendOptions(
+    program
+      .command("eval")
+      .summary("held-out ELBO, IWAE bound, per-layer KL and active units of a trained run")
+      .description(
+        "Evaluate a run's latest checkpoint on its held-out data at beta = 1: the ELBO (nats per\n" +
+          "image), the importance-weighted bound with K samples through the whole hierarchical q,\n" +
+          "each layer's KL, active units per layer (Cov_x E_q[z_k] > 0.01) and the reconstruction\n" +
+          "error. --deterministic sets every reparameterisation noise to zero (z = posterior mean)\n" +
+          "so other tools can reproduce the numbers exactly.\n\n" +
+          "Examples:\n" +
+          "  vaec eval runs/Seatbelt-1a2b3c4d\n" +
+          "  vaec eval runs/Seatbelt-1a2b3c4d --json --deterministic",
+      )
+      .argument("<run>", "a run directory written by `vaec train`")
+      .option("--json", "print the report as JSON")
+      .option("--deterministic", "evaluate with the noise at zero (posterior means)")
+      .option("--samples <k>", "importance samples for the IWAE bound (default: the spec's)")
+      .option("--limit <n>", "evaluate only the first n held-out examples"),
+  ).action(async (run: string, flags: EvalFlags) => {
+    process.exitCode = await runEval(run, flags);
+  });
 }
 
 function positive(flag: string, value: string | undefined): number | undefined | null {
@@ -50,13 +51,7 @@ async function runEval(runDir: string, flags: EvalFlags): Promise<number> {
   const iwSamples = positive("samples", flags.samples);
   const limit = positive("limit", flags.limit);
   if (iwSamples === null || limit === null) return ExitCode.Usage;
-  try {
-    await initBackend({ backend: flags.backend, verbose: flags.verbose });
-  } catch (error) {
-    if (!(error instanceof BackendError)) throw error;
-    printDiagnostics(error.diagnostics);
-    return ExitCode.Failure;
-  }
+  if ((await startBackend(flags)) === null) return ExitCode.Failure;
   const evaluated = evaluateRun(runDir, { deterministic: flags.deterministic, iwSamples, limit });
   printDiagnostics(evaluated.diagnostics);
   if (!evaluated.result) return ExitCode.Failure;

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { BackendError, exportRun, initBackend } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
-import { printDiagnostics } from "./train.js";
+import { printDiagnostics } from "../render.js";
 
 interface ExportFlags {
   format: string;

@@ -3,7 +3,6 @@ import { ExitCode } from "../exit-code.js";
 import {
   attackAndReport,
   compileSpec,
-  initBackendOrReport,
   parseAttackFlags,
   renderSummary,
   resolvePairs,
@@ -11,6 +10,7 @@ import {
   withAttackFlags,
 } from "../attack-steps.js";
 import { parseSets } from "./train.js";
+import { addBackendOptions, startBackend } from "../backend-options.js";
 
 interface RunFlags {
   steps?: string;
@@ -23,35 +23,34 @@ interface RunFlags {
 }
 
 export function register(program: Command): void {
-  program
-    .command("run")
-    .summary("compile, train, attack with all three attacks and write the HTML report")
-    .description(
-      "The whole study of one spec: compile it, train it with the spec's budget (a finished run\n" +
-        "with the same IR hash is reused), run the KL, W2 and output attacks, write\n" +
-        "<run>/report.html and print its path. The example specs' budgets finish in minutes on a\n" +
-        "2-core CPU; --steps and --set shrink or grow them.\n\n" +
-        "Examples:\n" +
-        "  vaec run examples/seatbelt.vae\n" +
-        "  vaec run examples/seatbelt.vae --set beta=4\n" +
-        "  vaec run examples/vae.vae --steps 200 --pairs 4 --set 'attack.lambda=grid(-8, 8, 9)'",
-    )
-    .argument("<file>", "the .vae spec")
-    .option("--steps <n>", "training steps (same as --set train.steps=N)")
-    .option("--kinds <list>", "attack kinds, comma-separated (default: kl,w2,output)")
-    .option("--pairs <n|list>", "how many random pairs, or explicit held-out pairs `3:17,4:2`")
-    .option(
-      "--set <key=value>",
-      "override a param or setting (beta=4, train.batch=32, attack.pairs=5); repeatable",
-      (value: string, all: string[]) => [...all, value],
-      [],
-    )
-    .option("--out <dir>", "parent folder of run directories", "runs")
-    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
-    .option("--verbose", "print the backend in use and why better ones were not")
-    .action(async (file: string, flags: RunFlags) => {
-      process.exitCode = await runAll(file, flags);
-    });
+  addBackendOptions(
+    program
+      .command("run")
+      .summary("compile, train, attack with all three attacks and write the HTML report")
+      .description(
+        "The whole study of one spec: compile it, train it with the spec's budget (a finished run\n" +
+          "with the same IR hash is reused), run the KL, W2 and output attacks, write\n" +
+          "<run>/report.html and print its path. The example specs' budgets finish in minutes on a\n" +
+          "2-core CPU; --steps and --set shrink or grow them.\n\n" +
+          "Examples:\n" +
+          "  vaec run examples/seatbelt.vae\n" +
+          "  vaec run examples/seatbelt.vae --set beta=4\n" +
+          "  vaec run examples/vae.vae --steps 200 --pairs 4 --set 'attack.lambda=grid(-8, 8, 9)'",
+      )
+      .argument("<file>", "the .vae spec")
+      .option("--steps <n>", "training steps (same as --set train.steps=N)")
+      .option("--kinds <list>", "attack kinds, comma-separated (default: kl,w2,output)")
+      .option("--pairs <n|list>", "how many random pairs, or explicit held-out pairs `3:17,4:2`")
+      .option(
+        "--set <key=value>",
+        "override a param or setting (beta=4, train.batch=32, attack.pairs=5); repeatable",
+        (value: string, all: string[]) => [...all, value],
+        [],
+      )
+      .option("--out <dir>", "parent folder of run directories", "runs"),
+  ).action(async (file: string, flags: RunFlags) => {
+    process.exitCode = await runAll(file, flags);
+  });
 }
 
 async function runAll(file: string, flags: RunFlags): Promise<number> {
@@ -78,7 +77,7 @@ async function runAll(file: string, flags: RunFlags): Promise<number> {
   }
   const compiled = compileSpec(file, set);
   if (!compiled) return ExitCode.Failure;
-  const backend = await initBackendOrReport(flags);
+  const backend = await startBackend(flags);
   if (backend === null) return ExitCode.Failure;
   const started = performance.now();
   const runDir = await trainSpec(file, compiled.ir, compiled.text, flags.out, backend);

@@ -3,10 +3,11 @@ import path from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { compileSource, type DataSource, type Diagnostic } from "@vaec/compiler";
-import { renderDiagnostics } from "@vaec/dsl";
-import { BackendError, initBackend, trainRun, type StepEvent } from "@vaec/runtime";
+import { trainRun, type StepEvent } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
+import { printDiagnostics } from "../render.js";
 import { createProgress, type Progress } from "../progress.js";
+import { addBackendOptions, startBackend } from "../backend-options.js";
 
 interface TrainFlags {
   out: string;
@@ -26,32 +27,31 @@ const DATA_NAMES: Record<string, DataSource> = {
 };
 
 export function register(program: Command): void {
-  program
-    .command("train")
-    .summary("train a spec; writes a run directory with checkpoints and metrics")
-    .description(
-      "Compile the spec and train it, writing runs/<model>-<hash>/ (spec, ir.json, checkpoints/,\n" +
-        "metrics.jsonl, figures/). Checkpoints are written every `checkpoint_every` steps and at the\n" +
-        "end; Ctrl-C saves one and stops; --resume continues from the last one with the same data\n" +
-        "order and optimizer state. The same seed gives the same losses.\n\n" +
-        "Examples:\n" +
-        "  vaec train examples/seatbelt.vae --steps 300\n" +
-        "  vaec train examples/seatbelt.vae --set beta=4 --epochs 2\n" +
-        "  vaec train examples/seatbelt.vae --steps 600 --resume",
-    )
-    .argument("<file>", "the .vae spec")
-    .option("--out <dir>", "parent folder of run directories", "runs")
-    .option("--set <key=value>", "override a param or setting (repeatable)", collect, [])
-    .option("--epochs <n>", "train for this many epochs (overrides the spec)")
-    .option("--steps <n>", "train for this many steps in all (overrides epochs)")
-    .option("--seed <n>", "seed for initial weights, data order and noise")
-    .option("--data <name>", "train on another built-in data set (sprites, mnist)")
-    .option("--resume", "continue from the run's last checkpoint")
-    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
-    .option("--verbose", "print the backend in use and why better ones were not")
-    .action(async (file: string, flags: TrainFlags) => {
-      process.exitCode = await runTrain(file, flags);
-    });
+  addBackendOptions(
+    program
+      .command("train")
+      .summary("train a spec; writes a run directory with checkpoints and metrics")
+      .description(
+        "Compile the spec and train it, writing runs/<model>-<hash>/ (spec, ir.json, checkpoints/,\n" +
+          "metrics.jsonl, figures/). Checkpoints are written every `checkpoint_every` steps and at the\n" +
+          "end; Ctrl-C saves one and stops; --resume continues from the last one with the same data\n" +
+          "order and optimizer state. The same seed gives the same losses.\n\n" +
+          "Examples:\n" +
+          "  vaec train examples/seatbelt.vae --steps 300\n" +
+          "  vaec train examples/seatbelt.vae --set beta=4 --epochs 2\n" +
+          "  vaec train examples/seatbelt.vae --steps 600 --resume",
+      )
+      .argument("<file>", "the .vae spec")
+      .option("--out <dir>", "parent folder of run directories", "runs")
+      .option("--set <key=value>", "override a param or setting (repeatable)", collect, [])
+      .option("--epochs <n>", "train for this many epochs (overrides the spec)")
+      .option("--steps <n>", "train for this many steps in all (overrides epochs)")
+      .option("--seed <n>", "seed for initial weights, data order and noise")
+      .option("--data <name>", "train on another built-in data set (sprites, mnist)")
+      .option("--resume", "continue from the run's last checkpoint"),
+  ).action(async (file: string, flags: TrainFlags) => {
+    process.exitCode = await runTrain(file, flags);
+  });
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -84,17 +84,6 @@ function wholeNumber(
 }
 
 /** Prints diagnostics rustc-style on stderr, quoting the spec when one is given. */
-export function printDiagnostics(
-  diagnostics: Diagnostic[],
-  sources: Map<string, string> = new Map(),
-): void {
-  if (diagnostics.length === 0) return;
-  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
-  const read = (p: string) =>
-    sources.get(p) ?? (fs.existsSync(p) ? fs.readFileSync(p, "utf8") : "");
-  process.stderr.write(renderDiagnostics(diagnostics, read, { color }));
-}
-
 function formatTerms(terms: Record<string, number>): string {
   return Object.entries(terms)
     .map(([name, value]) => `${name} ${formatNumber(value)}`)
@@ -148,16 +137,8 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
   printDiagnostics(compiled.diagnostics, sources);
   const { ir } = compiled.result;
 
-  let backend: string;
-  try {
-    backend = (await initBackend({ backend: flags.backend, verbose: flags.verbose })).name;
-  } catch (error) {
-    if (error instanceof BackendError) {
-      printDiagnostics(error.diagnostics);
-      return ExitCode.Failure;
-    }
-    throw error;
-  }
+  const backend = await startBackend(flags);
+  if (backend === null) return ExitCode.Failure;
 
   let stopRequested = false;
   const onSigint = () => {

@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { BackendError, initBackend } from "@vaec/runtime";
+import { printDiagnostics } from "./render.js";
+
+/** The flags of every command that runs tensors. */
+export interface BackendFlags {
+  backend?: string;
+  verbose?: boolean;
+}
+
+export function addBackendOptions(command: Command): Command {
+  return command
+    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
+    .option("--verbose", "print the backend in use and why better ones were not");
+}
+
+/** Starts the best (or the forced) backend; a backend that cannot start is reported as its
+ * diagnostic and gives null, so the command exits 1 with no stack trace. */
+export async function startBackend(flags: BackendFlags): Promise<string | null> {
+  try {
+    return (await initBackend({ backend: flags.backend, verbose: flags.verbose })).name;
+  } catch (error) {
+    if (!(error instanceof BackendError)) throw error;
+    printDiagnostics(error.diagnostics);
+    return null;
+  }
+}
