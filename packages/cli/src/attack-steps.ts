@@ -36,6 +36,7 @@ const KINDS: readonly AttackKind[] = ["kl", "w2", "output"];
 export function compileSpec(
   file: string,
   set: Record<string, string>,
+  options: { warnings: boolean } = { warnings: true },
 ): { ir: ModelIR; text: string } | null {
   let text: string;
   try {
@@ -45,7 +46,10 @@ export function compileSpec(
     return null;
   }
   const compiled = compileSource({ path: file, text }, { set });
-  printDiagnostics(compiled.diagnostics, new Map([[file, text]]));
+  const shown = options.warnings
+    ? compiled.diagnostics
+    : compiled.diagnostics.filter((d) => d.severity === "error");
+  printDiagnostics(shown, new Map([[file, text]]));
   if (!compiled.result || hasErrors(compiled.diagnostics)) return null;
   return { ir: compiled.result.ir, text };
 }

@@ -138,7 +138,8 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     )) {
       const pointSet = { ...set, [variable]: String(value) };
       if (seed !== null) pointSet["train.seed"] = String(seed);
-      const c = compileSpec(file, pointSet);
+      // The spec's warnings were shown once above; each point would only repeat them.
+      const c = compileSpec(file, pointSet, { warnings: false });
       if (!c) return ExitCode.Failure;
       const runDir = trainedRunState(c.ir, flags.out).runDir;
       if (seen.has(runDir)) continue;
