@@ -1,4 +1,4 @@
-import type { Expression } from "@vaec/dsl";
+import type { Expression, Span } from "@vaec/dsl";
 import { helpForUnknown } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
 import {
@@ -97,18 +97,25 @@ export function checkDeclarations(ctx: CheckContext): void {
 /** Evaluates a size: a whole number of at least 1 (VAE209 otherwise). */
 export function positiveInteger(expr: Expression, ev: Evaluator, what: string): number | undefined {
   const value = evaluateNumber(expr, ev);
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1) {
-    ev.reporter.report(
-      "VAE209",
-      expr.span,
-      `${what} must be a whole number of at least 1, found ${value}`,
-      {
-        label: `${what} of ${value}`,
-        help: "sizes count units or pixels: use a positive whole number",
-      },
-    );
-    return undefined;
-  }
-  return value;
+  return value === undefined ? undefined : checkSize(value, expr.span, ev, what);
+}
+
+/** A size counts units or pixels: a whole number of at least 1 (VAE209 otherwise). */
+export function checkSize(
+  value: number,
+  span: Span,
+  ev: Evaluator,
+  what: string,
+): number | undefined {
+  if (Number.isInteger(value) && value >= 1) return value;
+  ev.reporter.report(
+    "VAE209",
+    span,
+    `${what} must be a whole number of at least 1, found ${value}`,
+    {
+      label: `${what} of ${value}`,
+      help: "sizes count units or pixels: use a positive whole number",
+    },
+  );
+  return undefined;
 }

@@ -3,6 +3,7 @@ import type { Activation, FactorDistribution, Network } from "../ir.js";
 import { convOutputSize, convParamCount, denseParamCount } from "../lower/network-size.js";
 import { helpForUnknown } from "../util/suggest.js";
 import { bindArguments } from "./bind-arguments.js";
+import { checkSize } from "./check-declarations.js";
 import { reportChoice } from "./check-distributions.js";
 import type { CheckContext } from "./context.js";
 import { variableWidth } from "./context.js";
@@ -211,20 +212,7 @@ function resolveNetwork(
 
 function layerSize(value: Value, ev: Evaluator, what: string): number | undefined {
   const n = expectNumber(value, ev);
-  if (n === undefined) return undefined;
-  if (!Number.isInteger(n) || n < 1) {
-    ev.reporter.report(
-      "VAE209",
-      value.span,
-      `${what} must be a whole number of at least 1, found ${n}`,
-      {
-        label: `${what} of ${n}`,
-        help: "sizes count units or pixels: use a positive whole number",
-      },
-    );
-    return undefined;
-  }
-  return n;
+  return n === undefined ? undefined : checkSize(n, value.span, ev, what);
 }
 
 function readActivation(ctx: CheckContext, value: Value | undefined): Activation | undefined {

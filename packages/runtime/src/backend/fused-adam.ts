@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import type { BlasAddon } from "./blas/blas-addon.js";
 import type {
   KernelBackend,
   KernelConfig,
@@ -41,19 +42,7 @@ const KERNEL = "VaecAdamStep";
 let installed = false;
 
 /** The same loop in C (vaec_blas.c), used when the native BLAS addon is loaded. */
-type NativeAdam = (
-  p: Float32Array,
-  g: Float32Array,
-  m: Float32Array,
-  v: Float32Array,
-  p2: Float32Array,
-  m2: Float32Array,
-  v2: Float32Array,
-  rate: number,
-  beta1: number,
-  beta2: number,
-  eps: number,
-) => void;
+type NativeAdam = BlasAddon["adam"];
 let native: NativeAdam | undefined;
 
 /** Whether `adamStep` runs as the one-pass wasm kernel. */
