@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "../backend/register-gradients.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { conv2dSame, conv2dTransposeSame } from "./conv-ops.js";
+import { convGeometry } from "./conv-geometry.js";
+import { col2im, conv2dSame, conv2dTransposeSame, im2col } from "./conv-ops.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -36,21 +37,42 @@ describe("conv ops with their own filter gradients", () => {
     });
   }
 
-  it("conv2dTranspose: value and gradients equal tfjs'", () => {
+  for (const [size, kernel, stride, outSize] of [
+    [4, 4, 2, 8],
+    [4, 3, 2, 7],
+    [6, 3, 1, 6],
+    [3, 5, 3, 9],
+    [3, 4, 2, 5],
+  ]) {
+    it(`conv2dTranspose ${size} -> ${outSize}, kernel ${kernel}, stride ${stride}: value and gradients equal tfjs'`, () => {
+      tf.tidy(() => {
+        const x = tf.randomNormal([2, size, size, 5], 0, 1, "float32", 3) as tf.Tensor4D;
+        const w = tf.randomNormal([kernel, kernel, 3, 5], 0, 1, "float32", 4) as tf.Tensor4D;
+        const shape: [number, number, number, number] = [2, outSize, outSize, 3];
+        const transpose = (a: tf.Tensor4D, b: tf.Tensor4D) =>
+          tf.conv2dTranspose(a, b, shape, stride, "same");
+        const loss = (f: typeof transpose) => (a: tf.Tensor, b: tf.Tensor) =>
+          tf.sum(tf.square(f(a as tf.Tensor4D, b as tf.Tensor4D)));
+        const ours = (a: tf.Tensor4D, b: tf.Tensor4D) => conv2dTransposeSame(a, b, shape, stride);
+        expect(maxDiff(ours(x, w), transpose(x, w))).toBeLessThan(1e-4);
+        const [gx, gw] = tf.grads(loss(ours))([x, w]);
+        const [ex, ew] = tf.grads(loss(transpose))([x, w]);
+        expect(maxDiff(gx, ex)).toBeLessThan(1e-3);
+        expect(maxDiff(gw, ew)).toBeLessThan(1e-3);
+      });
+    });
+  }
+
+  it("col2im is the adjoint of im2col: <im2col(x), p> = <x, col2im(p)>", () => {
     tf.tidy(() => {
-      const x = tf.randomNormal([2, 4, 4, 5], 0, 1, "float32", 3) as tf.Tensor4D;
-      const w = tf.randomNormal([4, 4, 3, 5], 0, 1, "float32", 4) as tf.Tensor4D;
-      const shape: [number, number, number, number] = [2, 8, 8, 3];
-      const ours = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.square(conv2dTransposeSame(a as tf.Tensor4D, b as tf.Tensor4D, shape, 2))),
-      );
-      const theirs = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.square(tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, shape, 2, "same"))),
-      );
-      const [gx, gw] = ours([x, w]);
-      const [ex, ew] = theirs([x, w]);
-      expect(maxDiff(gx, ex)).toBeLessThan(1e-3);
-      expect(maxDiff(gw, ew)).toBeLessThan(1e-3);
+      const g = convGeometry(2, 7, 5, 4, 2);
+      const x = tf.randomNormal([2, 7, 5, 3], 0, 1, "float32", 5) as tf.Tensor4D;
+      const cols = im2col(x, g);
+      expect(cols.shape).toEqual([2 * 4 * 3, 16 * 3]);
+      const p = tf.randomNormal(cols.shape, 0, 1, "float32", 6) as tf.Tensor2D;
+      const left = tf.sum(tf.mul(cols, p)).dataSync()[0];
+      const right = tf.sum(tf.mul(x, col2im(p, g))).dataSync()[0];
+      expect(Math.abs(left - right)).toBeLessThan(1e-3 * Math.max(1, Math.abs(left)));
     });
   });
 });

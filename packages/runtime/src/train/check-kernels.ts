@@ -2,8 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Diagnostic, ModelIR } from "@vaec/compiler";
 import { missingKernel } from "./run-diagnostics.js";
 
-/** Kernels that training conv networks needs (filter gradients are computed by model/conv-ops.ts). */
-const CONV_TRAINING_KERNELS = ["Conv2D", "Conv2DBackpropInput"];
+/** Kernels that training conv networks needs (model/conv-ops.ts does the rest as matmuls). */
+const CONV_TRAINING_KERNELS = ["Conv2D"];
 
 /**
  * Checks that the active backend has every kernel training `ir` needs, so a missing one is a
