@@ -1,4 +1,5 @@
 import os from "node:os";
+import { physicalCores } from "@vaec/runtime";
 
 /**
  * The training configurations the benchmark compares, each run in its own process with these
@@ -13,50 +14,108 @@ export interface TrainConfig {
   slow?: boolean;
   /** Only where the native BLAS addon is built (`npm run build:blas`). */
   needsBlas?: boolean;
+  /** Cores the configuration computes on: the PyTorch run it is compared with uses as many. */
+  threads: number;
 }
+
+/** The pieces of the fast path that fuse ops (VAEC_ADAM_IN_PLACE and the fused ops), off. */
+const FUSED_OPS_OFF = {
+  VAEC_ADAM_IN_PLACE: "0",
+  VAEC_FUSED_LIKELIHOOD: "0",
+  VAEC_LOGSUMEXP_GRAD: "0",
+  VAEC_FUSED_DENSE: "0",
+  VAEC_SIMD_ADAM: "0",
+  VAEC_FUSED_TC: "0",
+};
+
+const cores = physicalCores();
 
 const ALL_OFF = {
   VAEC_FAST_MATMUL: "0",
   VAEC_FUSED_ADAM: "0",
   VAEC_BLAS: "0",
   VAEC_SHARED_IDENTITY: "0",
+  VAEC_WASM_THREADS: "0",
+  ...FUSED_OPS_OFF,
 };
 
 export const RAW_CONFIGS: TrainConfig[] = [
-  { id: "cpu", label: "tfjs cpu backend", env: { VAEC_BACKEND: "cpu" }, slow: true },
+  { id: "cpu", label: "tfjs cpu backend", env: { VAEC_BACKEND: "cpu" }, slow: true, threads: 1 },
   {
     id: "wasm-shipped",
     label: "wasm as shipped",
     env: { VAEC_BACKEND: "wasm", ...ALL_OFF },
     slow: true,
+    threads: 1,
   },
   {
     id: "wasm-matmul",
     label: "wasm + untransposed matmul gradients",
     env: { VAEC_BACKEND: "wasm", ...ALL_OFF, VAEC_FAST_MATMUL: "1" },
+    threads: 1,
   },
   {
     id: "wasm-fast",
     label: "wasm + matmul + fused Adam",
     env: { VAEC_BACKEND: "wasm", ...ALL_OFF, VAEC_FAST_MATMUL: "1", VAEC_FUSED_ADAM: "1" },
+    threads: 1,
+  },
+  {
+    id: "wasm-identity",
+    label: "+ shared Identity",
+    env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0", VAEC_WASM_THREADS: "0", ...FUSED_OPS_OFF },
+    threads: 1,
   },
   {
     id: "wasm-pure",
-    label: "+ shared Identity (pure wasm default)",
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0" },
+    label: "+ fused ops, Adam in place (pure wasm, 1 thread)",
+    env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" },
+    threads: 1,
+  },
+  {
+    id: "wasm-pure-threads",
+    label: "pure wasm, threaded SIMD, 2 threads (pure wasm default on 2 cores)",
+    env: {
+      VAEC_BACKEND: "wasm",
+      VAEC_BLAS: "0",
+      VAEC_WASM_THREADS: "1",
+      VAEC_WASM_THREAD_COUNT: "2",
+    },
+    threads: 2,
+  },
+  {
+    id: "wasm-blas-plain",
+    label: "OpenBLAS, 1 thread, without the fused ops",
+    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: "1", ...FUSED_OPS_OFF },
+    needsBlas: true,
+    threads: 1,
+  },
+  {
+    id: "wasm-blas-1",
+    label: "OpenBLAS + fused ops, 1 thread",
+    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: "1" },
+    needsBlas: true,
+    threads: 1,
   },
   {
     id: "wasm-blas",
-    label: "+ OpenBLAS (default where built)",
+    label: `same, ${cores} thread${cores === 1 ? "" : "s"} (default where built)`,
     env: { VAEC_BACKEND: "wasm" },
     needsBlas: true,
+    threads: cores,
   },
-  {
-    id: "wasm-blas-all-cores",
-    label: `same, OpenBLAS on all ${os.availableParallelism()} cores`,
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: String(os.availableParallelism()) },
-    needsBlas: true,
-  },
+  // Hyperthreads: the default is one thread per physical core; this row shows the logical ones.
+  ...(os.availableParallelism() > cores
+    ? [
+        {
+          id: "wasm-blas-all-cores",
+          label: `same, OpenBLAS on all ${os.availableParallelism()} logical cores`,
+          env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: String(os.availableParallelism()) },
+          needsBlas: true,
+          threads: os.availableParallelism(),
+        },
+      ]
+    : []),
 ];
 
 /** The spec workloads run with the default (best available) configuration. */

@@ -6,7 +6,14 @@ likelihood on logits, analytic KL, the TC term with minibatch stratified samplin
 batch 128, random binary images. Prints one JSON line: images/s per repetition, warm-up excluded.
 
 Needs the system python3 with torch: `apt-get install python3-torch libopenblas0-pthread`.
-Run alone: /usr/bin/python3 bench/torch/train_ref.py '{"reps": 3, "seconds": 5}'
+Run alone: /usr/bin/python3 bench/torch/train_ref.py '{"reps": 3, "seconds": 5, "threads": 1}'
+
+"threads" pins both of PyTorch's pools: its intra-op threads (torch.set_num_threads) and the BLAS
+library's own (OpenBLAS starts one thread per physical core unless OPENBLAS_NUM_THREADS says
+otherwise, whatever torch.set_num_threads says). "intraThreads", when given, sets the intra-op
+pool alone (the BLAS pool keeps "threads"): with both pools on every core they compete. So the variables are set here before torch is
+imported, unless the caller set them; the JSON records the threads each pool really has and the
+CPU-seconds used per second.
 """
 import json
 import math
@@ -15,8 +22,13 @@ import resource
 import sys
 import time
 
-import torch
-import torch.nn.functional as F
+OPTS = {"batch": 128, "warmup": 2, "reps": 5, "seconds": 4, "seed": 1, "threads": os.cpu_count()}
+OPTS.update(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {})
+for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(name, str(OPTS["threads"]))
+
+import torch  # noqa: E402  (after the thread variables above)
+import torch.nn.functional as F  # noqa: E402
 
 PIXELS, HIDDEN, LATENT, BETA, DATASET = 4096, [1200, 1200], 10, 2.0, 737_280
 
@@ -58,11 +70,26 @@ def loss_fn(enc, dec, x, log_w):
     return -(elbo - (BETA - 1) * tc)
 
 
+def blas_threads():
+    """The thread count of the OpenBLAS that torch loaded, or None when there is none."""
+    try:
+        import ctypes
+
+        with open("/proc/self/maps") as maps:
+            libs = {l.split()[-1] for l in maps if "openblas" in l.lower() and l.split()[-1].startswith("/")}
+        for lib in sorted(libs):
+            get = getattr(ctypes.CDLL(lib), "openblas_get_num_threads", None)
+            if get:
+                return int(get())
+    except OSError:
+        pass
+    return None
+
+
 def main():
-    opts = {"batch": 128, "warmup": 2, "reps": 5, "seconds": 4, "seed": 1, "threads": os.cpu_count()}
-    opts.update(json.loads(sys.argv[1]) if len(sys.argv) > 1 else {})
+    opts = OPTS
     torch.manual_seed(opts["seed"])
-    torch.set_num_threads(opts["threads"])
+    torch.set_num_threads(opts.get("intraThreads", opts["threads"]))
     batch = opts["batch"]
     enc = mlp([PIXELS, *HIDDEN, 2 * LATENT])
     dec = mlp([LATENT, *HIDDEN, PIXELS])
@@ -84,6 +111,7 @@ def main():
     for _ in range(opts["warmup"]):
         step()
     images_per_second, images_per_cpu_second, ms_per_step, last = [], [], [], float("nan")
+    cpu_per_wall = []
     for _ in range(opts["reps"]):
         start = time.perf_counter()
         cpu = time.process_time()
@@ -94,12 +122,17 @@ def main():
             if time.perf_counter() - start >= opts["seconds"]:
                 break
         elapsed = time.perf_counter() - start
+        used = time.process_time() - cpu
         images_per_second.append(n * batch / elapsed)
-        images_per_cpu_second.append(n * batch / (time.process_time() - cpu))
+        images_per_cpu_second.append(n * batch / used)
+        cpu_per_wall.append(used / elapsed)
         ms_per_step.append(1000 * elapsed / n)
     print(json.dumps({
         "torch": torch.__version__,
-        "threads": torch.get_num_threads(),
+        "threads": opts["threads"],
+        "torchThreads": torch.get_num_threads(),
+        "blasThreads": blas_threads(),
+        "cpuSecondsPerSecond": cpu_per_wall,
         "imagesPerSecond": images_per_second,
         "imagesPerCpuSecond": images_per_cpu_second,
         "msPerStep": ms_per_step,

@@ -116,9 +116,13 @@ function sampleRows(count: number, seed: number): number[] {
   return [...chosen].sort((a, b) => a - b);
 }
 
-const seconds = async (work: () => Promise<unknown>) => {
+/** Wall seconds of `work`, and its process CPU seconds pushed onto `cpu` (the machine is shared). */
+const seconds = async (work: () => Promise<unknown>, cpu: number[]) => {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   await work();
+  const used = process.cpuUsage(cpuStart);
+  cpu.push((used.user + used.system) / 1e6);
   return (performance.now() - start) / 1000;
 };
 
@@ -130,6 +134,7 @@ tf.dispose([warmRow.sources, warmRow.targets]);
 const tensorsBefore = tf.memory().numTensors;
 
 const batchedSeconds: number[] = [];
+const batchedCpuSeconds: number[] = [];
 let batchedRows: AttackRowStatus[] = [];
 let rounds = 0;
 for (let r = 0; r < options.reps; r++) {
@@ -138,12 +143,13 @@ for (let r = 0; r < options.reps; r++) {
       const run = await runAttack(view, request(options.steps));
       batchedRows = run.rows;
       rounds = run.rounds;
-    }),
+    }, batchedCpuSeconds),
   );
 }
 
 const sampled = sampleRows(options.sampleRows, options.sampleSeed);
 const oneAtATimeSeconds: number[] = [];
+const oneAtATimeCpuSeconds: number[] = [];
 const sampledRows: AttackRowStatus[] = [];
 for (const row of sampled) {
   const single = singleRow(row, options.steps);
@@ -151,7 +157,7 @@ for (const row of sampled) {
     await seconds(async () => {
       const run = await runAttack(view, single);
       sampledRows.push(run.rows[0]);
-    }),
+    }, oneAtATimeCpuSeconds),
   );
   tf.dispose([single.sources, single.targets]);
 }
@@ -184,6 +190,7 @@ process.stdout.write(
     rounds,
     batchedSeconds,
     batchedSecondsMedian: batchedMedian,
+    batchedCpuSeconds,
     batchedEvaluations: totalEvaluations,
     meanIterationsBatched: sum(batchedRows.map((r) => r.iterations)) / rows,
     sampledRows: sampled,
@@ -194,10 +201,15 @@ process.stdout.write(
     sampledIterations: sampledRows.map((r) => r.iterations),
     batchedIterationsOfSampled: sampled.map((row) => batchedRows[row].iterations),
     sampledEvaluations: sampledRows.map((r) => r.evaluations),
+    oneAtATimeCpuSeconds,
     oneAtATimeSecondsPerRowMean: meanRow,
     oneAtATimeExtrapolatedSeconds: meanRow * rows,
     oneAtATimeExtrapolatedByEvaluations: perEvaluation * totalEvaluations,
     speedup: (meanRow * rows) / batchedMedian,
+    // The same ratio in process CPU seconds (less sensitive to other load on a shared machine).
+    speedupCpu:
+      ((sum(oneAtATimeCpuSeconds) / oneAtATimeCpuSeconds.length) * rows) /
+      [...batchedCpuSeconds].sort((a, b) => a - b)[Math.floor(batchedCpuSeconds.length / 2)],
     tensorsBefore,
     tensorsAfter,
     peakRssMiB: peakRssMiB(),

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { bernoulliLogLikelihood, denseLayer, fusedTcRows, logSumExp } from "@vaec/runtime";
 
 /**
  * The reference workload written directly in tfjs ("raw tfjs"): the beta-TCVAE MLP of
@@ -45,12 +46,13 @@ function mlp(params: Params, prefix: string, depth: number, x: tf.Tensor2D): tf.
   let h = x;
   for (let i = 0; i < depth; i++) {
     const last = i === depth - 1;
-    h = tf.fused.matMul({
-      a: h,
-      b: params[`${prefix}${i}.w`] as tf.Tensor2D,
-      bias: params[`${prefix}${i}.b`],
-      activation: last ? "linear" : "relu",
-    }) as tf.Tensor2D;
+    // One fused op on the fast path (VAEC_FUSED_DENSE), tf.fused.matMul otherwise.
+    h = denseLayer(
+      h,
+      params[`${prefix}${i}.w`] as tf.Tensor2D,
+      params[`${prefix}${i}.b`],
+      last ? "linear" : "relu",
+    );
   }
   return h;
 }
@@ -78,6 +80,17 @@ export function logMssWeights(batch: number, datasetSize: number): tf.Tensor2D {
   return tf.log(tf.tensor2d(w, [batch, batch]));
 }
 
+/** log q(z_b) - sum_k log q(z_bk) per sample: one op on the fast path (VAEC_FUSED_TC). */
+function tcRows(z: tf.Tensor2D, mu: tf.Tensor2D, logvar: tf.Tensor2D, logW: tf.Tensor2D) {
+  const fused = fusedTcRows(z, mu, logvar, logW);
+  if (fused) return fused;
+  const logq = pairwiseLogDensity(z, mu, logvar);
+  // logSumExp: tfjs's, with the softmax as its gradient on the fast path (VAEC_LOGSUMEXP_GRAD).
+  const logqz = logSumExp(tf.add(tf.sum(logq, 2), logW), 1);
+  const logProd = tf.sum(logSumExp(tf.add(logq, tf.expandDims(logW, 2)), 1), 1);
+  return tf.sub(logqz, logProd);
+}
+
 /** The negative beta-TCVAE objective averaged over the batch. */
 export function referenceLoss(
   params: Params,
@@ -91,16 +104,14 @@ export function referenceLoss(
   const [mu, logvar] = tf.split(stats, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
   const z = tf.add(mu, tf.mul(tf.exp(tf.mul(0.5, logvar)), eps)) as tf.Tensor2D;
   const logits = mlp(params, "dec", depth, z);
-  // Bernoulli log-likelihood on logits: x l - softplus(l), summed over pixels.
-  const logLik = tf.sum(tf.sub(tf.mul(x, logits), tf.softplus(logits)), 1);
+  // Bernoulli log-likelihood on logits: x l - softplus(l), summed over pixels (fused on the fast
+  // path, VAEC_FUSED_LIKELIHOOD; the composed ops otherwise).
+  const logLik = bernoulliLogLikelihood(x, logits);
   const kl = tf.mul(
     0.5,
     tf.sum(tf.sub(tf.add(tf.exp(logvar), tf.square(mu)), tf.add(1, logvar)), 1),
   );
-  const logq = pairwiseLogDensity(z, mu, logvar);
-  const logqz = tf.logSumExp(tf.add(tf.sum(logq, 2), logW), 1);
-  const logProd = tf.sum(tf.logSumExp(tf.add(logq, tf.expandDims(logW, 2)), 1), 1);
-  const tc = tf.mean(tf.sub(logqz, logProd));
+  const tc = tf.mean(tcRows(z, mu, logvar, logW));
   const elbo = tf.mean(tf.sub(logLik, kl));
   return tf.neg(tf.sub(elbo, tf.mul(shape.beta - 1, tc))) as tf.Scalar;
 }

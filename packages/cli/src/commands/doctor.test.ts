@@ -34,6 +34,11 @@ describe("vaec doctor", () => {
       "VAEC_FUSED_ADAM",
       "VAEC_BLAS",
       "VAEC_SHARED_IDENTITY",
+      "VAEC_ADAM_IN_PLACE",
+      "VAEC_FUSED_LIKELIHOOD",
+      "VAEC_LOGSUMEXP_GRAD",
+      "VAEC_FUSED_DENSE",
+      "VAEC_WASM_THREADS",
     ]);
     expect(typeof report.torch.present).toBe("boolean");
   });

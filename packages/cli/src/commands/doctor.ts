@@ -9,6 +9,8 @@ const SWITCH_HELP: Record<string, string> = {
   fusedAdam: "Adam's update in one pass instead of a dozen kernels",
   blas: "matmuls and Adam through OpenBLAS (`npm run build:blas`; VAEC_BLAS_THREADS)",
   sharedIdentity: "tensors saved for gradients share their buffer instead of a copy",
+  wasmThreads:
+    "threaded SIMD wasm build on every core (default off with OpenBLAS; VAEC_WASM_THREAD_COUNT)",
 };
 
 export function register(program: Command): void {

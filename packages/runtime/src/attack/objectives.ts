@@ -107,12 +107,16 @@ export function encodeTargets(
   return { x: targets, layers };
 }
 
-export function gatherTargets(terms: TargetTerms, rows: tf.Tensor1D): TargetTerms {
+/**
+ * The targets' terms for `rows` (pair indices). With `withX` false x_t is left ungathered (the
+ * latent attacks never read it; gathering [rows, dataSize] is most of this function's cost).
+ */
+export function gatherTargets(terms: TargetTerms, rows: tf.Tensor1D, withX = true): TargetTerms {
   const layers = new Map<string, Gaussian>();
   for (const [name, g] of terms.layers) {
     layers.set(name, { mean: tf.gather(g.mean, rows), logVar: tf.gather(g.logVar, rows) });
   }
-  return { x: tf.gather(terms.x, rows) as tf.Tensor2D, layers };
+  return { x: withX ? (tf.gather(terms.x, rows) as tf.Tensor2D) : terms.x, layers };
 }
 
 /** The attack's divergence term (Delta without lambda ||d||) at adversarial inputs `xAdv`: [rows]. */

@@ -1,15 +1,14 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { AttackKind, AttackSettings } from "@vaec/compiler";
 import type { AttackModelView } from "./model-view.js";
+import { attackBatchObjective } from "./batch-objective.js";
 import {
-  attackObjective,
   drawCommonNoise,
   encodeTargets,
-  gatherTargets,
   type ObjectiveSettings,
   type TargetTerms,
 } from "./objectives.js";
-import type { BatchObjective, BoxProblem, BoxStatus } from "./optim/box-problem.js";
+import type { BoxProblem, BoxStatus } from "./optim/box-problem.js";
 import { lbfgsbBatch, type LbfgsbOptions } from "./optim/lbfgsb.js";
 import { projectedAdamBatch } from "./optim/projected-adam.js";
 import type { BatchProgress } from "./optim/run-batch.js";
@@ -135,43 +134,22 @@ export async function runAttack(view: AttackModelView, request: AttackRequest): 
       for (let l = 0; l < count; l++) problems.push({ x0: new Float64Array(n), lower, upper });
     }
 
-    let rounds = 0;
-    const evaluate: BatchObjective = async (points, ids) => {
-      rounds++;
-      const [value, grad] = tf.tidy(() => {
-        const d = tf.tensor2d(Float32Array.from(points), [ids.length, n]);
-        const pairIndex = tf.tensor1d(
-          Int32Array.from(ids, (id) => Math.floor(id / count)),
-          "int32",
-        );
-        const lambda = tf.tensor1d(Float32Array.from(ids, (id) => lambdas[id % count]));
-        const x = tf.gather(request.sources, pairIndex) as tf.Tensor2D;
-        const target = gatherTargets(targets, pairIndex);
-        const fg = tf.valueAndGrad((dv: tf.Tensor) =>
-          attackObjective(view, dv as tf.Tensor2D, x, target, lambda, settings, noise),
-        );
-        const { value, grad } = fg(d);
-        return [value, grad];
-      });
-      try {
-        const [f, g] = await Promise.all([value.data(), grad.data()]);
-        return { f, grad: g };
-      } finally {
-        value.dispose();
-        grad.dispose();
-      }
-    };
-
+    const objective = attackBatchObjective(
+      view,
+      Float32Array.from(sourceData),
+      Float32Array.from(await request.targets.data()),
+      targets,
+      lambdas,
+      settings,
+      noise,
+    );
+    const evaluate = objective.evaluate;
     const o = request.optimizer;
-    const results =
+    const results = await (
       o.kind === "lbfgsb"
-        ? await lbfgsbBatch(problems, evaluate, lbfgsbOptions(o), request.onRound)
-        : await projectedAdamBatch(
-            problems,
-            evaluate,
-            { steps: o.steps, lr: o.lr },
-            request.onRound,
-          );
+        ? lbfgsbBatch(problems, evaluate, lbfgsbOptions(o), request.onRound)
+        : projectedAdamBatch(problems, evaluate, { steps: o.steps, lr: o.lr }, request.onRound)
+    ).finally(() => objective.dispose());
 
     const perturbations = new Float32Array(problems.length * n);
     results.forEach((r, row) => perturbations.set(r.x, row * n));
@@ -187,7 +165,7 @@ export async function runAttack(view: AttackModelView, request: AttackRequest): 
         evaluations: r.evaluations,
         objective: r.f,
       })),
-      rounds,
+      rounds: objective.rounds,
     };
   } finally {
     prepared.release();

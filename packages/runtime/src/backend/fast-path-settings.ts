@@ -18,6 +18,28 @@ export interface FastPathSettings {
   /** Identity (what tfjs calls to save tensors for a gradient) shares the buffer instead of
    * copying it, as the cpu backend does (`VAEC_SHARED_IDENTITY`). */
   sharedIdentity: boolean;
+  /** Adam's moments updated in their own buffers instead of new ones (`VAEC_ADAM_IN_PLACE`; with
+   * `fusedAdam`). */
+  adamInPlace: boolean;
+  /** The Bernoulli log-likelihood as one op with its own gradient, x - sigmoid(logits): one
+   * native pass each way with the BLAS addon, fewer wasm kernels without it
+   * (`VAEC_FUSED_LIKELIHOOD`). */
+  fusedLikelihood: boolean;
+  /** logsumexp with its own gradient, softmax times dy, instead of differentiating through the
+   * max (whose gradient is a slow broadcasting Equal on wasm) (`VAEC_LOGSUMEXP_GRAD`). */
+  logSumExpGrad: boolean;
+  /** Dense layers (linear/relu) as one op: one fused matmul forward, one pass for the relu mask
+   * and bias gradient backward (`VAEC_FUSED_DENSE`). */
+  fusedDense: boolean;
+  /** Without the BLAS addon, Adam's loop in WebAssembly SIMD, four parameters at a time
+   * (`VAEC_SIMD_ADAM`; with `fusedAdam`). */
+  simdAdam: boolean;
+  /** The total-correlation estimator's per-sample term as one op with its own gradient, one
+   * loop over the wasm heap each way instead of ~25 kernels on [B, B, d] (`VAEC_FUSED_TC`). */
+  fusedTc: boolean;
+  /** tfjs-backend-wasm's threaded SIMD build, XNNPACK on every core (`VAEC_WASM_THREADS`; count:
+   * `VAEC_WASM_THREAD_COUNT`, default the physical cores, at most 8; off by default with BLAS). */
+  wasmThreads: boolean;
 }
 
 export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
@@ -25,6 +47,13 @@ export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
   fusedAdam: "VAEC_FUSED_ADAM",
   blas: "VAEC_BLAS",
   sharedIdentity: "VAEC_SHARED_IDENTITY",
+  adamInPlace: "VAEC_ADAM_IN_PLACE",
+  fusedLikelihood: "VAEC_FUSED_LIKELIHOOD",
+  logSumExpGrad: "VAEC_LOGSUMEXP_GRAD",
+  fusedDense: "VAEC_FUSED_DENSE",
+  simdAdam: "VAEC_SIMD_ADAM",
+  fusedTc: "VAEC_FUSED_TC",
+  wasmThreads: "VAEC_WASM_THREADS",
 };
 
 const DEFAULTS: FastPathSettings = {
@@ -32,6 +61,13 @@ const DEFAULTS: FastPathSettings = {
   fusedAdam: true,
   blas: true,
   sharedIdentity: true,
+  adamInPlace: true,
+  fusedLikelihood: true,
+  logSumExpGrad: true,
+  fusedDense: true,
+  simdAdam: true,
+  fusedTc: true,
+  wasmThreads: true,
 };
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BlasAddon } from "./blas/blas-addon.js";
+import { simdAdam, type SimdAdam } from "./wasm-simd-adam.js";
 import type {
   KernelBackend,
   KernelConfig,
@@ -14,8 +15,13 @@ import type {
  * parameters) that was the largest cost after the matmuls. On the wasm backend the kernel below
  * reads the parameter, gradient and both moments straight from the wasm heap and writes the three
  * results in one loop; elsewhere `adamStep` falls back to the composed ops, so callers use it
- * unconditionally. The results are new tensors (never updated in place): XNNPACK caches packed
- * weights by tensor id, so a weight changed in place would be multiplied with stale packing.
+ * unconditionally. The parameter result is always a new buffer: XNNPACK caches packed weights by
+ * tensor id, so a weight changed in place would be multiplied with stale packing. The moments are
+ * never matmul operands, so with `inPlace` (VAEC_ADAM_IN_PLACE) they are updated where they lie
+ * when nothing else holds their buffers: the returned m and v then share the old ones' buffers
+ * (one more reference, as the shared Identity does), which saves two full-size buffers and their
+ * write-allocate traffic per parameter. Callers must treat the m and v they pass as consumed (both
+ * callers dispose or reassign them at once); a buffer with other references is never touched.
  */
 
 export interface AdamHyper {
@@ -40,6 +46,10 @@ export interface AdamResult {
 
 const KERNEL = "VaecAdamStep";
 let installed = false;
+let inPlace = false;
+/** Without the addon: the WebAssembly SIMD loop (VAEC_SIMD_ADAM), built once per wasm memory. */
+let useSimd = false;
+let simd: { memory: WebAssembly.Memory; loop: SimdAdam | undefined } | undefined;
 
 /** The same loop in C (vaec_blas.c), used when the native BLAS addon is loaded. */
 type NativeAdam = BlasAddon["adam"];
@@ -82,9 +92,10 @@ export function adamStep(
 }
 
 interface WasmBackendLike extends KernelBackend {
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
+  dataIdMap: { get(dataId: object): { memoryOffset: number; refCount: number } };
+  incRef(dataId: object): void;
   makeOutput(shape: number[], dtype: string): TensorInfo;
-  wasm: { HEAPU8: Uint8Array };
+  wasm: { HEAPU8: Uint8Array; asm?: { memory?: WebAssembly.Memory } };
 }
 
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
@@ -93,8 +104,20 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const { learningRate, beta1, beta2, epsilon, step } = attrs as unknown as AdamHyper & {
     step: number;
   };
-  const outputs = [param, m, v].map((t) => wasm.makeOutput(t.shape, "float32"));
-  // Views after every allocation: an allocation may grow (and so replace) the wasm memory.
+  // A moment is updated in place only when its buffer is held by that one tensor alone.
+  const own = (t: TensorInfo) =>
+    inPlace &&
+    wasm.dataIdMap.get(t.dataId).refCount === 1 &&
+    [param, grad, m, v].filter((u) => u.dataId === t.dataId).length === 1;
+  const outputs = [param, m, v].map((t, i) => {
+    if (i > 0 && own(t)) {
+      wasm.incRef(t.dataId);
+      return { dataId: t.dataId, shape: t.shape, dtype: t.dtype };
+    }
+    return wasm.makeOutput(t.shape, "float32");
+  });
+  // Views after every allocation: an allocation may grow (and so replace) the wasm memory. In
+  // place, M2 and M view the same memory: each element is read before it is written.
   const buffer = wasm.wasm.HEAPU8.buffer;
   const n = tf.util.sizeFromShape(param.shape);
   const view = (t: TensorInfo) =>
@@ -110,7 +133,14 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   }
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
-  for (let i = 0; i < n; i++) {
+  let start = 0;
+  const loop = useSimd ? simdLoop(wasm) : undefined;
+  if (loop) {
+    start = n - (n % 4);
+    const [p, g, m1, v1, p2, m2, v2] = [P, G, M, V, P2, M2, V2].map((a) => a.byteOffset);
+    loop(p, g, m1, v1, p2, m2, v2, start * 4, rate, beta1, c1, beta2, c2, eps);
+  }
+  for (let i = start; i < n; i++) {
     const g = G[i];
     const mi = beta1 * M[i] + c1 * g;
     const vi = beta2 * V[i] + c2 * g * g;
@@ -121,15 +151,37 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   return outputs;
 };
 
+function simdLoop(wasm: WasmBackendLike): SimdAdam | undefined {
+  const memory = wasm.wasm.asm?.memory;
+  if (!memory) return undefined;
+  if (simd?.memory !== memory) simd = { memory, loop: simdAdam(memory) };
+  return simd.loop;
+}
+
 const config: KernelConfig = { kernelName: KERNEL, backendName: "wasm", kernelFunc };
 
-export function installFusedAdam(nativeLoop?: NativeAdam): void {
+/** `updateInPlace`: the moments are updated in their own buffers when nothing else holds them.
+ * `simdLoop`: without `nativeLoop`, the WebAssembly SIMD loop where the memory allows it. */
+export function installFusedAdam(
+  nativeLoop?: NativeAdam,
+  updateInPlace = false,
+  simdLoop = false,
+): void {
   if (!tf.getKernel(KERNEL, "wasm")) tf.registerKernel(config);
   native = nativeLoop;
   installed = true;
+  inPlace = updateInPlace;
+  useSimd = simdLoop;
 }
 
 export function uninstallFusedAdam(): void {
   installed = false;
+  inPlace = false;
+  useSimd = false;
   native = undefined;
+}
+
+/** Whether the fused kernel updates Adam's moments in place. */
+export function isAdamInPlace(): boolean {
+  return installed && inPlace;
 }

@@ -114,6 +114,13 @@ describe("resolveFastPath", () => {
       fusedAdam: true,
       blas: true,
       sharedIdentity: true,
+      adamInPlace: true,
+      fusedLikelihood: true,
+      logSumExpGrad: true,
+      fusedDense: true,
+      simdAdam: true,
+      fusedTc: true,
+      wasmThreads: true,
     });
     expect(resolveFastPath({}, { VAEC_FAST_MATMUL: "off" }).settings.matmul).toBe(false);
     expect(resolveFastPath({ matmul: true }, { VAEC_FAST_MATMUL: "0" }).settings.matmul).toBe(true);

@@ -13,8 +13,9 @@ import {
 } from "./backend-info.js";
 import { backendError, forcedUnavailable, unknownBackend } from "./backend-diagnostics.js";
 import { installFastPath } from "./install-fast-path.js";
-import { resolveFastPath, type FastPathSettings } from "./fast-path-settings.js";
+import { FAST_PATH_ENV, resolveFastPath, type FastPathSettings } from "./fast-path-settings.js";
 import { loadBackendModule } from "./load-backend-module.js";
+import { startWasm } from "./wasm-threads.js";
 
 export interface InitBackendOptions {
   /** Forces one backend (`--backend`); otherwise `VAEC_BACKEND`, otherwise the best that works. */
@@ -68,8 +69,11 @@ export async function selectBackend(
   }
   const candidates: BackendName[] = requested ? [requested as BackendName] : [...BACKEND_NAMES];
   const unavailable: UnavailableBackend[] = [];
+  // Threads default to off with the BLAS addon; set explicitly they are used with it too.
+  const explicitThreads =
+    options.fastPath?.wasmThreads !== undefined || Boolean(env[FAST_PATH_ENV.wasmThreads]);
   for (const name of candidates) {
-    const started = await startBackend(name, settings, loaders, env);
+    const started = await startBackend(name, settings, loaders, env, explicitThreads);
     if (started.kind === "started") {
       const info: BackendInfo = {
         name,
@@ -106,6 +110,13 @@ const OFF: FastPathSettings = {
   fusedAdam: false,
   blas: false,
   sharedIdentity: false,
+  adamInPlace: false,
+  fusedLikelihood: false,
+  logSumExpGrad: false,
+  fusedDense: false,
+  simdAdam: false,
+  fusedTc: false,
+  wasmThreads: false,
 };
 
 async function startBackend(
@@ -113,6 +124,7 @@ async function startBackend(
   settings: FastPathSettings,
   loaders: BackendLoaders,
   env: NodeJS.ProcessEnv,
+  explicitThreads: boolean,
 ): Promise<Start> {
   switch (name) {
     case "tfjs-node-gpu":
@@ -138,7 +150,8 @@ async function startBackend(
       } catch {
         // Already initialised earlier in this process: the paths are set.
       }
-      if (!(await setBackend("wasm"))) {
+      const start = await startWasm(wasm, settings, explicitThreads, env);
+      if (!start.started) {
         return {
           kind: "failed",
           reason: "failed to load: its .wasm binary could not be instantiated",
@@ -148,9 +161,9 @@ async function startBackend(
       const fast = installFastPath(settings, env);
       return {
         kind: "started",
-        fastPath: fast.settings,
-        fastPathNotes: fast.notes,
-        threads: 1,
+        fastPath: { ...fast.settings, wasmThreads: start.threads > 1 },
+        fastPathNotes: [...fast.notes, ...start.notes],
+        threads: start.threads,
         simd: Boolean(simd),
       };
     }

@@ -1,4 +1,3 @@
-import os from "node:os";
 import { loadBlasAddon } from "./blas/blas-addon.js";
 import { installBlasKernels, uninstallBlasKernels } from "./blas/blas-kernels.js";
 import {
@@ -9,7 +8,12 @@ import {
 } from "./fast-matmul.js";
 import type { FastPathSettings } from "./fast-path-settings.js";
 import { installFusedAdam, uninstallFusedAdam } from "./fused-adam.js";
+import { installFusedDense, uninstallFusedDense } from "./fused-dense.js";
+import { installFusedTc, uninstallFusedTc } from "./fused-tc.js";
+import { installFusedLikelihood, uninstallFusedLikelihood } from "./fused-likelihood.js";
+import { installLogSumExpGrad, uninstallLogSumExpGrad } from "./log-sum-exp.js";
 import { shippedKernel } from "./kernel-override.js";
+import { physicalCores } from "./physical-cores.js";
 import { installSharedIdentity, uninstallSharedIdentity } from "./shared-identity.js";
 
 /**
@@ -43,19 +47,37 @@ export function installFastPath(
   }
   if (requested.sharedIdentity) installSharedIdentity();
   else uninstallSharedIdentity();
-  if (requested.fusedAdam) installFusedAdam(addon ? addon.adam : undefined);
+  if (requested.fusedAdam) installFusedAdam(addon?.adam, requested.adamInPlace, requested.simdAdam);
   else uninstallFusedAdam();
-  return { settings: { ...requested, blas: addon !== undefined }, notes };
+  // The addon of an older build lacks the likelihood passes: then the gradient alone is fused.
+  if (requested.fusedLikelihood)
+    installFusedLikelihood(typeof addon?.bernoulliGrad === "function" ? addon : undefined);
+  else uninstallFusedLikelihood();
+  if (requested.logSumExpGrad) installLogSumExpGrad();
+  else uninstallLogSumExpGrad();
+  if (requested.fusedDense)
+    installFusedDense(typeof addon?.denseGrad === "function" ? addon : undefined);
+  else uninstallFusedDense();
+  if (requested.fusedTc) installFusedTc(typeof addon?.tcGrad === "function" ? addon : undefined);
+  else uninstallFusedTc();
+  return {
+    settings: {
+      ...requested,
+      blas: addon !== undefined,
+      adamInPlace: requested.fusedAdam && requested.adamInPlace,
+      simdAdam: requested.fusedAdam && requested.simdAdam && !addon,
+    },
+    notes,
+  };
 }
 
 /**
- * OpenBLAS threads: `VAEC_BLAS_THREADS`, else half the logical cores (at least 1), which is
- * PyTorch's default (physical cores) on the usual two-way hyperthreaded machine. The rest of a
- * step runs on one thread in wasm, and OpenBLAS's spinning threads cost more than they give when
- * other processes share the cores (measured in docs/performance.md).
+ * Threads for OpenBLAS and the addon's own passes (Adam, the likelihood): `VAEC_BLAS_THREADS`,
+ * else the physical cores, OpenBLAS's and PyTorch's default (docs/performance.md has the
+ * measurements on both cores and on one).
  */
 export function blasThreads(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.VAEC_BLAS_THREADS);
   if (Number.isInteger(asked) && asked > 0) return asked;
-  return Math.max(1, Math.floor(os.availableParallelism() / 2));
+  return physicalCores();
 }

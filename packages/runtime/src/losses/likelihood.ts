@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Factor } from "@vaec/compiler";
-import { bernoulliLogDensity } from "../distributions/bernoulli.js";
+import { bernoulliLogLikelihood } from "../backend/fused-likelihood.js";
 import { normalLikelihoodLogDensity } from "../distributions/normal-likelihood.js";
 import { getParameter, type VaeModel } from "../model/vae-model.js";
 
@@ -28,10 +28,11 @@ export function likelihoodFromOutput(
   );
 }
 
-/** log p(x | parents) per row: [batch]. */
+/** log p(x | parents) per row: [batch]. The Bernoulli one is the fused op of the fast path
+ * (`VAEC_FUSED_LIKELIHOOD`), the same value and gradients as `bernoulliLogDensity`. */
 export function likelihoodLogDensity(likelihood: Likelihood, x: tf.Tensor2D): tf.Tensor1D {
   return likelihood.kind === "bernoulli"
-    ? bernoulliLogDensity(x, likelihood.logits)
+    ? (bernoulliLogLikelihood(x, likelihood.logits) as tf.Tensor1D)
     : normalLikelihoodLogDensity(x, likelihood.mean, likelihood.logScale);
 }
 

@@ -2,7 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { describe, expect, it } from "vitest";
 import type { Optimizer as OptimizerSettings } from "@vaec/compiler";
-import { isFusedAdamInstalled } from "../backend/fused-adam.js";
+import { loadBlasAddon } from "../backend/blas/blas-addon.js";
+import { isAdamInPlace, isFusedAdamInstalled } from "../backend/fused-adam.js";
 import { initBackend } from "../backend/init-backend.js";
 import { applyUpdate, createOptimizer, disposeOptimizer } from "./optimizer.js";
 
@@ -78,9 +79,31 @@ function expectAdam() {
 
 describe("applyUpdate with Adam", () => {
   it("matches tfjs's Adam through the fused kernel on wasm, leaving no tensors", async () => {
-    await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0" } });
+    await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" } });
     expect(isFusedAdamInstalled()).toBe(true);
     expectAdam();
+  });
+
+  // The moments are variables the checkpoint saves: updated in place they must keep their names
+  // and values (the default on wasm), in JavaScript above and in the addon's loop here.
+  it.skipIf(loadBlasAddon().kind !== "loaded")(
+    "matches it with the moments updated in place by the native loop",
+    async () => {
+      await initBackend({ backend: "wasm", env: { VAEC_WASM_THREADS: "0" } });
+      expect(isAdamInPlace()).toBe(true);
+      expectAdam();
+      await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" } });
+    },
+  );
+
+  it("matches it with the moments in new buffers (VAEC_ADAM_IN_PLACE=0)", async () => {
+    await initBackend({
+      backend: "wasm",
+      env: { VAEC_BLAS: "0", VAEC_WASM_THREADS: "0", VAEC_ADAM_IN_PLACE: "0" },
+    });
+    expect(isAdamInPlace()).toBe(false);
+    expectAdam();
+    await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" } });
   });
 
   it("matches tfjs's Adam through the composed ops on cpu, leaving no tensors", async () => {

@@ -1,4 +1,5 @@
-import { dot, multiplyDense } from "./dense.js";
+import { interleavedBounds } from "./box-problem.js";
+import { BreakpointQueue } from "./breakpoint-queue.js";
 import type { LimitedMemory } from "./limited-memory.js";
 
 /*
@@ -7,16 +8,62 @@ import type { LimitedMemory } from "./limited-memory.js";
  * projected steepest-descent path x(t) = P(x0 - t g). The path is piecewise linear with a kink at
  * each breakpoint t_i where coordinate i reaches its bound; on each segment the model is a 1-D
  * quadratic whose slope f' and curvature f'' are updated in O(m^2) per breakpoint through the
- * compact form of B.
+ * compact form of B. The breakpoints are taken in order only as far as the minimiser lies
+ * (usually a few dozen of thousands), never sorted whole (breakpoint-queue.ts).
  */
 
 export interface CauchyPoint {
   /** The generalized Cauchy point. */
   point: Float64Array;
-  /** c = W^T (point - x0), needed by the subspace minimisation. */
+  /** c = W^T (point - x0) (order 2k), needed by the subspace minimisation. */
   c: Float64Array;
+  /**
+   * W^T d for the final direction d (-g on the variables still moving, 0 elsewhere) and the
+   * path length t: on the free variables point - x0 = t d, which gives the subspace step
+   * W_F^T (g + theta (point - x0))_F = (theta t - 1) p without another pass over W.
+   */
+  p: Float64Array;
+  t: number;
   /** Indices of the variables free at the Cauchy point (not held at a bound by the path). */
   free: Int32Array;
+  /** 1 where the variable is free, per coordinate (the same set as `free`). */
+  isFree: Uint8Array;
+}
+
+/**
+ * Scratch for `cauchyPoint` (and the subspace step after it), for problems of n variables and
+ * memory m. Only used between two evaluations, so problems solved in lockstep can share one.
+ */
+export class CauchyWorkspace {
+  readonly point: Float64Array;
+  readonly d: Float64Array;
+  readonly breakpoint: Float64Array;
+  readonly heap: Int32Array;
+  readonly isFree: Uint8Array;
+  readonly free: Int32Array;
+  readonly moving: Int32Array;
+  readonly p: Float64Array;
+  readonly c: Float64Array;
+  readonly wb: Float64Array;
+  readonly mWb: Float64Array;
+  readonly queue = new BreakpointQueue();
+
+  constructor(
+    readonly n: number,
+    readonly m: number,
+  ) {
+    this.point = new Float64Array(n);
+    this.d = new Float64Array(n);
+    this.breakpoint = new Float64Array(n);
+    this.heap = new Int32Array(n);
+    this.isFree = new Uint8Array(n);
+    this.free = new Int32Array(n);
+    this.moving = new Int32Array(n);
+    this.p = new Float64Array(2 * m);
+    this.c = new Float64Array(2 * m);
+    this.wb = new Float64Array(2 * m);
+    this.mWb = new Float64Array(2 * m);
+  }
 }
 
 const MACHINE_EPS = 2.220446049250313e-16;
@@ -27,60 +74,100 @@ export function cauchyPoint(
   lower: Float64Array,
   upper: Float64Array,
   memory: LimitedMemory,
+  work: CauchyWorkspace = new CauchyWorkspace(x.length, memory.m),
 ): CauchyPoint {
   const n = x.length;
   const order = memory.order;
+  const k = memory.count;
   const theta = memory.theta;
-  const point = Float64Array.from(x);
-  const d = new Float64Array(n);
-  const breakpoint = new Float64Array(n);
-  const atBound = new Uint8Array(n);
-  const pending: number[] = [];
+  const { point, d, breakpoint, heap, isFree, p, c, wb, mWb } = work;
+  const middle = memory.middle;
+  const { sColumn, yColumn } = memory;
+  point.set(x);
+  const { moving, free } = work;
+  let pending = 0;
+  let freeCount = 0;
+  let movingCount = 0;
+  let slope = 0;
+  // Branch-free: which bound a coordinate heads for, and whether it is already there, are coin
+  // flips over pixels, so branches on them would be mispredicted about half the time. The bound
+  // is picked by index (g_i < 0: upper); an infinite bound gives t = +Infinity, and g_i = 0
+  // (t NaN or infinite) means "never".
+  const bounds = interleavedBounds(lower, upper);
   for (let i = 0; i < n; i++) {
-    let t = Infinity;
-    if (g[i] < 0 && upper[i] < Infinity) t = (x[i] - upper[i]) / g[i];
-    else if (g[i] > 0 && lower[i] > -Infinity) t = (x[i] - lower[i]) / g[i];
+    const gi = g[i];
+    let t = (x[i] - bounds[2 * i + +(gi < 0)]) / gi;
+    if (t !== t || gi === 0) t = Infinity;
     breakpoint[i] = t;
-    if (t <= 0) {
-      // Already at the bound the gradient pushes against: held there from the start.
-      atBound[i] = 1;
-      continue;
-    }
-    d[i] = -g[i];
-    if (t < Infinity) pending.push(i);
+    // t <= 0: already at the bound the gradient pushes against, held there from the start.
+    const isMoving = +(t > 0);
+    isFree[i] = isMoving;
+    d[i] = -gi * isMoving;
+    slope -= gi * gi * isMoving;
+    free[freeCount] = i;
+    freeCount += isMoving;
+    moving[movingCount] = i;
+    movingCount += isMoving & +(gi !== 0);
+    heap[pending] = i;
+    pending += isMoving & +(t < Infinity);
   }
-  pending.sort((a, b) => breakpoint[a] - breakpoint[b]);
+  let movingLeft = movingCount;
+  c.fill(0, 0, order);
+  p.fill(0, 0, order);
+  if (slope >= 0) return finish(work, freeCount, order, 0);
 
-  const p = memory.wTransposeTimes(d);
-  const c = new Float64Array(order);
-  let slope = -dot(d, d);
-  if (slope >= 0) return { point, c, free: freeIndices(atBound) };
-  let curvature = -theta * slope - (order > 0 ? dot(p, multiplyDense(memory.middle, order, p)) : 0);
+  // p = W^T d, one pass over each column of W.
+  for (let j = 0; j < k; j++) {
+    // y_j and s_j in one pass over d (two separate sums, so the same numbers as two dots).
+    const yj = yColumn[j];
+    const sj = sColumn[j];
+    let py = 0;
+    let ps = 0;
+    for (let i = 0; i < n; i++) {
+      const di = d[i];
+      py += yj[i] * di;
+      ps += sj[i] * di;
+    }
+    p[j] = py;
+    p[k + j] = theta * ps;
+  }
+  let curvature = -theta * slope - quadraticForm(middle, order, p);
   const curvatureFloor = MACHINE_EPS * Math.max(curvature, Math.abs(slope));
   curvature = Math.max(curvature, curvatureFloor);
   let stepToMin = -slope / curvature;
   let tOld = 0;
-  let movingLeft = 0;
-  for (let i = 0; i < n; i++) if (d[i] !== 0) movingLeft++;
 
-  const wb = new Float64Array(order);
-  const mWb = new Float64Array(order);
-  let cursor = 0;
-  for (; cursor < pending.length; cursor++) {
-    const b = pending[cursor];
+  const queue = work.queue;
+  queue.reset(heap, pending, breakpoint);
+  for (let b = queue.peek(); b >= 0; b = queue.peek()) {
     const dt = breakpoint[b] - tOld;
     if (stepToMin < dt) break;
+    queue.pop();
     // Move to breakpoint b: coordinate b sits at its bound from here on.
     point[b] = d[b] > 0 ? upper[b] : lower[b];
-    atBound[b] = 1;
+    isFree[b] = 0;
     const zb = point[b] - x[b];
     const gb = g[b];
     for (let j = 0; j < order; j++) c[j] += dt * p[j];
-    if (order > 0) {
-      memory.wRow(b, wb);
-      multiplyDense(memory.middle, order, wb, mWb);
-      slope += dt * curvature + gb * gb + theta * gb * zb - gb * dot(mWb, c);
-      curvature += -theta * gb * gb - 2 * gb * dot(mWb, p) - gb * gb * dot(mWb, wb);
+    if (k > 0) {
+      for (let j = 0; j < k; j++) {
+        wb[j] = yColumn[j][b];
+        wb[k + j] = theta * sColumn[j][b];
+      }
+      let mWbC = 0;
+      let mWbP = 0;
+      let mWbWb = 0;
+      for (let r = 0; r < order; r++) {
+        let sum = 0;
+        const row = r * order;
+        for (let j = 0; j < order; j++) sum += middle[row + j] * wb[j];
+        mWb[r] = sum;
+        mWbC += sum * c[r];
+        mWbP += sum * p[r];
+        mWbWb += sum * wb[r];
+      }
+      slope += dt * curvature + gb * gb + theta * gb * zb - gb * mWbC;
+      curvature += -theta * gb * gb - 2 * gb * mWbP - gb * gb * mWbWb;
       for (let j = 0; j < order; j++) p[j] += gb * wb[j];
     } else {
       slope += dt * curvature + gb * gb + theta * gb * zb;
@@ -94,21 +181,44 @@ export function cauchyPoint(
   }
   stepToMin = Math.max(stepToMin, 0);
   tOld += stepToMin;
-  for (let i = 0; i < n; i++) {
-    if (d[i] !== 0) {
+  for (let t = 0; t < movingCount; t++) {
+    const i = moving[t];
+    const di = d[i];
+    if (di !== 0) {
       // Clamp: rounding must not carry a coordinate past the bound it was heading for.
-      point[i] = Math.min(upper[i], Math.max(lower[i], x[i] + tOld * d[i]));
+      point[i] = Math.min(upper[i], Math.max(lower[i], x[i] + tOld * di));
     }
   }
   for (let j = 0; j < order; j++) c[j] += stepToMin * p[j];
-  return { point, c, free: freeIndices(atBound) };
+  return finish(work, freeCount, order, tOld);
 }
 
-function freeIndices(atBound: Uint8Array): Int32Array {
+/** The free list: those free from the start, less the breakpoints passed. */
+function finish(work: CauchyWorkspace, freeAtStart: number, order: number, t: number): CauchyPoint {
+  const { isFree, free } = work;
   let count = 0;
-  for (let i = 0; i < atBound.length; i++) if (!atBound[i]) count++;
-  const free = new Int32Array(count);
-  let t = 0;
-  for (let i = 0; i < atBound.length; i++) if (!atBound[i]) free[t++] = i;
-  return free;
+  for (let f = 0; f < freeAtStart; f++) {
+    const i = free[f];
+    free[count] = i;
+    count += isFree[i];
+  }
+  return {
+    point: work.point,
+    c: work.c.subarray(0, order),
+    p: work.p.subarray(0, order),
+    t,
+    free: free.subarray(0, count),
+    isFree,
+  };
+}
+
+/** v^T A v for A of order n (row-major). */
+function quadraticForm(a: Float64Array, n: number, v: Float64Array): number {
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum += a[r * n + j] * v[j];
+    total += v[r] * sum;
+  }
+  return total;
 }

@@ -1,21 +1,20 @@
 import {
   checkProblem,
-  isFiniteEvaluation,
+  interleavedBounds,
   projectInto,
   projectedGradientNorm,
   type BatchObjective,
   type BoxProblem,
   type BoxResult,
   type BoxStatus,
-  type Evaluation,
   type ProblemRun,
 } from "./box-problem.js";
-import { cauchyPoint } from "./cauchy-point.js";
+import { CauchyWorkspace, cauchyPoint } from "./cauchy-point.js";
 import { dot } from "./dense.js";
 import { LimitedMemory } from "./limited-memory.js";
 import { MoreThuente } from "./line-search.js";
 import { runBatch, withStepProgress, type BatchProgress, type StepCounter } from "./run-batch.js";
-import { subspaceMinimum } from "./subspace-min.js";
+import { SubspaceWorkspace, subspaceMinimum } from "./subspace-min.js";
 
 /*
  * L-BFGS-B (Byrd, Lu, Nocedal and Zhu 1995; with the subspace projection of L-BFGS-B 3.0, Morales
@@ -50,35 +49,69 @@ export const DEFAULT_LBFGSB: LbfgsbOptions = {
 const MACHINE_EPS = 2.220446049250313e-16;
 const BIG_STEP = 1e10;
 
-/** One problem's L-BFGS-B as a generator (see box-problem.ts for the protocol). */
+/**
+ * Scratch L-BFGS-B uses only between two evaluations (Cauchy point, subspace step, the new
+ * correction pair): problems of one size solved in lockstep share one, so a batch of hundreds of
+ * problems does not hold hundreds of copies.
+ */
+export class LbfgsbWorkspace {
+  readonly cauchy: CauchyWorkspace;
+  readonly subspace: SubspaceWorkspace;
+  readonly s: Float64Array;
+  readonly y: Float64Array;
+
+  constructor(
+    readonly n: number,
+    readonly m: number,
+  ) {
+    this.cauchy = new CauchyWorkspace(n, m);
+    this.subspace = new SubspaceWorkspace(n, m);
+    this.s = new Float64Array(n);
+    this.y = new Float64Array(n);
+  }
+}
+
+/**
+ * One problem's L-BFGS-B as a generator (see box-problem.ts for the protocol). Its own state is
+ * a handful of n-vectors and the memory's 2 m n; nothing of size n is allocated per iteration.
+ */
 export function* lbfgsbRun(
   problem: BoxProblem,
   options: Partial<LbfgsbOptions> = {},
   counter?: StepCounter,
+  shared?: LbfgsbWorkspace,
 ): ProblemRun {
   const o = { ...DEFAULT_LBFGSB, ...options };
   checkProblem(problem);
   const { lower, upper } = problem;
   const n = problem.x0.length;
-  let x = projectInto(problem.x0, lower, upper);
-  let { f, g } = yield x;
+  const work =
+    shared && shared.n === n && shared.m === o.memory ? shared : new LbfgsbWorkspace(n, o.memory);
+  let x: Float64Array = projectInto(problem.x0, lower, upper);
+  let xTrial: Float64Array = new Float64Array(n);
+  let g: Float64Array = new Float64Array(n);
+  let gTrial: Float64Array = new Float64Array(n);
+  const d = new Float64Array(n);
+  const target = new Float64Array(n);
+  const first = yield x;
+  let f = first.f;
+  const firstFinite = copyFinite(first.g, g, n);
   let evaluations = 1;
   let iterations = 0;
   const finish = (status: BoxStatus, message = ""): BoxResult => {
     if (counter) counter.finished = true;
-    return result(status, message);
+    return {
+      x,
+      f,
+      g,
+      iterations,
+      evaluations,
+      status,
+      message,
+      projectedGradientNorm: projectedGradientNorm(x, g, lower, upper),
+    };
   };
-  const result = (status: BoxStatus, message: string): BoxResult => ({
-    x,
-    f,
-    g,
-    iterations,
-    evaluations,
-    status,
-    message,
-    projectedGradientNorm: projectedGradientNorm(x, g, lower, upper),
-  });
-  if (!isFiniteEvaluation({ f, g }))
+  if (!Number.isFinite(f) || !firstFinite)
     return finish("non-finite", "non-finite objective at the start");
   if (projectedGradientNorm(x, g, lower, upper) <= o.pgtol) return finish("converged-pgtol");
 
@@ -91,17 +124,20 @@ export function* lbfgsbRun(
     if (!(lo && hi)) boxed = false;
   }
   const memory = new LimitedMemory(n, o.memory);
+  const bounds = interleavedBounds(lower, upper);
+  const sums = new Float64Array(3);
 
   for (;;) {
     if (iterations >= o.maxIterations) return finish("max-iterations");
-    const cauchy = cauchyPoint(x, g, lower, upper, memory);
+    const cauchy = cauchyPoint(x, g, lower, upper, memory, work.cauchy);
     // With no curvature pairs yet, L-BFGS-B searches towards the Cauchy point itself.
-    const target =
-      memory.count > 0 ? subspaceMinimum(x, g, lower, upper, cauchy, memory) : cauchy.point;
-    const d = new Float64Array(n);
-    for (let i = 0; i < n; i++) d[i] = target[i] - x[i];
-    const dNorm = Math.sqrt(dot(d, d));
-    const gd = dot(g, d);
+    if (memory.count > 0)
+      subspaceMinimum(x, g, lower, upper, cauchy, memory, target, work.subspace);
+    else target.set(cauchy.point);
+    // d, |d|^2, g^T d and the largest feasible step along d, in one pass.
+    searchDirection(target, x, g, d, bounds, sums);
+    const dNorm = Math.sqrt(sums[0]);
+    const gd = sums[1];
     if (dNorm === 0 || !(gd < 0)) {
       // No descent direction from the model (rounding, or stale curvature): drop the memory once.
       if (memory.count > 0) {
@@ -113,34 +149,41 @@ export function* lbfgsbRun(
 
     let stpmax = BIG_STEP;
     if (constrained) {
-      stpmax = iterations === 0 ? 1 : maxFeasibleStep(x, d, lower, upper);
+      stpmax = iterations === 0 ? 1 : sums[2];
     }
-    const first = iterations === 0 && !boxed ? Math.min(1 / dNorm, stpmax) : 1;
+    const firstStep = iterations === 0 && !boxed ? Math.min(1 / dNorm, stpmax) : 1;
     const search = new MoreThuente({ ftol: 1e-3, gtol: 0.9, xtol: 0.1, stpmin: 0, stpmax });
-    let state = search.start(f, gd, first);
-    let accepted: { x: Float64Array; e: Evaluation } | null = null;
+    let state = search.start(f, gd, firstStep);
+    let acceptedF = NaN;
+    let accepted = false;
     for (let trial = 0; trial < o.maxLineSearch && state === "evaluate"; trial++) {
       if (evaluations >= o.maxEvaluations) return finish("max-evaluations");
       const stp = search.stp;
-      const xt = stp === 1 ? Float64Array.from(target) : stepAlong(x, d, stp, lower, upper);
-      const e = yield xt;
+      if (stp === 1) xTrial.set(target);
+      else stepAlong(x, d, stp, lower, upper, xTrial);
+      const e = yield xTrial;
       evaluations++;
-      if (!isFiniteEvaluation(e)) {
+      // gTrial <- e.g, with g^T d in the same pass (a non-finite entry makes it non-finite too).
+      const gTrialD = copyDot(e.g, d, gTrial, n);
+      if (!Number.isFinite(e.f) || (!Number.isFinite(gTrialD) && !allFinite(gTrial, n))) {
         state = search.retreat();
         continue;
       }
-      state = search.next(e.f, dot(e.g, d));
-      if (state !== "evaluate") accepted = { x: xt, e };
+      state = search.next(e.f, gTrialD);
+      if (state !== "evaluate") {
+        accepted = true;
+        acceptedF = e.f;
+      }
     }
     // A warning still ends on an evaluated point, as in L-BFGS-B, but one without any decrease
     // counts as a failure: in float32 objectives a poor quasi-Newton direction otherwise ends the
     // run through the ftol test, where a restart from steepest descent still makes progress.
-    if (!accepted || !(accepted.e.f < f)) {
+    if (!accepted || !(acceptedF < f)) {
       if (memory.count > 0) {
         memory.reset();
         continue;
       }
-      if (accepted && accepted.e.f === f) {
+      if (accepted && acceptedF === f) {
         // Even steepest descent cannot change f: the relative reduction is 0, L-BFGS-B's ftol stop.
         return finish("converged-ftol", "no change in f along the projected steepest descent");
       }
@@ -152,40 +195,116 @@ export function* lbfgsbRun(
 
     iterations++;
     if (counter) counter.steps = iterations;
-    const s = new Float64Array(n);
-    const y = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      s[i] = accepted.x[i] - x[i];
-      y[i] = accepted.e.g[i] - g[i];
-    }
-    const gsOld = dot(g, s);
+    const { s, y } = work;
+    // s, y, g^T s, s^T y and the new point's projected gradient norm, in one pass.
+    correctionPair(xTrial, x, gTrial, g, s, y, bounds, sums);
+    const gsOld = sums[0];
+    const sy = sums[1];
+    const newGradientNorm = sums[2];
     const fOld = f;
-    x = accepted.x;
-    f = accepted.e.f;
-    g = accepted.e.g;
-    if (projectedGradientNorm(x, g, lower, upper) <= o.pgtol) return finish("converged-pgtol");
+    const xOld = x;
+    x = xTrial;
+    xTrial = xOld;
+    const gOld = g;
+    g = gTrial;
+    gTrial = gOld;
+    f = acceptedF;
+    if (newGradientNorm <= o.pgtol) return finish("converged-pgtol");
     if (fOld - f <= o.ftol * Math.max(Math.abs(fOld), Math.abs(f), 1))
       return finish("converged-ftol");
     // Skip pairs without enough positive curvature (keeps B positive definite), as L-BFGS-B does.
-    if (dot(s, y) > MACHINE_EPS * -gsOld) memory.push(s, y);
+    if (sy > MACHINE_EPS * -gsOld) memory.push(s, y);
     if (evaluations >= o.maxEvaluations) return finish("max-evaluations");
   }
 }
 
-function maxFeasibleStep(
+/**
+ * d = target - x into `d`; out = [d^T d, g^T d, the largest step t <= BIG_STEP with x + t d in
+ * the box]. The bound d_i heads for is picked by index from the interleaved bounds (d_i = +0,
+ * never -0 as a difference, picks the upper one and gives +Infinity or NaN, which never lower
+ * the step; an infinite bound gives +Infinity).
+ */
+function searchDirection(
+  target: Float64Array,
   x: Float64Array,
+  g: Float64Array,
   d: Float64Array,
-  lower: Float64Array,
-  upper: Float64Array,
-): number {
+  bounds: Float64Array,
+  out: Float64Array,
+): void {
+  let dd = 0;
+  let gd = 0;
   let step = BIG_STEP;
   for (let i = 0; i < x.length; i++) {
-    if (d[i] < 0 && lower[i] > -Infinity)
-      step = Math.min(step, Math.max(0, (lower[i] - x[i]) / d[i]));
-    else if (d[i] > 0 && upper[i] < Infinity)
-      step = Math.min(step, Math.max(0, (upper[i] - x[i]) / d[i]));
+    const xi = x[i];
+    const di = target[i] - xi;
+    d[i] = di;
+    dd += di * di;
+    gd += g[i] * di;
+    const r = (bounds[2 * i + +(di >= 0)] - xi) / di;
+    if (r < step) step = r > 0 ? r : 0;
   }
-  return step;
+  out[0] = dd;
+  out[1] = gd;
+  out[2] = step;
+}
+
+/**
+ * s = xNew - xOld, y = gNew - gOld; out = [gOld^T s, s^T y, the projected gradient's infinity
+ * norm at xNew (as projectedGradientNorm, with the bound picked by index)].
+ */
+function correctionPair(
+  xNew: Float64Array,
+  xOld: Float64Array,
+  gNew: Float64Array,
+  gOld: Float64Array,
+  s: Float64Array,
+  y: Float64Array,
+  bounds: Float64Array,
+  out: Float64Array,
+): void {
+  let gs = 0;
+  let sy = 0;
+  let norm = 0;
+  for (let i = 0; i < xNew.length; i++) {
+    const xi = xNew[i];
+    const gi = gNew[i];
+    const si = xi - xOld[i];
+    const yi = gi - gOld[i];
+    s[i] = si;
+    y[i] = yi;
+    gs += gOld[i] * si;
+    sy += si * yi;
+    // g_i < 0 moves towards the upper bound: the projected entry is max(x - u, g), else
+    // min(x - l, g); either way the smaller of |x - bound| and |g| in magnitude.
+    const room = Math.abs(xi - bounds[2 * i + +(gi < 0)]);
+    norm = Math.max(norm, Math.min(room, Math.abs(gi)));
+  }
+  out[0] = gs;
+  out[1] = sy;
+  out[2] = norm;
+}
+
+/** to = from, returning from^T d. */
+function copyDot(from: Float64Array, d: Float64Array, to: Float64Array, n: number): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const v = from[i];
+    to[i] = v;
+    sum += v * d[i];
+  }
+  return sum;
+}
+
+/** Copies `from` into `to` and says whether every entry is finite. */
+function copyFinite(from: ArrayLike<number>, to: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) to[i] = from[i];
+  return allFinite(to, n);
+}
+
+function allFinite(v: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
 }
 
 function stepAlong(
@@ -194,8 +313,8 @@ function stepAlong(
   stp: number,
   lower: Float64Array,
   upper: Float64Array,
+  out: Float64Array,
 ): Float64Array {
-  const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++)
     out[i] = Math.min(upper[i], Math.max(lower[i], x[i] + stp * d[i]));
   return out;
@@ -215,8 +334,9 @@ export function lbfgsbBatch(
   }
   const counters = problems.map((): StepCounter => ({ steps: 0, finished: false }));
   const budget = options.maxIterations ?? DEFAULT_LBFGSB.maxIterations;
+  const work = new LbfgsbWorkspace(n, options.memory ?? DEFAULT_LBFGSB.memory);
   return runBatch(
-    problems.map((p, i) => lbfgsbRun(p, options, counters[i])),
+    problems.map((p, i) => lbfgsbRun(p, options, counters[i], work)),
     n,
     evaluate,
     withStepProgress(counters, budget, onRound),

@@ -64,7 +64,8 @@ export function* projectedAdamRun(
     const e = yield x;
     evaluations++;
     if (!isFiniteEvaluation(e)) return finish("non-finite", step, "non-finite objective");
-    if (!best || e.f < best.f) best = { x, f: e.f, g: e.g };
+    // e.g is only valid until the next yield: keep a copy.
+    if (!best || e.f < best.f) best = { x, f: e.f, g: Float64Array.from(e.g) };
     if (o.pgtol > 0 && projectedGradientNorm(x, e.g, lower, upper) <= o.pgtol) {
       return finish("converged-pgtol", step);
     }

@@ -35,7 +35,9 @@ export function withStepProgress(
 
 /**
  * Advances every problem in lockstep: each round gathers the points of the problems still
- * running, calls `evaluate` once for all of them, and feeds each its values back.
+ * running, calls `evaluate` once for all of them, and feeds each its values back. The packed
+ * points and the gradients handed on are views into buffers reused every round (see box-problem.ts:
+ * the solvers copy what they keep).
  */
 export async function runBatch(
   runs: ProblemRun[],
@@ -50,26 +52,35 @@ export async function runBatch(
     if (step.done) results[id] = step.value;
     else pending.set(id, step.value);
   });
+  const packed = new Float64Array(pending.size * n);
+  let converted = new Float64Array(0);
   let round = 0;
   while (pending.size > 0) {
     const ids = [...pending.keys()].sort((a, b) => a - b);
-    const points = new Float64Array(ids.length * n);
-    ids.forEach((id, row) => points.set(pending.get(id)!, row * n));
+    const points = packed.subarray(0, ids.length * n);
+    for (let row = 0; row < ids.length; row++) points.set(pending.get(ids[row])!, row * n);
     const values = await evaluate(points, ids);
     if (values.f.length !== ids.length || values.grad.length !== ids.length * n) {
       throw new Error(
         `the batch objective returned ${values.f.length} values and ${values.grad.length} gradient entries for ${ids.length} points of ${n} dims`,
       );
     }
+    let grad: Float64Array;
+    if (values.grad instanceof Float64Array) grad = values.grad;
+    else {
+      if (converted.length < values.grad.length) converted = new Float64Array(values.grad.length);
+      grad = converted.subarray(0, values.grad.length);
+      for (let i = 0; i < grad.length; i++) grad[i] = values.grad[i];
+    }
     round++;
     pending.clear();
-    ids.forEach((id, row) => {
-      const g = new Float64Array(n);
-      for (let i = 0; i < n; i++) g[i] = values.grad[row * n + i];
+    for (let row = 0; row < ids.length; row++) {
+      const id = ids[row];
+      const g = grad.subarray(row * n, (row + 1) * n);
       const step = runs[id].next({ f: values.f[row], g });
       if (step.done) results[id] = step.value;
       else pending.set(id, step.value);
-    });
+    }
     onRound?.({ round, active: pending.size, total: runs.length });
   }
   return results as BoxResult[];

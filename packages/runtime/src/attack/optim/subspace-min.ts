@@ -1,4 +1,5 @@
-import { multiplyDense, solveDense } from "./dense.js";
+import type { CauchyPoint } from "./cauchy-point.js";
+import { luFactor, luSolve } from "./dense.js";
 import type { LimitedMemory } from "./limited-memory.js";
 
 /*
@@ -9,72 +10,127 @@ import type { LimitedMemory } from "./limited-memory.js";
  *
  *   du = -r / theta - A (K - A^T A / theta)^{-1} A^T r / theta^2,   K = M^{-1},
  *
- * r the model's reduced gradient at the Cauchy point. Then, as in L-BFGS-B 3.0 (Morales and
- * Nocedal 2011), the unconstrained subspace step is projected onto the box; if that projection is
- * not a descent direction from x, fall back to the original truncation of the step to the box.
+ * r the model's reduced gradient at the Cauchy point. K - A^T A / theta comes from the memory's
+ * incrementally kept free-set sums (formk), so a step costs two passes over the free rows of W.
+ * Then, as in L-BFGS-B 3.0 (Morales and Nocedal 2011), the unconstrained subspace step is projected
+ * onto the box; if that projection is not a descent direction from x, fall back to the original
+ * truncation of the step to the box.
  */
 
+/** Scratch for `subspaceMinimum`: shared by problems solved in lockstep, like CauchyWorkspace. */
+export class SubspaceWorkspace {
+  readonly du: Float64Array;
+  readonly mc: Float64Array;
+  readonly aTr: Float64Array;
+  readonly w: Float64Array;
+  readonly gram: Float64Array;
+  readonly columns: Float64Array[];
+  readonly factors: Float64Array;
+  readonly system: Float64Array;
+  readonly pivots: Int32Array;
+
+  constructor(
+    readonly n: number,
+    readonly m: number,
+  ) {
+    this.du = new Float64Array(n);
+    this.mc = new Float64Array(2 * m);
+    this.aTr = new Float64Array(2 * m);
+    this.w = new Float64Array(2 * m);
+    this.gram = new Float64Array(4 * m * m);
+    this.columns = new Array<Float64Array>(2 * m);
+    this.factors = new Float64Array(2 * m);
+    this.system = new Float64Array(4 * m * m);
+    this.pivots = new Int32Array(2 * m);
+  }
+}
+
+/** Writes the subspace minimiser into `out` (length n) and returns it. */
 export function subspaceMinimum(
   x: Float64Array,
   g: Float64Array,
   lower: Float64Array,
   upper: Float64Array,
-  cauchy: { point: Float64Array; c: Float64Array; free: Int32Array },
+  cauchy: CauchyPoint,
   memory: LimitedMemory,
+  out: Float64Array = new Float64Array(x.length),
+  work: SubspaceWorkspace = new SubspaceWorkspace(x.length, memory.m),
 ): Float64Array {
-  const { point, c, free } = cauchy;
+  const { point, c, free, isFree } = cauchy;
+  const n = x.length;
   const nFree = free.length;
-  const xBar = Float64Array.from(point);
-  if (nFree === 0) return xBar;
+  out.set(point);
+  memory.syncFree(isFree);
+  if (nFree === 0) return out;
   const order = memory.order;
+  const k = memory.count;
   const theta = memory.theta;
+  const { sColumn, yColumn, middle } = memory;
+  const { du, mc, aTr, w, gram } = work;
 
-  const mc = order > 0 ? multiplyDense(memory.middle, order, c) : new Float64Array(0);
-  const r = new Float64Array(nFree);
-  const row = new Float64Array(order);
+  // With v = g + theta (point - x) on the free rows and r = v - A M c the model's reduced
+  // gradient at the Cauchy point:
+  //   A^T r = A^T v - (A^T A) M c,  A^T v = (theta t - 1) p (see CauchyPoint.p),
+  //   du = -r / theta - A u / theta^2 = -v / theta + A (M c / theta - u / theta^2),
+  // u = (K - A^T A / theta)^{-1} A^T r. So the step costs one pass over the free rows of W.
+  for (let a = 0; a < order; a++) {
+    let sum = 0;
+    for (let b = 0; b < order; b++) sum += middle[a * order + b] * c[b];
+    mc[a] = sum;
+  }
+  memory.freeGram(gram);
+  const scale = theta * cauchy.t - 1;
+  for (let a = 0; a < order; a++) {
+    let sum = 0;
+    for (let b = 0; b < order; b++) sum += gram[a * order + b] * mc[b];
+    aTr[a] = scale * cauchy.p[a] - sum;
+  }
+  const system = memory.reducedSystem(work.system);
+  const solved = luFactor(system, order, work.pivots);
+  if (solved) luSolve(system, order, work.pivots, aTr);
+  // A singular system leaves du = -r / theta: a steepest-descent step in the free subspace.
+  const theta2 = theta * theta;
+  for (let a = 0; a < order; a++) w[a] = mc[a] / theta - (solved ? aTr[a] / theta2 : 0);
   for (let t = 0; t < nFree; t++) {
     const i = free[t];
-    let value = g[i] + theta * (point[i] - x[i]);
-    if (order > 0) {
-      memory.wRow(i, row);
-      for (let j = 0; j < order; j++) value -= row[j] * mc[j];
-    }
-    r[t] = value;
+    du[t] = -(g[i] + theta * (point[i] - x[i])) / theta;
   }
-
-  const du = new Float64Array(nFree);
-  for (let t = 0; t < nFree; t++) du[t] = -r[t] / theta;
-  if (order > 0) {
-    const system = reducedSystem(memory, free, x.length);
-    // A^T r, with A's rows the free rows of W.
-    const aTr = new Float64Array(order);
-    for (let t = 0; t < nFree; t++) {
-      memory.wRow(free[t], row);
-      for (let j = 0; j < order; j++) aTr[j] += row[j] * r[t];
-    }
-    const u = solveDense(system, order, aTr);
-    if (u) {
-      for (let t = 0; t < nFree; t++) {
-        memory.wRow(free[t], row);
-        let value = 0;
-        for (let j = 0; j < order; j++) value += row[j] * u[j];
-        du[t] -= value / (theta * theta);
-      }
-    }
-    // A singular system leaves du = -r / theta: a steepest-descent step in the free subspace.
+  // du += W_F w: the columns y_0 .. y_{k-1}, theta s_0 .. theta s_{k-1} in that order, up to
+  // four per pass over du (each entry still adds them one after another, in the same order).
+  const { columns, factors } = work;
+  for (let j = 0; j < k; j++) {
+    columns[j] = yColumn[j];
+    factors[j] = w[j];
+    columns[k + j] = sColumn[j];
+    factors[k + j] = theta * w[k + j];
   }
+  let j = 0;
+  for (; j + 4 <= order; j += 4) {
+    addColumns4(
+      du,
+      columns[j],
+      columns[j + 1],
+      columns[j + 2],
+      columns[j + 3],
+      factors,
+      j,
+      free,
+      nFree,
+    );
+  }
+  for (; j < order; j++) addColumn(du, columns[j], factors[j], free, nFree);
 
   // L-BFGS-B 3.0: project the full step, keep it if it still points downhill from x.
-  const projected = Float64Array.from(point);
-  let directional = 0;
   for (let t = 0; t < nFree; t++) {
     const i = free[t];
-    projected[i] = Math.min(upper[i], Math.max(lower[i], point[i] + du[t]));
+    out[i] = Math.min(upper[i], Math.max(lower[i], point[i] + du[t]));
   }
-  for (let i = 0; i < x.length; i++) directional += (projected[i] - x[i]) * g[i];
-  if (directional <= 0) return projected;
+  let directional = 0;
+  for (let i = 0; i < n; i++) directional += (out[i] - x[i]) * g[i];
+  if (directional <= 0) return out;
 
   // Original 1995 rule: the largest alpha <= 1 keeping point + alpha du inside the box.
+  out.set(point);
   let alpha = 1;
   let hit = -1;
   for (let t = 0; t < nFree; t++) {
@@ -88,36 +144,43 @@ export function subspaceMinimum(
       hit = t;
     }
   }
-  for (let t = 0; t < nFree; t++) xBar[free[t]] = point[free[t]] + alpha * du[t];
+  for (let t = 0; t < nFree; t++) out[free[t]] = point[free[t]] + alpha * du[t];
   if (hit >= 0) {
     const i = free[hit];
-    xBar[i] = du[hit] > 0 ? upper[i] : lower[i];
+    out[i] = du[hit] > 0 ? upper[i] : lower[i];
   }
-  return xBar;
+  return out;
 }
 
-/** K - A^T A / theta, with A^T A summed over the free rows (or W^T W minus the fixed rows). */
-function reducedSystem(memory: LimitedMemory, free: Int32Array, n: number): Float64Array {
-  const order = memory.order;
-  const theta = memory.theta;
-  const row = new Float64Array(order);
-  const gram = new Float64Array(order * order);
-  const accumulate = (i: number, sign: number): void => {
-    memory.wRow(i, row);
-    for (let a = 0; a < order; a++) {
-      const ra = sign * row[a];
-      for (let b = 0; b < order; b++) gram[a * order + b] += ra * row[b];
-    }
-  };
-  if (free.length <= n / 2) {
-    for (let t = 0; t < free.length; t++) accumulate(free[t], 1);
-  } else {
-    gram.set(memory.wTransposeW());
-    const isFree = new Uint8Array(n);
-    for (let t = 0; t < free.length; t++) isFree[free[t]] = 1;
-    for (let i = 0; i < n; i++) if (!isFree[i]) accumulate(i, -1);
+/** v[t] += column[free[t]] * factor for the free rows. */
+function addColumn(
+  v: Float64Array,
+  column: Float64Array,
+  factor: number,
+  free: Int32Array,
+  count: number,
+): void {
+  for (let t = 0; t < count; t++) v[t] += column[free[t]] * factor;
+}
+
+/** addColumn for four columns in one pass, adding them to each entry in order. */
+function addColumns4(
+  v: Float64Array,
+  c0: Float64Array,
+  c1: Float64Array,
+  c2: Float64Array,
+  c3: Float64Array,
+  factors: Float64Array,
+  at: number,
+  free: Int32Array,
+  count: number,
+): void {
+  const f0 = factors[at];
+  const f1 = factors[at + 1];
+  const f2 = factors[at + 2];
+  const f3 = factors[at + 3];
+  for (let t = 0; t < count; t++) {
+    const i = free[t];
+    v[t] = v[t] + c0[i] * f0 + c1[i] * f1 + c2[i] * f2 + c3[i] * f3;
   }
-  const system = Float64Array.from(memory.kMatrix);
-  for (let e = 0; e < order * order; e++) system[e] -= gram[e] / theta;
-  return system;
 }

@@ -38,6 +38,60 @@ export interface BlasAddon {
     beta2: number,
     eps: number,
   ): void;
+  /** out[r] = sum_j x[r, j] l[r, j] - softplus(l[r, j]). */
+  bernoulliLogLik(
+    x: Float32Array,
+    logits: Float32Array,
+    rows: number,
+    cols: number,
+    out: Float32Array,
+  ): void;
+  /** dlogits[r, j] = dy[r] (x[r, j] - sigmoid(l[r, j])). */
+  bernoulliGrad(
+    x: Float32Array,
+    logits: Float32Array,
+    dy: Float32Array,
+    rows: number,
+    cols: number,
+    dlogits: Float32Array,
+  ): void;
+  /** A dense layer's gradient before its products: dz = dy masked by y > 0 (relu; linear when y
+   * and dz are null: dz is dy), and db = column sums of dz. */
+  denseGrad(
+    dy: Float32Array,
+    y: Float32Array | null,
+    rows: number,
+    cols: number,
+    dz: Float32Array | null,
+    db: Float32Array,
+  ): void;
+  /** The total-correlation term of fused-tc.ts per sample: out [B]. */
+  tcRows(
+    z: Float32Array,
+    mu: Float32Array,
+    logvar: Float32Array,
+    logW: Float32Array,
+    batch: number,
+    n: number,
+    d: number,
+    out: Float32Array,
+  ): void;
+  /** Its gradient with respect to z [B, d], mu and logvar [N, d] and logW [B, N]. */
+  tcGrad(
+    z: Float32Array,
+    mu: Float32Array,
+    logvar: Float32Array,
+    logW: Float32Array,
+    dy: Float32Array,
+    batch: number,
+    n: number,
+    d: number,
+    dz: Float32Array,
+    dmu: Float32Array,
+    dlogvar: Float32Array,
+    dlogW: Float32Array,
+  ): void;
+  /** OpenBLAS's threads and the addon's own (Adam, likelihood); returns OpenBLAS's count. */
   setThreads(n: number): number;
   config(): string;
 }

@@ -39,22 +39,44 @@ if (!nodeInclude) {
 if (process.platform === "win32") skip("Windows is not supported by this build step", "use WSL");
 const compiler = process.env.CC ?? "cc";
 fs.mkdirSync(path.dirname(output), { recursive: true });
-const args = [
+const common = [
   "-O3",
   "-march=native",
-  "-shared",
   "-fPIC",
   "-Wall",
   `-I${nodeInclude}`,
   "-I/usr/include/openblas",
-  source,
-  "-o",
-  `${output}.tmp`,
-  "-lopenblas",
 ];
-if (process.platform === "darwin") args.splice(4, 0, "-undefined", "dynamic_lookup");
+// The likelihood and TC kernels alone get -ffast-math: it lets glibc's vector expf/log1pf be
+// used, and is kept out of the rest (sgemm glue, Adam) so their arithmetic stays as written.
+const fastMath = ["vaec_bernoulli.c", "vaec_tc.c"];
+const objects = fastMath.map((file) => `${output}.${path.basename(file, ".c")}.o`);
+const steps: string[][] = [
+  ...fastMath.map((file, i) => [
+    ...common,
+    "-ffast-math",
+    "-fopenmp-simd",
+    "-c",
+    path.join(here, file),
+    "-o",
+    objects[i],
+  ]),
+  [
+    ...common,
+    "-shared",
+    source,
+    ...objects,
+    "-o",
+    `${output}.tmp`,
+    "-lopenblas",
+    "-lm",
+    "-lpthread",
+  ],
+];
+if (process.platform === "darwin")
+  steps[steps.length - 1].splice(1, 0, "-undefined", "dynamic_lookup");
 try {
-  execFileSync(compiler, args, { stdio: ["ignore", "inherit", "pipe"] });
+  for (const args of steps) execFileSync(compiler, args, { stdio: ["ignore", "inherit", "pipe"] });
 } catch (error) {
   const stderr = String((error as { stderr?: Buffer }).stderr ?? (error as Error).message);
   const missing = /cblas\.h|lopenblas/.test(stderr)
@@ -63,6 +85,8 @@ try {
       ? `no C compiler (\`${compiler}\`)`
       : `the compiler failed: ${stderr.trim().split("\n").slice(-2).join(" ")}`;
   skip(missing, "Debian/Ubuntu: apt-get install gcc libopenblas-dev libopenblas0-pthread");
+} finally {
+  for (const object of objects) fs.rmSync(object, { force: true });
 }
 fs.renameSync(`${output}.tmp`, output);
 process.stdout.write(`built ${path.relative(process.cwd(), output)} (OpenBLAS via ${compiler})\n`);

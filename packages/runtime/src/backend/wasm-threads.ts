@@ -1,0 +1,81 @@
+import * as tf from "@tensorflow/tfjs-core";
+import { loadBlasAddon } from "./blas/blas-addon.js";
+import type { FastPathSettings } from "./fast-path-settings.js";
+import { physicalCores } from "./physical-cores.js";
+import { useWasmThreads, type WasmPackage } from "./wasm-threads-build.js";
+
+/*
+ * Whether and with how many threads the `wasm` backend starts (`VAEC_WASM_THREADS`,
+ * `VAEC_WASM_THREAD_COUNT`); wasm-threads-build.ts starts the threaded build itself.
+ */
+
+/** The most threads: emscripten pre-starts 8 workers and tfjs's C++ caps XNNPACK's pool at 8. */
+export const MAX_WASM_THREADS = 8;
+
+/**
+ * Threads for the threaded build: `VAEC_WASM_THREAD_COUNT`, else the physical cores (at most 8),
+ * what the BLAS path and PyTorch use. Not tfjs's logical cores / 2, which assumes two hyperthreads
+ * per core: this 2-core machine has none, and it gives 1.
+ */
+export function wasmThreadCount(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.VAEC_WASM_THREAD_COUNT);
+  const count = Number.isInteger(asked) && asked > 0 ? asked : physicalCores();
+  return Math.min(count, MAX_WASM_THREADS);
+}
+
+/** Why the threaded build cannot run here, or undefined when it can. */
+export async function threadedWasmUnavailable(): Promise<string | undefined> {
+  if (!(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"))) return "no wasm SIMD (it is SIMD only)";
+  try {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    if (memory.buffer instanceof SharedArrayBuffer) return undefined;
+  } catch {
+    // Falls through: no shared wasm memory.
+  }
+  return "no shared wasm memory (wasm threads) in this Node";
+}
+
+/**
+ * Starts the `wasm` backend, threaded when the switch says so and the build can run here (else
+ * tfjs's single-threaded SIMD build), and says with how many threads and, when threads were asked
+ * for but are not used, why. Left to its default the switch is off where the OpenBLAS addon does
+ * the matmuls: what is left for wasm is elementwise work that a second thread slowed down by about
+ * 10% (docs/performance.md). `explicit`: the switch was set (variable or option), not defaulted.
+ */
+export async function startWasm(
+  pkg: WasmPackage,
+  settings: Pick<FastPathSettings, "wasmThreads" | "blas">,
+  explicit: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ started: boolean; threads: number; notes: string[] }> {
+  const notes: string[] = [];
+  let threaded = settings.wasmThreads;
+  if (threaded && !explicit && settings.blas && loadBlasAddon().kind === "loaded") {
+    threaded = false;
+    notes.push("wasm threads off by default with OpenBLAS (VAEC_WASM_THREADS=1 turns them on)");
+  }
+  let threads = threaded ? wasmThreadCount(env) : 1;
+  const unavailable = threads > 1 ? await threadedWasmUnavailable() : undefined;
+  if (unavailable) {
+    notes.push(`wasm threads off: ${unavailable}`);
+    threads = 1;
+  } else if (threaded && threads === 1) {
+    notes.push("wasm threads off: one core (VAEC_WASM_THREAD_COUNT sets the count)");
+  }
+  useWasmThreads(pkg, threads);
+  let started = await setWasmBackend();
+  if (!started && threads > 1) {
+    notes.push("wasm threads off: the threaded build failed to start");
+    useWasmThreads(pkg, 1);
+    started = await setWasmBackend();
+  }
+  return { started, threads: started ? pkg.getThreadsCount() : 0, notes };
+}
+
+async function setWasmBackend(): Promise<boolean> {
+  try {
+    return await tf.setBackend("wasm");
+  } catch {
+    return false;
+  }
+}
