@@ -68,7 +68,7 @@ export const RAW_CONFIGS: TrainConfig[] = [
   },
   {
     id: "wasm-pure",
-    label: "+ fused ops, Adam in place (pure wasm, 1 thread)",
+    label: "+ fused ops, in-place SIMD Adam (pure wasm)",
     env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" },
     threads: 1,
   },

@@ -10,10 +10,10 @@ Run alone: /usr/bin/python3 bench/torch/train_ref.py '{"reps": 3, "seconds": 5, 
 
 "threads" pins both of PyTorch's pools: its intra-op threads (torch.set_num_threads) and the BLAS
 library's own (OpenBLAS starts one thread per physical core unless OPENBLAS_NUM_THREADS says
-otherwise, whatever torch.set_num_threads says). "intraThreads", when given, sets the intra-op
-pool alone (the BLAS pool keeps "threads"): with both pools on every core they compete. So the variables are set here before torch is
-imported, unless the caller set them; the JSON records the threads each pool really has and the
-CPU-seconds used per second.
+otherwise, whatever torch.set_num_threads says), so the variables are set here before torch is
+imported, unless the caller set them. "intraThreads", when given, sets the intra-op pool alone
+(the BLAS pool keeps "threads"): with both pools on every core they compete. The JSON records the
+threads each pool really has and the CPU-seconds used per second.
 """
 import json
 import math

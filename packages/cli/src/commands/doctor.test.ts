@@ -38,6 +38,8 @@ describe("vaec doctor", () => {
       "VAEC_FUSED_LIKELIHOOD",
       "VAEC_LOGSUMEXP_GRAD",
       "VAEC_FUSED_DENSE",
+      "VAEC_SIMD_ADAM",
+      "VAEC_FUSED_TC",
       "VAEC_WASM_THREADS",
     ]);
     expect(typeof report.torch.present).toBe("boolean");

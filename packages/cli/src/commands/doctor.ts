@@ -9,6 +9,12 @@ const SWITCH_HELP: Record<string, string> = {
   fusedAdam: "Adam's update in one pass instead of a dozen kernels",
   blas: "matmuls and Adam through OpenBLAS (`npm run build:blas`; VAEC_BLAS_THREADS)",
   sharedIdentity: "tensors saved for gradients share their buffer instead of a copy",
+  adamInPlace: "Adam's moments updated in their own buffers (with the fused Adam)",
+  fusedLikelihood: "Bernoulli log-likelihood as one op with its own gradient",
+  logSumExpGrad: "logsumexp with the softmax as its gradient (no slow broadcasting Equal)",
+  fusedDense: "dense layers (linear/relu) as one op each way",
+  simdAdam: "without OpenBLAS, Adam's loop in WebAssembly SIMD",
+  fusedTc: "the TC estimator's pairwise term as one op each way",
   wasmThreads:
     "threaded SIMD wasm build on every core (default off with OpenBLAS; VAEC_WASM_THREAD_COUNT)",
 };

@@ -1,13 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BlasAddon } from "./blas/blas-addon.js";
 import { simdAdam, type SimdAdam } from "./wasm-simd-adam.js";
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  NamedAttrMap,
-  TensorInfo,
-} from "@tensorflow/tfjs-core";
+import type { WasmHeapBackend } from "./wasm-heap.js";
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
 
 /*
  * Adam's update written as one pass. Composed from tfjs ops it is about a dozen elementwise
@@ -91,15 +86,8 @@ export function adamStep(
   });
 }
 
-interface WasmBackendLike extends KernelBackend {
-  dataIdMap: { get(dataId: object): { memoryOffset: number; refCount: number } };
-  incRef(dataId: object): void;
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  wasm: { HEAPU8: Uint8Array; asm?: { memory?: WebAssembly.Memory } };
-}
-
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasm = backend as WasmBackendLike;
+  const wasm = backend as WasmHeapBackend;
   const { param, grad, m, v } = inputs as Record<string, TensorInfo>;
   const { learningRate, beta1, beta2, epsilon, step } = attrs as unknown as AdamHyper & {
     step: number;
@@ -151,8 +139,9 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   return outputs;
 };
 
-function simdLoop(wasm: WasmBackendLike): SimdAdam | undefined {
-  const memory = wasm.wasm.asm?.memory;
+function simdLoop(wasm: WasmHeapBackend): SimdAdam | undefined {
+  // The single-threaded build exports its memory; the threaded one keeps it as `wasmMemory`.
+  const memory = wasm.wasm.asm?.memory ?? wasm.wasm.wasmMemory;
   if (!memory) return undefined;
   if (simd?.memory !== memory) simd = { memory, loop: simdAdam(memory) };
   return simd.loop;

@@ -47,13 +47,11 @@ const withGradient = tf.customGrad((x, logits, save) => {
  * valid for x in [0, 1]. Fused when installed on wasm, the composed ops otherwise.
  */
 export function bernoulliLogLikelihood(x: tf.Tensor, logits: tf.Tensor): tf.Tensor {
-  if (!installed || tf.getBackend() !== "wasm") return tf.tidy(() => composed(x, logits));
-  const nativeCase =
-    native !== undefined &&
-    x.dtype === "float32" &&
-    logits.dtype === "float32" &&
-    logits.rank >= 1 &&
-    tf.util.arraysEqual(x.shape, logits.shape);
+  // Broadcasting x (or logits) is left to tfjs, whose gradients reduce over the broadcast axes.
+  const sameShape = logits.rank >= 1 && tf.util.arraysEqual(x.shape, logits.shape);
+  if (!installed || tf.getBackend() !== "wasm" || !sameShape)
+    return tf.tidy(() => composed(x, logits));
+  const nativeCase = native !== undefined && x.dtype === "float32" && logits.dtype === "float32";
   if (nativeCase) return tf.engine().runKernel(FORWARD, { x, logits }) as tf.Tensor;
   return withGradient(x, logits);
 }

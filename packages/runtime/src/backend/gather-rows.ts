@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
+import type { KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
+import type { WasmHeapBackend } from "./wasm-heap.js";
 
 /*
  * Row gathers for the conv ops' im2col and col2im (model/conv-geometry.ts). tfjs-backend-wasm's
@@ -11,12 +12,6 @@ import type { KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from "@tenso
  */
 
 const KERNEL = "VaecGatherRows";
-
-interface WasmBackendLike extends KernelBackend {
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  wasm: { HEAPU8: Uint8Array };
-}
 
 /**
  * Row r of the result is the sum over t < taps of row indices[r * taps + t] of `rows` ([n, c]),
@@ -44,7 +39,7 @@ export function gatherRows(rows: tf.Tensor2D, indices: Int32Array, taps = 1): tf
 }
 
 const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
-  const wasm = backend as WasmBackendLike;
+  const wasm = backend as WasmHeapBackend;
   const rows = (inputs as Record<string, TensorInfo>).rows;
   const { indices, taps } = attrs as unknown as { indices: Int32Array; taps: number };
   const [n, c] = rows.shape;

@@ -31,7 +31,7 @@ export function installFastPath(
   const addon = blas?.kind === "loaded" ? blas.addon : undefined;
   if (blas && !addon) notes.push(`blas off: ${"reason" in blas ? blas.reason : ""}`);
   if (addon) {
-    const used = addon.setThreads(blasThreads(env));
+    const used = addon.setThreads(blasThreads(env), env.VAEC_BLAS_SPLIT !== "0");
     notes.push(
       `blas: ${addon.config().split(" ").slice(0, 2).join(" ")}, ${used} thread${used === 1 ? "" : "s"}`,
     );
@@ -72,9 +72,10 @@ export function installFastPath(
 }
 
 /**
- * Threads for OpenBLAS and the addon's own passes (Adam, the likelihood): `VAEC_BLAS_THREADS`,
+ * Threads for the products and the addon's own passes (Adam, the likelihood): `VAEC_BLAS_THREADS`,
  * else the physical cores, OpenBLAS's and PyTorch's default (docs/performance.md has the
- * measurements on both cores and on one).
+ * measurements on both cores and on one). The addon splits each large product over them itself
+ * (`VAEC_BLAS_SPLIT=0`: OpenBLAS's own pool instead).
  */
 export function blasThreads(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.VAEC_BLAS_THREADS);

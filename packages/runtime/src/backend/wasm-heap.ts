@@ -5,7 +5,12 @@ export interface WasmHeapBackend extends KernelBackend {
   dataIdMap: { get(dataId: object): { memoryOffset: number; refCount: number } };
   makeOutput(shape: number[], dtype: string): TensorInfo;
   incRef(dataId: object): void;
-  wasm: { HEAPU8: Uint8Array };
+  wasm: {
+    HEAPU8: Uint8Array;
+    /** The single-threaded build exports its memory; the threaded one keeps it as `wasmMemory`. */
+    asm?: { memory?: WebAssembly.Memory };
+    wasmMemory?: WebAssembly.Memory;
+  };
 }
 
 /**

@@ -49,8 +49,14 @@ describe("the WebAssembly SIMD Adam loop", () => {
     }
   });
 
-  it("declines a shared memory (the threaded build), leaving the JavaScript loop", () => {
+  it("imports a shared memory too (the threaded build)", () => {
     const shared = new WebAssembly.Memory({ initial: 1, maximum: 2, shared: true });
-    expect(simdAdam(shared)).toBeUndefined();
+    const loop = simdAdam(shared);
+    expect(loop).toBeDefined();
+    const a = new Float32Array(shared.buffer, 0, 16 * 7);
+    a.fill(1);
+    loop!(0, 64, 128, 192, 256, 128, 192, 64, 0.5, 0.9, 0.1, 0.999, 0.001, 0);
+    // m = 0.9 + 0.1 = 1, v = 0.999 + 0.001 = 1, p = 1 - 0.5 * 1 / 1 = 0.5
+    expect(Array.from(a.subarray(64, 80))).toEqual(Array(16).fill(0.5));
   });
 });

@@ -10,7 +10,8 @@
  *       m2[k] = m4; v2[k] = v4; p2[k] = p[k] - rate m4 / (sqrt(v4) + eps)
  *
  * the same arithmetic as the JavaScript loop in fused-adam.ts, in float32 throughout. M2 may be
- * M and V2 may be V (each vector is loaded before it is stored).
+ * M and V2 may be V (each vector is loaded before it is stored). It runs on the calling thread;
+ * with the threaded build the memory is shared and imported as such.
  */
 
 export type SimdAdam = (
@@ -82,23 +83,26 @@ function leb(n: number): number[] {
 const section = (id: number, content: number[]) => [id, ...leb(content.length), ...content];
 const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 
-function moduleBytes(): Uint8Array<ArrayBuffer> {
+function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   const params = [...Array(8).fill(I32), ...Array(6).fill(F32)];
+  // Memory limits: min 0 pages; a shared memory (the threaded build) must declare a maximum.
+  const limits = shared ? [0x03, 0x00, ...leb(65536)] : [0x00, 0x00];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, params.length, ...params, 0]),
-    ...section(2, [1, ...name("env"), ...name("memory"), 0x02, 0x00, 0x00]),
+    ...section(2, [1, ...name("env"), ...name("memory"), 0x02, ...limits]),
     ...section(3, [1, 0]),
     ...section(7, [1, ...name("adam"), 0x00, 0]),
     ...section(10, [1, ...body()]),
   ]);
 }
 
-/** The SIMD loop over `memory`, or undefined where it cannot be used (no SIMD, shared memory). */
+/** The SIMD loop over `memory` (plain or shared), or undefined where the engine refuses it. */
 export function simdAdam(memory: WebAssembly.Memory | undefined): SimdAdam | undefined {
-  if (!memory || !(memory.buffer instanceof ArrayBuffer)) return undefined;
+  if (!memory) return undefined;
   try {
-    const module = new WebAssembly.Module(moduleBytes());
+    const shared = !(memory.buffer instanceof ArrayBuffer);
+    const module = new WebAssembly.Module(moduleBytes(shared));
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     return instance.exports.adam as SimdAdam;
   } catch {

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { ConvNetwork, Factor, Network } from "@vaec/compiler";
+import { denseLayer } from "../backend/fused-dense.js";
 import { applyActivation } from "./activations.js";
 import { conv2dSame, conv2dTransposeSame } from "./conv-ops.js";
 import { imageDims, smallestFeatureMap } from "./parameter-specs.js";
@@ -23,8 +24,11 @@ function denseLayers(
   for (let i = 0; i < count; i++) {
     const kernel = getParameter(model, `${prefix}/dense${start + i}/kernel`);
     const bias = getParameter(model, `${prefix}/dense${start + i}/bias`);
-    h = tf.add(tf.matMul(h, kernel as tf.Tensor2D), bias);
-    if (i + 1 < count || activateLast) h = applyActivation(h, activation) as tf.Tensor2D;
+    const activate = i + 1 < count || activateLast;
+    // relu and linear layers are one fused op (backend/fused-dense.ts); others add their own.
+    const fused = !activate ? "linear" : activation === "relu" ? "relu" : undefined;
+    h = denseLayer(h, kernel as tf.Tensor2D, bias, fused ?? "linear");
+    if (!fused) h = applyActivation(h, activation) as tf.Tensor2D;
   }
   return h;
 }

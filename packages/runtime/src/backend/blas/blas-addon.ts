@@ -91,8 +91,10 @@ export interface BlasAddon {
     dlogvar: Float32Array,
     dlogW: Float32Array,
   ): void;
-  /** OpenBLAS's threads and the addon's own (Adam, likelihood); returns OpenBLAS's count. */
-  setThreads(n: number): number;
+  /** The addon's threads (products, Adam, likelihood). `ownSplit`: the addon splits large
+   * products into blocks handed out to its threads, each a one-thread sgemm; otherwise
+   * OpenBLAS's own pool gets the threads. Returns the threads in use. */
+  setThreads(n: number, ownSplit?: boolean): number;
   config(): string;
 }
 

@@ -87,3 +87,41 @@ describe("BLAS addon absent", () => {
     expect(info.fastPath.blas).toBe(built);
   });
 });
+
+describe.skipIf(!built)("BLAS products split over threads by the addon", () => {
+  afterAll(async () => {
+    await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0" } });
+  });
+
+  it("give the exact products, in blocks of rows and of columns, for every transposition", async () => {
+    // Three threads whatever the machine, so the products are split; sizes not multiples of 16.
+    await initBackend({ backend: "wasm", env: { VAEC_BLAS_THREADS: "3", VAEC_WASM_THREADS: "0" } });
+    for (const [m, n, k] of [
+      [130, 300, 129],
+      [300, 130, 129],
+    ]) {
+      for (const [ta, tb] of [
+        [false, false],
+        [true, false],
+        [false, true],
+        [true, true],
+      ]) {
+        const a = tf.randomNormal(ta ? [k, m] : [m, k], 0, 1, "float32", m + k);
+        const b = tf.randomNormal(tb ? [n, k] : [k, n], 0, 1, "float32", n + k);
+        const [A, B] = [a, b].map((t) => t.dataSync());
+        const c = tf.matMul(a, b, ta, tb);
+        const C = c.dataSync();
+        expect(c.shape).toEqual([m, n]);
+        for (let i = 0; i < m; i += 7) {
+          for (let j = 0; j < n; j += 5) {
+            let sum = 0;
+            for (let p = 0; p < k; p++)
+              sum += A[ta ? p * m + i : i * k + p] * B[tb ? j * k + p : p * n + j];
+            expect(Math.abs(C[i * n + j] - sum)).toBeLessThan(1e-4 * Math.sqrt(k));
+          }
+        }
+        tf.dispose([a, b, c]);
+      }
+    }
+  });
+});

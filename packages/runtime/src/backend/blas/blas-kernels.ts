@@ -1,12 +1,7 @@
-import {
-  broadcast_util,
-  util,
-  type KernelBackend,
-  type KernelFunc,
-  type TensorInfo,
-} from "@tensorflow/tfjs-core";
+import { broadcast_util, util, type KernelFunc, type TensorInfo } from "@tensorflow/tfjs-core";
 import { kernelOverride, overrideKernel, restoreKernel } from "../kernel-override.js";
 import type { BlasAddon } from "./blas-addon.js";
+import type { WasmHeapBackend } from "../wasm-heap.js";
 
 /*
  * BatchMatMul and _FusedMatMul on the wasm backend computed by OpenBLAS's sgemm, reading and
@@ -16,12 +11,6 @@ import type { BlasAddon } from "./blas-addon.js";
  */
 
 const TAG = "blas";
-
-interface WasmBackendLike extends KernelBackend {
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: string): TensorInfo;
-  wasm: { HEAPU8: Uint8Array };
-}
 
 const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1 };
 
@@ -54,7 +43,7 @@ function blasMatMul(
   args: Parameters<KernelFunc>[0],
   fused: Parameters<KernelFunc>[0]["attrs"] | null,
 ): TensorInfo | null {
-  const backend = args.backend as WasmBackendLike;
+  const backend = args.backend as WasmHeapBackend;
   const { a, b, bias, preluActivationWeights } = args.inputs as Record<
     string,
     TensorInfo | undefined

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <node_api.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cblas.h>
@@ -45,43 +46,79 @@ static int threads = 1;
 int vaec_threads(void) { return threads; }
 void vaec_set_threads(int n) { threads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n; }
 
+/* Work is handed out in small chunks from a shared counter rather than split in equal parts up
+ * front: on a machine where another process holds a core, a helper thread may not run for
+ * milliseconds, and a fixed share would keep the caller waiting for it; this way the caller takes
+ * whatever the helpers have not started, and a helper that wakes late finds nothing left. */
 typedef struct {
   vaec_range_fn fn;
   void *ctx;
-  size_t begin, end;
-} chunk;
+  size_t n, chunk;
+  atomic_size_t next;
+} shared_work;
 
-static void *run_chunk(void *arg) {
-  chunk *c = arg;
-  c->fn(c->ctx, c->begin, c->end);
+static void *work(void *arg) {
+  shared_work *w = arg;
+  for (;;) {
+    size_t begin = atomic_fetch_add(&w->next, w->chunk);
+    if (begin >= w->n) break;
+    size_t end = begin + w->chunk < w->n ? begin + w->chunk : w->n;
+    w->fn(w->ctx, begin, end);
+  }
   return NULL;
 }
 
 void vaec_parallel_for(size_t n, size_t min_chunk, size_t align, vaec_range_fn fn, void *ctx) {
-  size_t parts = (size_t)threads;
+  size_t helpers = (size_t)threads - 1;
   if (min_chunk < 1) min_chunk = 1;
-  if (parts > n / min_chunk) parts = n / min_chunk;
-  if (parts <= 1) {
+  if (helpers > n / min_chunk) helpers = n / min_chunk > 0 ? n / min_chunk - 1 : 0;
+  if (helpers == 0) {
     fn(ctx, 0, n);
     return;
   }
-  chunk chunks[MAX_THREADS];
+  /* About eight chunks per thread, each at least min_chunk and a multiple of align. */
+  size_t chunk = n / (8 * (helpers + 1));
+  if (chunk < min_chunk) chunk = min_chunk;
+  chunk = (chunk + align - 1) / align * align;
+  shared_work w = {fn, ctx, n, chunk, 0};
   pthread_t ids[MAX_THREADS];
   int started[MAX_THREADS] = {0};
-  size_t step = (n + parts - 1) / parts;
-  step = (step + align - 1) / align * align;
-  for (size_t i = 0; i < parts; i++) {
-    size_t begin = i * step < n ? i * step : n;
-    size_t end = begin + step < n ? begin + step : n;
-    chunks[i] = (chunk){fn, ctx, begin, end};
-  }
-  // Chunk 0 runs here; a chunk whose thread cannot start runs here too.
-  for (size_t i = 1; i < parts; i++)
-    started[i] = pthread_create(&ids[i], NULL, run_chunk, &chunks[i]) == 0;
-  run_chunk(&chunks[0]);
-  for (size_t i = 1; i < parts; i++) {
+  for (size_t i = 0; i < helpers; i++)
+    started[i] = pthread_create(&ids[i], NULL, work, &w) == 0;
+  work(&w);
+  for (size_t i = 0; i < helpers; i++)
     if (started[i]) pthread_join(ids[i], NULL);
-    else run_chunk(&chunks[i]);
+}
+
+/* With own_split (setThreads' second argument), a product is split by the addon into blocks of
+ * output rows or columns, each a single-threaded sgemm, handed out by vaec_parallel_for: the
+ * caller computes whatever blocks a descheduled helper has not started, where OpenBLAS's own
+ * pool splits the work in fixed shares and waits (spinning) for each. */
+static int own_split = 0;
+
+typedef struct {
+  bool transA, transB;
+  size_t m, n, k;
+  const float *a, *b;
+  float *c;
+  bool split_rows; /* blocks of rows of C (else of columns) */
+} gemm_task;
+
+static void gemm_range(void *ctx, size_t begin, size_t end) {
+  const gemm_task *t = ctx;
+  const int lda = t->transA ? (int)t->m : (int)t->k, ldb = t->transB ? (int)t->k : (int)t->n;
+  const CBLAS_TRANSPOSE ta = t->transA ? CblasTrans : CblasNoTrans;
+  const CBLAS_TRANSPOSE tb = t->transB ? CblasTrans : CblasNoTrans;
+  if (t->split_rows) {
+    /* Rows begin..end of op(A): row offset of A, or column offset of the stored A^T. */
+    const float *a = t->a + (t->transA ? begin : begin * t->k);
+    cblas_sgemm(CblasRowMajor, ta, tb, (int)(end - begin), (int)t->n, (int)t->k, 1.0f, a, lda, t->b,
+                ldb, 0.0f, t->c + begin * t->n, (int)t->n);
+  } else {
+    /* Columns begin..end of op(B): column offset of B, or row offset of the stored B^T. */
+    const float *b = t->b + (t->transB ? begin * t->k : begin);
+    cblas_sgemm(CblasRowMajor, ta, tb, (int)t->m, (int)(end - begin), (int)t->k, 1.0f, t->a, lda, b,
+                ldb, 0.0f, t->c + begin, (int)t->n);
   }
 }
 
@@ -116,9 +153,16 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     return NULL;
   }
   for (int64_t i = 0; i < batch; i++) {
-    cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                (int)m, (int)n, (int)k, 1.0f, a + i * strideA, transA ? (int)m : (int)k,
-                b + i * strideB, transB ? (int)k : (int)n, 0.0f, c + i * m * n, (int)n);
+    gemm_task t = {transA, transB, (size_t)m, (size_t)n, (size_t)k, a + i * strideA, b + i * strideB,
+                   c + i * m * n, (size_t)m >= (size_t)n};
+    const size_t along = t.split_rows ? t.m : t.n;
+    // Small products in one call: splitting them costs more than it gives.
+    if (!own_split || m * n * k < (1 << 22)) gemm_range(&t, 0, along);
+    else {
+      /* About two blocks per thread: every block packs its shared operand again. */
+      size_t block = along / (2 * (size_t)vaec_threads());
+      vaec_parallel_for(along, block > 64 ? block : 64, 16, gemm_range, &t);
+    }
   }
   return NULL;
 }
@@ -364,19 +408,24 @@ static napi_value tc_call(napi_env env, napi_callback_info info, int grad) {
 static napi_value tc_rows(napi_env env, napi_callback_info info) { return tc_call(env, info, 0); }
 static napi_value tc_grad(napi_env env, napi_callback_info info) { return tc_call(env, info, 1); }
 
-/* setThreads(n): OpenBLAS's thread count and the addon's own (0 leaves both as they are). */
+/* setThreads(n, ownSplit): the addon's threads (0 leaves them as they are). With ownSplit the
+ * addon splits each large product itself and OpenBLAS runs on one thread per call; without,
+ * OpenBLAS's own pool gets the n threads. Returns the threads in use. */
 static napi_value set_threads(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
+  size_t argc = 2;
+  napi_value argv[2];
   int64_t n;
+  bool split = false;
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   CHECK(get_i64(env, argv[0], &n));
+  if (argc > 1) CHECK(napi_get_value_bool(env, argv[1], &split));
   if (n > 0) {
-    openblas_set_num_threads((int)n);
+    own_split = split;
+    openblas_set_num_threads(split ? 1 : (int)n);
     vaec_set_threads((int)n);
   }
   napi_value out;
-  CHECK(napi_create_int32(env, openblas_get_num_threads(), &out));
+  CHECK(napi_create_int32(env, vaec_threads(), &out));
   return out;
 }
 
