@@ -9,7 +9,11 @@
  * The model is freshly initialised from a fixed seed and NOT trained (enough for timing: the cost
  * of an evaluation does not depend on the weights' values). A row does the same work either way:
  * the same L-BFGS-B iterations up to float32 rounding (the output lists both for the timed rows).
- * Prints one JSON line. Run alone: `npx tsx bench/workloads/attack.ts '{"reps":1}'`.
+ * Both ways also record process CPU seconds (`batchedCpuSeconds`, `oneAtATimeCpuSeconds`,
+ * `speedupCpu`), less sensitive than wall time to other work on a shared machine (CPU seconds
+ * include the backend's helper threads, so they can exceed wall seconds).
+ * Prints one JSON line. Run alone: `npx tsx bench/workloads/attack.ts '{"reps":1}'`
+ * (options: kind kl|w2|output, pairs, steps, reps, sampleRows, sampleSeed, modelSeed, spec).
  */
 import fs from "node:fs";
 import path from "node:path";

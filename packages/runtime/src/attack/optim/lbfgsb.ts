@@ -10,7 +10,6 @@ import {
   type ProblemRun,
 } from "./box-problem.js";
 import { CauchyWorkspace, cauchyPoint } from "./cauchy-point.js";
-import { dot } from "./dense.js";
 import { LimitedMemory } from "./limited-memory.js";
 import { MoreThuente } from "./line-search.js";
 import { runBatch, withStepProgress, type BatchProgress, type StepCounter } from "./run-batch.js";
