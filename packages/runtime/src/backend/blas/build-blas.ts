@@ -44,6 +44,12 @@ const common = [
   "-march=native",
   "-fPIC",
   "-Wall",
+  // Results must not depend on where a buffer sits in the heap, or a resumed run drifts from an
+  // uninterrupted one: Adam's scalar head (up to an aligned address) must round exactly as its
+  // vector body, so no fused multiply-adds in one and not the other; and no peeling of
+  // vectorised sums to reach an aligned address, which would change their order.
+  "-ffp-contract=off",
+  "--param=vect-max-peeling-for-alignment=0",
   `-I${nodeInclude}`,
   "-I/usr/include/openblas",
 ];
