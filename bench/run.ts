@@ -281,6 +281,8 @@ interface AttackOutput {
   oneAtATimeExtrapolatedSeconds: number;
   oneAtATimeExtrapolatedByEvaluations: number;
   speedup: number;
+  /** The same ratio in process CPU seconds (steadier on a shared machine). */
+  speedupCpu?: number;
   tensorsBefore: number;
   tensorsAfter: number;
   peakRssMiB: number;
@@ -341,6 +343,7 @@ if (wants("attack")) {
       oneAtATimeExtrapolatedSeconds: a.oneAtATimeExtrapolatedSeconds,
       oneAtATimeSecondsPerRowMedian: perRow.median,
       speedupByEvaluations: a.oneAtATimeExtrapolatedByEvaluations / a.batchedSecondsMedian,
+      speedupCpu: a.speedupCpu,
       extrapolated: true,
       sampledRows: a.sampledRows,
       model: a.model,
@@ -389,7 +392,9 @@ if (attackSpeedup) {
     `attack workload, batched / one at a time (one at a time EXTRAPOLATED from ` +
       `${(attackSpeedup.sampledRows as number[]).length} rows; target >= 10x)\n` +
       `  ${x(attackSpeedup.speedup).padStart(6)}  mean per row x rows` +
-      ` (${x(attackSpeedup.speedupByEvaluations)} by evaluations)\n`,
+      ` (${x(attackSpeedup.speedupByEvaluations)} by evaluations` +
+      (attackSpeedup.speedupCpu ? `, ${x(attackSpeedup.speedupCpu)} in CPU seconds` : "") +
+      `)\n`,
   );
 }
 
