@@ -74,14 +74,14 @@ export const RAW_CONFIGS: TrainConfig[] = [
   },
   {
     id: "wasm-pure-threads",
-    label: "pure wasm, threaded SIMD, 2 threads (pure wasm default on 2 cores)",
+    label: `pure wasm, threaded SIMD, ${cores} threads (default without BLAS)`,
     env: {
       VAEC_BACKEND: "wasm",
       VAEC_BLAS: "0",
       VAEC_WASM_THREADS: "1",
-      VAEC_WASM_THREAD_COUNT: "2",
+      VAEC_WASM_THREAD_COUNT: String(cores),
     },
-    threads: 2,
+    threads: cores,
   },
   {
     id: "wasm-blas-plain",
