@@ -46,7 +46,7 @@ let inPlace = false;
 let useSimd = false;
 let simd: { memory: WebAssembly.Memory; loop: SimdAdam | undefined } | undefined;
 
-/** The same loop in C (vaec_blas.c), used when the native BLAS addon is loaded. */
+/** The same loop in C (blas/vaec_adam.c), used when the native BLAS addon is loaded. */
 type NativeAdam = BlasAddon["adam"];
 let native: NativeAdam | undefined;
 

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The functions of vaec_blas.c (see that file for the arithmetic). */
+/** The functions of the addon (vaec_blas.c and the kernels it calls: see them for the arithmetic). */
 export interface BlasAddon {
   sgemm(
     transposeA: boolean,

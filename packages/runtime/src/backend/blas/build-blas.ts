@@ -56,6 +56,7 @@ const common = [
 // The likelihood and TC kernels alone get -ffast-math: it lets glibc's vector expf/log1pf be
 // used, and is kept out of the rest (sgemm glue, Adam) so their arithmetic stays as written.
 const fastMath = ["vaec_bernoulli.c", "vaec_tc.c"];
+const plainSources = ["vaec_parallel.c", "vaec_adam.c"];
 const objects = fastMath.map((file) => `${output}.${path.basename(file, ".c")}.o`);
 const steps: string[][] = [
   ...fastMath.map((file, i) => [
@@ -71,6 +72,7 @@ const steps: string[][] = [
     ...common,
     "-shared",
     source,
+    ...plainSources.map((file) => path.join(here, file)),
     ...objects,
     "-o",
     `${output}.tmp`,

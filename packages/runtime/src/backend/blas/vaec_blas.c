@@ -4,16 +4,11 @@
  * Float32Array views of the wasm backend's heap, so nothing is copied: sgemm reads the operands
  * and writes the result where the wasm backend keeps its tensors.
  */
-#include <math.h>
 #include <node_api.h>
-#include <pthread.h>
-#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cblas.h>
-#if defined(__AVX512F__)
-#include <immintrin.h>
-#endif
 #include "vaec_parallel.h"
 
 #define CHECK(call)                                                                   \
@@ -38,56 +33,6 @@ static napi_status get_f32(napi_env env, napi_value value, float **data, size_t 
 
 static napi_status get_i64(napi_env env, napi_value value, int64_t *out) {
   return napi_get_value_int64(env, value, out);
-}
-
-#define MAX_THREADS 64
-static int threads = 1;
-
-int vaec_threads(void) { return threads; }
-void vaec_set_threads(int n) { threads = n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n; }
-
-/* Work is handed out in small chunks from a shared counter rather than split in equal parts up
- * front: on a machine where another process holds a core, a helper thread may not run for
- * milliseconds, and a fixed share would keep the caller waiting for it; this way the caller takes
- * whatever the helpers have not started, and a helper that wakes late finds nothing left. */
-typedef struct {
-  vaec_range_fn fn;
-  void *ctx;
-  size_t n, chunk;
-  atomic_size_t next;
-} shared_work;
-
-static void *work(void *arg) {
-  shared_work *w = arg;
-  for (;;) {
-    size_t begin = atomic_fetch_add(&w->next, w->chunk);
-    if (begin >= w->n) break;
-    size_t end = begin + w->chunk < w->n ? begin + w->chunk : w->n;
-    w->fn(w->ctx, begin, end);
-  }
-  return NULL;
-}
-
-void vaec_parallel_for(size_t n, size_t min_chunk, size_t align, vaec_range_fn fn, void *ctx) {
-  size_t helpers = (size_t)threads - 1;
-  if (min_chunk < 1) min_chunk = 1;
-  if (helpers > n / min_chunk) helpers = n / min_chunk > 0 ? n / min_chunk - 1 : 0;
-  if (helpers == 0) {
-    fn(ctx, 0, n);
-    return;
-  }
-  /* About eight chunks per thread, each at least min_chunk and a multiple of align. */
-  size_t chunk = n / (8 * (helpers + 1));
-  if (chunk < min_chunk) chunk = min_chunk;
-  chunk = (chunk + align - 1) / align * align;
-  shared_work w = {fn, ctx, n, chunk, 0};
-  pthread_t ids[MAX_THREADS];
-  int started[MAX_THREADS] = {0};
-  for (size_t i = 0; i < helpers; i++)
-    started[i] = pthread_create(&ids[i], NULL, work, &w) == 0;
-  work(&w);
-  for (size_t i = 0; i < helpers; i++)
-    if (started[i]) pthread_join(ids[i], NULL);
 }
 
 /* With own_split (setThreads' second argument), a product is split by the addon into blocks of
@@ -197,58 +142,6 @@ static napi_value bias_activation(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-typedef struct {
-  const float *p, *g, *m, *v;
-  float *p2, *m2, *v2;
-  float rate, beta1, beta2, eps;
-} adam_task;
-
-/* One element, scalar: the head and tail of a chunk, and machines without AVX. */
-static inline void adam_one(const adam_task *t, size_t i) {
-  const float gi = t->g[i];
-  const float mi = t->beta1 * t->m[i] + (1.0f - t->beta1) * gi;
-  const float vi = t->beta2 * t->v[i] + (1.0f - t->beta2) * gi * gi;
-  t->m2[i] = mi;
-  t->v2[i] = vi;
-  t->p2[i] = t->p[i] - t->rate * mi / (sqrtf(vi) + t->eps);
-}
-
-/* M2 may be M and V2 may be V (the moments updated in place): each element is read before it is
- * written. Written with AVX-512 intrinsics because gcc leaves this loop scalar (seven arrays that
- * may alias), which made it compute-bound (sqrt and divide) at twice the time of the memory
- * traffic. An output that is not its input is written with streaming stores: it is a fresh
- * buffer, so this saves reading it into the cache first (the next step reads it from memory
- * anyway: 51 MB of weights do not stay in cache). */
-static void adam_range(void *ctx, size_t begin, size_t end) {
-  const adam_task *t = ctx;
-  size_t i = begin;
-#if defined(__AVX512F__)
-  while (i < end && ((uintptr_t)(t->p2 + i) & 63) != 0) adam_one(t, i++);
-  const __m512 r = _mm512_set1_ps(t->rate), e = _mm512_set1_ps(t->eps);
-  const __m512 b1 = _mm512_set1_ps(t->beta1), c1 = _mm512_set1_ps(1.0f - t->beta1);
-  const __m512 b2 = _mm512_set1_ps(t->beta2), c2 = _mm512_set1_ps(1.0f - t->beta2);
-  const int streamM = t->m2 != t->m && ((uintptr_t)t->m2 & 63) == ((uintptr_t)t->p2 & 63);
-  const int streamV = t->v2 != t->v && ((uintptr_t)t->v2 & 63) == ((uintptr_t)t->p2 & 63);
-  const int streamP = t->p2 != t->p;
-  for (; i + 16 <= end; i += 16) {
-    const __m512 g = _mm512_loadu_ps(t->g + i);
-    const __m512 m = _mm512_add_ps(_mm512_mul_ps(b1, _mm512_loadu_ps(t->m + i)), _mm512_mul_ps(c1, g));
-    const __m512 v = _mm512_add_ps(_mm512_mul_ps(b2, _mm512_loadu_ps(t->v + i)),
-                                   _mm512_mul_ps(_mm512_mul_ps(c2, g), g));
-    const __m512 step = _mm512_div_ps(_mm512_mul_ps(r, m), _mm512_add_ps(_mm512_sqrt_ps(v), e));
-    const __m512 p = _mm512_sub_ps(_mm512_loadu_ps(t->p + i), step);
-    if (streamM) _mm512_stream_ps(t->m2 + i, m);
-    else _mm512_storeu_ps(t->m2 + i, m);
-    if (streamV) _mm512_stream_ps(t->v2 + i, v);
-    else _mm512_storeu_ps(t->v2 + i, v);
-    if (streamP) _mm512_stream_ps(t->p2 + i, p);
-    else _mm512_storeu_ps(t->p2 + i, p);
-  }
-  _mm_sfence();
-#endif
-  for (; i < end; i++) adam_one(t, i);
-}
-
 /* adam(P, G, M, V, P2, M2, V2, rate, beta1, beta2, eps): one Adam step in one pass, the same
  * arithmetic as fused-adam.ts (bias corrections folded into rate and eps by the caller), split
  * over the addon's threads. M2 may be M and V2 may be V: the moments are then updated in place. */
@@ -270,10 +163,9 @@ static napi_value adam(napi_env env, napi_callback_info info) {
       napi_throw_range_error(env, NULL, "vaec_blas.adam: arrays differ in length");
       return NULL;
     }
-  adam_task task = {arrays[0], arrays[1], arrays[2], arrays[3], arrays[4], arrays[5], arrays[6],
-                    (float)rate, (float)beta1, (float)beta2, (float)eps};
-  // 16 floats: chunks start on 64-byte lines, so two threads never write the same cache line.
-  vaec_parallel_for(n, 1 << 16, 16, adam_range, &task);
+  vaec_adam_task task = {arrays[0], arrays[1], arrays[2],    arrays[3],    arrays[4], arrays[5],
+                         arrays[6], (float)rate, (float)beta1, (float)beta2, (float)eps};
+  vaec_adam(&task, n);
   return NULL;
 }
 

@@ -27,4 +27,13 @@ int vaec_tc_rows(const float *z, const float *mu, const float *logvar, const flo
 int vaec_tc_grad(const float *z, const float *mu, const float *logvar, const float *logW,
                  const float *dy, size_t B, size_t N, size_t D, float *dz, float *dmu, float *dlv,
                  float *dw);
+/* One Adam step (vaec_adam.c): m2 = b1 m + (1 - b1) g, v2 = b2 v + (1 - b2) g^2,
+ * p2 = p - rate m2 / (sqrt(v2) + eps), with the bias corrections folded into rate and eps. M2 may
+ * be M and V2 may be V (updated in place). */
+typedef struct {
+  const float *p, *g, *m, *v;
+  float *p2, *m2, *v2;
+  float rate, beta1, beta2, eps;
+} vaec_adam_task;
+void vaec_adam(const vaec_adam_task *task, size_t n);
 #endif
