@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cauchyPoint } from "./cauchy-point.js";
 import { LimitedMemory } from "./limited-memory.js";
-import { seededRandom } from "./test-problems.js";
+import { compactB, seededRandom } from "./test-problems.js";
 
 /** Dense BFGS from B0 = theta I through the pairs, the textbook recursion. */
 function denseBfgs(
@@ -18,24 +18,6 @@ function denseBfgs(
     const ys = s.reduce((acc, si, i) => acc + si * y[i], 0);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) b[i * n + j] += -(bs[i] * bs[j]) / sBs + (y[i] * y[j]) / ys;
-    }
-  }
-  return b;
-}
-
-function compactB(memory: LimitedMemory, n: number): Float64Array {
-  const order = memory.order;
-  const b = new Float64Array(n * n);
-  const wi = new Float64Array(order);
-  const wj = new Float64Array(order);
-  for (let i = 0; i < n; i++) {
-    memory.wRow(i, wi);
-    for (let j = 0; j < n; j++) {
-      memory.wRow(j, wj);
-      let v = i === j ? memory.theta : 0;
-      for (let a = 0; a < order; a++)
-        for (let c = 0; c < order; c++) v -= wi[a] * memory.middle[a * order + c] * wj[c];
-      b[i * n + j] = v;
     }
   }
   return b;

@@ -3,7 +3,7 @@ import { cauchyPoint } from "./cauchy-point.js";
 import { solveDense } from "./dense.js";
 import { LimitedMemory } from "./limited-memory.js";
 import { subspaceMinimum } from "./subspace-min.js";
-import { seededRandom } from "./test-problems.js";
+import { compactB, seededRandom } from "./test-problems.js";
 
 /*
  * The memory keeps its small matrices incrementally (one row and column per pair, the free-set
@@ -137,20 +137,7 @@ describe("limited memory, incremental matrices", () => {
       const target = subspaceMinimum(x, g, lower, upper, cauchy, memory);
       // Dense B = theta I - W M W^T; minimise g^T z + z^T B z / 2 over the free coordinates of
       // z = point - x + dz, the fixed ones held at the Cauchy point.
-      const order = memory.order;
-      const b = new Float64Array(n * n);
-      const wi = new Float64Array(order);
-      const wj = new Float64Array(order);
-      for (let i = 0; i < n; i++) {
-        memory.wRow(i, wi);
-        for (let j = 0; j < n; j++) {
-          memory.wRow(j, wj);
-          let v = i === j ? memory.theta : 0;
-          for (let a = 0; a < order; a++)
-            for (let c = 0; c < order; c++) v -= wi[a] * memory.middle[a * order + c] * wj[c];
-          b[i * n + j] = v;
-        }
-      }
+      const b = compactB(memory, n);
       const free = [...cauchy.free];
       const z = Float64Array.from(cauchy.point, (p, i) => p - x[i]);
       const reducedGradient = Float64Array.from(

@@ -1,4 +1,5 @@
 import type { Evaluation } from "./box-problem.js";
+import type { LimitedMemory } from "./limited-memory.js";
 
 /*
  * Standard test problems with known optima, shared by the optimiser tests.
@@ -124,3 +125,22 @@ export function randomSpd(n: number, random: () => number): Float64Array {
 
 /** The runtime's seeded generator, under the name these tests use. */
 export { createRandom as seededRandom } from "../../model/rng.js";
+
+/** The dense B = theta I - W M W^T of the compact representation (row-major, order n). */
+export function compactB(memory: LimitedMemory, n: number): Float64Array {
+  const order = memory.order;
+  const b = new Float64Array(n * n);
+  const wi = new Float64Array(order);
+  const wj = new Float64Array(order);
+  for (let i = 0; i < n; i++) {
+    memory.wRow(i, wi);
+    for (let j = 0; j < n; j++) {
+      memory.wRow(j, wj);
+      let v = i === j ? memory.theta : 0;
+      for (let a = 0; a < order; a++)
+        for (let c = 0; c < order; c++) v -= wi[a] * memory.middle[a * order + c] * wj[c];
+      b[i * n + j] = v;
+    }
+  }
+  return b;
+}
