@@ -20,6 +20,13 @@ function expectClose(a: Float32Array, b: Float32Array, tolerance: number) {
   expect(worst).toBeLessThan(tolerance);
 }
 
+const threeRows = () =>
+  tf.tensor2d([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
+
 describe("gatherRows", () => {
   beforeAll(async () => {
     await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0" } });
@@ -27,33 +34,14 @@ describe("gatherRows", () => {
 
   it("copies rows, reading indices past the end as zeros, on wasm as on cpu", async () => {
     const indices = Int32Array.from([2, 0, 5, 1, 2, 9]);
-    const [cpu, wasm] = await onBoth(() =>
-      gatherRows(
-        tf.tensor2d([
-          [1, 2],
-          [3, 4],
-          [5, 6],
-        ]),
-        indices,
-      ),
-    );
+    const [cpu, wasm] = await onBoth(() => gatherRows(threeRows(), indices));
     expect(Array.from(cpu)).toEqual([5, 6, 1, 2, 0, 0, 3, 4, 5, 6, 0, 0]);
     expect(Array.from(wasm)).toEqual(Array.from(cpu));
   });
 
   it("sums groups of taps rows", async () => {
     const indices = Int32Array.from([0, 1, 3, 2, 3, 3]);
-    const [cpu, wasm] = await onBoth(() =>
-      gatherRows(
-        tf.tensor2d([
-          [1, 2],
-          [3, 4],
-          [5, 6],
-        ]),
-        indices,
-        2,
-      ),
-    );
+    const [cpu, wasm] = await onBoth(() => gatherRows(threeRows(), indices, 2));
     expect(Array.from(cpu)).toEqual([4, 6, 5, 6, 0, 0]);
     expect(Array.from(wasm)).toEqual(Array.from(cpu));
   });
