@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runVaec, type Ran } from "./vaec-cli.js";
 
 /*
  * `vaec attack` as a subprocess on a tiny two-layer Seatbelt-VAE (30 training steps, 3 pairs,
@@ -12,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * results files, the paper's lambda rule on the stored curves, panels, the report, flags.
  */
 
-const root = resolve(import.meta.dirname, "..");
-const bin = join(root, "packages/cli/bin/vaec.js");
 const work = mkdtempSync(join(tmpdir(), "vaec-e2e-attack-"));
 const spec = join(work, "tiny.vae");
 
@@ -36,25 +33,7 @@ train  { data = sprites, batch = 16, steps = 30, held_out = 40, optimizer = adam
 attack { kinds = [kl, w2, output], pairs = 3, lambda = grid(-4, 4, 4), optimizer = lbfgsb(steps = 8) }
 `;
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function vaec(...args: string[]): Promise<Ran> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: work,
-      env: { ...process.env, NO_COLOR: "1" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const vaec = (...args: string[]) => runVaec(work, ...args);
 
 interface Row {
   lambda: number;

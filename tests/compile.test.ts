@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -9,8 +8,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { format } from "prettier";
 import { afterAll, describe, expect, it } from "vitest";
 import {
@@ -23,6 +21,7 @@ import {
   renderExample,
   type ModelIR,
 } from "@vaec/compiler";
+import { root, runVaec } from "./vaec-cli.js";
 
 /*
  * The compiler end to end: every example compiles to the IR (without spans) and explanation
@@ -32,7 +31,6 @@ import {
  * equal to an independent computation; and `vaec compile` as a subprocess.
  */
 
-const root = resolve(import.meta.dirname, "..");
 const update = process.env.UPDATE_GOLDEN === "1";
 const examples = readdirSync(join(root, "examples"))
   .filter((f) => f.endsWith(".vae"))
@@ -351,13 +349,7 @@ describe("random DAG specs (property)", () => {
 describe("vaec compile", () => {
   const dir = mkdtempSync(join(tmpdir(), "vaec-compile-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const vaec = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [join(root, "packages/cli/bin/vaec.js"), ...args], {
-      cwd: root,
-    }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
+  const vaec = (...args: string[]) => runVaec(root, ...args);
 
   it("writes the IR atomically and prints the summary; --json prints it as JSON", async () => {
     const text = await vaec("compile", "examples/tcdlgm.vae", "-o", dir, "--set", "beta=4");

@@ -1,12 +1,13 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import { promisify } from "node:util";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parse, type Program } from "@vaec/dsl";
 import plugin from "prettier-plugin-vae/src";
+import { root, runVaec } from "./vaec-cli.js";
 
 /*
  * The formatter on every example and golden spec: the AST survives formatting, formatting is
@@ -15,7 +16,6 @@ import plugin from "prettier-plugin-vae/src";
  * change in layout shows up in review; `vitest run --project e2e format -u` rewrites them.
  */
 
-const root = resolve(import.meta.dirname, "..");
 const examples = listSpecs(join(root, "examples"));
 const goldens = listSpecs(join(root, "tests/golden/ok"));
 
@@ -111,13 +111,7 @@ describe("examples", () => {
 });
 
 describe("vaec fmt", () => {
-  const vaec = join(root, "packages/cli/bin/vaec.js");
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [vaec, ...args], { cwd: root }, (error, stdout, stderr) => {
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      });
-    });
+  const run = (args: string[]) => runVaec(root, ...args);
 
   it("checks, rewrites in place, and leaves specs with syntax errors alone", async () => {
     const dir = mkdtempSync(join(tmpdir(), "vaec-fmt-"));

@@ -1,17 +1,14 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runVaec } from "./vaec-cli.js";
 
 /*
  * `vaec run` as a subprocess on a tiny one-layer beta-TCVAE with every budget shrunk from the
  * command line: compile, train, all three attacks (even though the spec lists one), report.
  */
 
-const root = resolve(import.meta.dirname, "..");
-const bin = join(root, "packages/cli/bin/vaec.js");
 const work = mkdtempSync(join(tmpdir(), "vaec-e2e-run-"));
 
 const SPEC = `# a tiny beta-TCVAE for the run test
@@ -32,19 +29,7 @@ attack { kinds = [kl], pairs = 10, optimizer = lbfgsb(steps = 100) }
 sweep beta in [2, 3]
 `;
 
-async function vaec(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: work,
-      env: { ...process.env, NO_COLOR: "1" },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const vaec = (...args: string[]) => runVaec(work, ...args);
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });

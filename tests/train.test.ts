@@ -1,9 +1,9 @@
-import { execFile, spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runVaec, vaecBin as bin } from "./vaec-cli.js";
 
 /*
  * `vaec train / eval / sample / export` as subprocesses on a tiny spec (64x64 sprites, one small
@@ -11,8 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
  * evaluation, figures and the .npz export.
  */
 
-const root = resolve(import.meta.dirname, "..");
-const bin = join(root, "packages/cli/bin/vaec.js");
 const work = mkdtempSync(join(tmpdir(), "vaec-e2e-train-"));
 const spec = join(work, "tiny.vae");
 
@@ -32,24 +30,7 @@ train { data = sprites, batch = 16, steps = 30, checkpoint_every = 10, held_out 
         optimizer = adam(lr = 3e-3) }
 `;
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function vaec(...args: string[]): Promise<Ran> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
-      cwd: work,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const vaec = (...args: string[]) => runVaec(work, ...args);
 
 /** Step records without the timing fields, which differ between runs. */
 function losses(runDir: string): Array<Record<string, unknown>> {
