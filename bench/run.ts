@@ -1,5 +1,5 @@
 /*
- * `npm run bench`: the reference workload (DESIGN.md section 7) trained by vaec on each fast-path
+ * `npm run bench`: the reference workload (docs/design.md section 7) trained by vaec on each fast-path
  * configuration and by PyTorch, a Seatbelt L = 4 spec, the attack workload (batched vs one at a
  * time) and parse+compile time of every example, side by side in one run; the vaec / PyTorch
  * ratio and the attack's speed-up are printed last. Not part of CI. Every

@@ -68,10 +68,12 @@ export interface MlpNetwork {
  * H and W are divisible by stride^channels.length); `activation` follows every layer but the last
  * of the whole network. With [C, H, W] = imageShape, n = channels.length, h = H / stride^n,
  * w = W / stride^n:
- * - encoder: convs C -> channels[0] -> ... -> channels[n-1]; flatten to channels[n-1]*h*w (in
- *   channel, row, column order), concatenate the vector parents after it, then dense layers
+ * - encoder: convs C -> channels[0] -> ... -> channels[n-1]; flatten to channels[n-1]*h*w in
+ *   row, column, channel order (the runtime's feature maps are NHWC; only the data vector itself
+ *   is channels-first), concatenate the vector parents after it, then dense layers
  *   [flat + vectorInputWidth, ...dense, outputWidth].
- * - decoder: dense layers [inputWidth, ...dense, channels[0]*h*w], reshaped to [channels[0], h, w];
+ * - decoder: dense layers [inputWidth, ...dense, channels[0]*h*w], reshaped to [h, w, channels[0]]
+ *   (NHWC, so the dense output is read in row, column, channel order);
  *   transposed convs channels[0] -> channels[1] -> ... -> channels[n-1] -> C. `channels` lists
  *   the decoder's layers in the order they run (the spec's `conv[64, 64, 32, 32]` on a
  *   likelihood), not mirrored.

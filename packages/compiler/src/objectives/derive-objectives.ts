@@ -27,7 +27,7 @@ export interface ModelObjectives {
 }
 
 /**
- * Derives the symbolic objectives of a model from its IR, following DESIGN.md section 4 and the
+ * Derives the symbolic objectives of a model from its IR, following docs/design.md section 4 and the
  * seed post's notation. The runtime implements exactly these; `vaec explain` prints them.
  */
 export function deriveObjectives(ir: ModelIR): ModelObjectives {

@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from "./diagnostic.js";
 import { displayColumn, displayLine } from "./display-width.js";
 
 /*
- * rustc-style rendering (DESIGN.md section 1):
+ * rustc-style rendering (docs/design.md section 1):
  *
  *   error[VAE011]: expected `)` to close `p(` opened at 4:3, found `=`
  *    --> model.vae:4:11

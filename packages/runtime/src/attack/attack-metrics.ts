@@ -6,7 +6,7 @@ import { attackDivergence, drawCommonNoise, gatherTargets } from "./objectives.j
 import { prepareAttack, type AttackRequest, type AttackRun } from "./run-attack.js";
 
 /*
- * The metrics of DESIGN.md section 4 for every (pair, lambda) row of an attack run:
+ * The metrics of docs/design.md section 4 for every (pair, lambda) row of an attack run:
  * - delta: Delta reached, lambda ||d|| + divergence (exact norm, the objective's own path and
  *   common random numbers), and deltaWithoutLambda, the divergence alone;
  * - distortion: ||d||;

@@ -1,5 +1,5 @@
 /*
- * The paper's rule for picking one lambda per pair from the whole curve (DESIGN.md section 4):
+ * The paper's rule for picking one lambda per pair from the whole curve (docs/design.md section 4):
  * "the largest lambda whose Delta is the smallest above the mean over lambdas". Read literally:
  *
  *   1. m = the mean of Delta over the lambdas of the pair's curve (finite values only);
@@ -7,7 +7,7 @@
  *   3. if several lambdas reach exactly that Delta, take the largest lambda.
  *
  * Delta is the attack objective reached at the optimiser's end, WITH the lambda ||d|| term (the
- * quantity DESIGN.md calls Delta); callers may pass the curve without it instead. Delta rises with
+ * quantity docs/design.md calls Delta); callers may pass the curve without it instead. Delta rises with
  * lambda (a stronger distortion penalty means a weaker attack), so this picks the knee where the
  * curve crosses its mean: the weakest penalty at which the attack is no longer nearly free. When
  * no value lies strictly above the mean (a flat curve), the largest lambda is chosen.

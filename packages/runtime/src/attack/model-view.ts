@@ -36,7 +36,7 @@ export interface EncodedLayer extends GaussianLayer {
 export type LatentValues = ReadonlyMap<string, tf.Tensor2D>;
 
 /**
- * How each conditional q factor gets its parents (DESIGN.md section 4): on the mean path every
+ * How each conditional q factor gets its parents (docs/design.md section 4): on the mean path every
  * parent latent is at its posterior mean (deterministic); on a sample path latent `name` is
  * mean + exp(logVar / 2) * noise.get(name) (noise [batch, dims], fixed common random numbers so
  * the objective stays deterministic).

@@ -6,7 +6,7 @@ import { distortionNorm, klGaussian, w2Gaussian, type Gaussian } from "./diverge
 import { latentValues, type AttackModelView, type EncodePath } from "./model-view.js";
 
 /*
- * The three attack objectives of DESIGN.md section 4, per row (one row = one (pair, lambda)):
+ * The three attack objectives of docs/design.md section 4, per row (one row = one (pair, lambda)):
  *
  *   kl:     Delta = lambda ||d|| + sum_i KL( q(z^i | x + d) || q(z^i | x_t) )
  *   w2:     Delta = lambda ||d|| + sum_i W2( q(z^i | x + d), q(z^i | x_t) )

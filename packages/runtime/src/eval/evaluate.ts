@@ -8,7 +8,7 @@ import { deriveSeed } from "../model/rng.js";
 import type { VaeModel } from "../model/vae-model.js";
 
 /*
- * Held-out quality (DESIGN.md section 4, "Quality"): the ELBO at beta = 1, the importance-weighted
+ * Held-out quality (docs/design.md section 4, "Quality"): the ELBO at beta = 1, the importance-weighted
  * bound through the full hierarchical q, each layer's KL, active units, reconstruction error.
  */
 

@@ -9,7 +9,7 @@ import { estimateTotalCorrelation } from "./tc-estimator.js";
 import { warmedBeta } from "./warmup.js";
 
 /*
- * The training objective of DESIGN.md section 4, with every term kept separately:
+ * The training objective of docs/design.md section 4, with every term kept separately:
  *   ELBO = E_q log p(x | pa_p(x)) - sum_i KL(q(z^i | pa_q) || p(z^i | pa_p))   (K samples averaged)
  *   loss = -[ E_q log p(x | .) - sum_i w_i * FB_i(KL_i) - sum_j (beta_j - 1) TC_j ]
  * where w_i is a `kl` penalty's beta (1 without one) and FB_i(KL) = max(lambda_i, batch-mean KL)

@@ -119,7 +119,7 @@ function estimate(
   return value;
 }
 
-/** The estimators written out directly from DESIGN.md in float64, for a small batch. */
+/** The estimators written out directly from docs/design.md in float64, for a small batch. */
 function referenceEstimate(
   batch: { z: number[][]; mean: number[][]; logVar: number[][] },
   n: number,

@@ -5,7 +5,7 @@ import { normalLogDensityElementwise, type DiagonalNormal } from "../distributio
 
 /*
  * Total correlation of the aggregate posterior of one latent layer (Chen et al. 2018), estimated
- * on a minibatch of B samples z_b ~ q(z | n_b) from a dataset of N points (DESIGN.md section 4):
+ * on a minibatch of B samples z_b ~ q(z | n_b) from a dataset of N points (docs/design.md, "The maths"):
  *   TC ~= mean_b [ log q(z_b) - sum_k log q(z_bk) ]
  * MWS: log q(z_b) ~= logsumexp_n sum_k log q(z_bk | n) - log(B N), and the same per dimension.
  * MSS: the same sums with importance weights W[b, n] in place of 1 / (B N).
@@ -16,7 +16,9 @@ export type TcEstimator = "mws" | "mss";
 /**
  * MSS importance weights, B x B, row-major. W[b, b] = 1/N; W[b, (b + 1) mod B] = (N - M)/(N M)
  * with M = B - 1; every other entry 1/M, so each row sums to 1. (The widely copied reference code
- * writes the strided entries with the wrong stride, so two of its rows do not sum to 1.)
+ * fills a flattened B x B matrix with stride M + 1 = B, so 1/N lands in column 0 of every row
+ * instead of on the diagonal, and its one patched entry W[M - 1, 0] leaves row M - 1 summing to
+ * 2 (N - M)/(N M) + (B - 2)/M rather than 1.)
  */
 export function mssWeights(batch: number, datasetSize: number): Float64Array {
   const weights = new Float64Array(batch * batch);
