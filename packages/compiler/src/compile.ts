@@ -9,6 +9,7 @@ import { checkPenalties } from "./checks/check-penalties.js";
 import { checkTrainSettings } from "./checks/check-settings.js";
 import { checkShapes } from "./checks/check-shapes.js";
 import { checkSweeps } from "./checks/check-sweeps.js";
+import { readGridAxes } from "./checks/read-grid-axes.js";
 import { createContext, type CheckContext } from "./checks/context.js";
 import { evaluateParams } from "./checks/evaluate-params.js";
 import { resolveNames } from "./checks/resolve-names.js";
@@ -22,6 +23,8 @@ import { lowerModel } from "./lower/lower-model.js";
 export interface CompileOptions {
   /** `--set` overrides: `{ beta: "4", "train.batch": "64" }`. */
   set?: Record<string, string>;
+  /** `--grid` axes, as after `sweep`: `["train.seed in [1, 2, 3]"]`; they replace the spec's. */
+  grid?: string[];
 }
 
 export interface Compiled {
@@ -81,6 +84,7 @@ function analyse(
   const reporter = new Reporter(source.path);
   const set = options.set ?? {};
   const ctx = createContext(program, reporter, set, readSettingOverrides(program, set, reporter));
+  if (options.grid?.length) ctx.gridDecls = readGridAxes(options.grid, reporter);
   try {
     resolveNames(ctx);
     if (ctx.model) for (const pass of PASSES) pass(ctx);

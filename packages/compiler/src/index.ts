@@ -1,5 +1,7 @@
 export type * from "./ir.js";
 export { IR_VERSION } from "./ir.js";
+export { MAX_GRID_POINTS } from "./checks/check-sweeps.js";
+export { gridFileName } from "./checks/read-grid-axes.js";
 export type { Diagnostic, Label, Result, Severity, Span } from "@vaec/dsl";
 export * from "./diagram/index.js";
 export {

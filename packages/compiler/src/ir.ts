@@ -182,10 +182,21 @@ export interface AttackSettings {
   layers: string[];
 }
 
+/**
+ * One axis of the spec's grid (`sweep beta in [1, 2], train.seed in [1, 2, 3]` has two); the
+ * grid is the Cartesian product of the axes, each point compiled with `--set key=text`.
+ */
 export interface Sweep {
-  variable: string;
-  values: number[];
+  /** A param (`beta`) or a train setting (`train.seed`; the bare `seed` is read as this). */
+  key: string;
+  /** Each value as written (what `--set key=text` reads back) and its number, when it is one. */
+  values: SweepValue[];
   span: Span;
+}
+
+export interface SweepValue {
+  text: string;
+  number: number | null;
 }
 
 export interface ModelIR {

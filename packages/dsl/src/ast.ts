@@ -177,10 +177,17 @@ export interface AttackBlock extends Node {
   settings: Setting[];
 }
 
-/** `sweep beta in [1, 2, 4, 8]` */
+/** `sweep beta in [1, 2, 4, 8], train.seed in [1, 2, 3]`: the Cartesian product of its axes. */
 export interface SweepDecl extends Node {
   kind: "SweepDecl";
-  variable: Identifier;
+  axes: SweepAxis[];
+}
+
+/** `beta in [1, 2, 4, 8]` (a param: `block` is null) or `train.seed in [1, 2, 3]` (a setting). */
+export interface SweepAxis extends Node {
+  kind: "SweepAxis";
+  block: Identifier | null;
+  name: Identifier;
   values: Expression;
 }
 
@@ -200,6 +207,7 @@ export type AnyNode =
   | Expression
   | Argument
   | Setting
+  | SweepAxis
   | Distribution
   | Identifier
   | Comment;

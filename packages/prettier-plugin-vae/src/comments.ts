@@ -111,6 +111,8 @@ function listElements(node: AnyNode): readonly AnyNode[] {
       return node.args;
     case "DataDecl":
       return node.shape;
+    case "SweepDecl":
+      return node.axes;
     default:
       return [];
   }

@@ -31,7 +31,13 @@ export function printVae(path: AstPath, options: VaeOptions, print: Print): Doc 
         printSettingsBlock(path, options, print),
       ];
     case "SweepDecl":
-      return ["sweep ", print("variable"), " in ", print("values")];
+      // Axes on one line when they fit, else one per line under the first (one axis as before:
+      // only its list breaks).
+      return node.axes.length === 1
+        ? ["sweep ", print(["axes", 0])]
+        : group(["sweep ", indent(join([",", line], path.map(print, "axes")))]);
+    case "SweepAxis":
+      return [node.block ? [print("block"), "."] : "", print("name"), " in ", print("values")];
     case "ParamDecl":
       return ["param ", print("name"), pad(path), " = ", print("value")];
     case "DataDecl":

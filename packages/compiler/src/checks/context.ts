@@ -1,3 +1,4 @@
+import type { GridDecl } from "./read-grid-axes.js";
 import type {
   AttackBlock,
   DataDecl,
@@ -55,6 +56,8 @@ export interface CheckContext {
   trainBlock?: TrainBlock;
   attackBlock?: AttackBlock;
   sweepDecls: SweepDecl[];
+  /** Grid axes from the command line (`vaec sweep --grid`): they replace the spec's same axis. */
+  gridDecls?: GridDecl[];
 
   dataVar?: DataVariable;
   latents: Latent[];

@@ -193,6 +193,46 @@ export const CODES = {
     example: vae("", "attack { lambda = grid(-20, 20) }\n"),
     fix: "Give every argument: `lambda = grid(-20, 20, 50)`.",
   },
+  VAE122: {
+    severity: "error",
+    title: "sweep over something that names no setting",
+    explanation:
+      "A grid axis is a `param` (`beta in [1, 2]`) or a `train` setting written with its block (`train.steps in [200, 400]`, `train.data in [sprites, mnist]`); the bare `seed` is short for `train.seed`. Any other dotted name is a typo or a block that has no settings to sweep.",
+    example: `param beta = 2\n${vae("  penalize tc(z) with beta = beta\n", "sweep beta in [1, 2], train.stpes in [100, 200]\n")}`,
+    fix: "Name a train setting: `sweep beta in [1, 2], train.steps in [100, 200]`.",
+  },
+  VAE123: {
+    severity: "error",
+    title: "sweep over an attack setting",
+    explanation:
+      "Every point of a grid is attacked with the same settings, so that its Deltas compare; a point's attack results live in its run, which one set of attack settings fills. Sweeping `attack.*` would make points attacked differently overwrite each other.",
+    example: `param beta = 2\n${vae("  penalize tc(z) with beta = beta\n", "sweep beta in [1, 2], attack.pairs in [5, 10]\n")}`,
+    fix: "Set the attack for all points (`attack { pairs = 10 }`, or `vaec sweep --pairs 10`) and sweep only params and train settings.",
+  },
+  VAE124: {
+    severity: "error",
+    title: "grid axis swept twice",
+    explanation:
+      "A grid is the Cartesian product of its axes, each a different param or setting; two axes (in one `sweep` line or in two) over the same name leave it unclear which values count. `seed` and `train.seed` are the same axis.",
+    example: `param beta = 2\n${vae("  penalize tc(z) with beta = beta\n", "sweep beta in [1, 2]\nsweep beta in [4, 8]\n")}`,
+    fix: "List every value in one axis: `sweep beta in [1, 2, 4, 8]`.",
+  },
+  VAE125: {
+    severity: "warning",
+    title: "sweep value listed twice",
+    explanation:
+      "A grid has each point once: a repeated value adds no point (train several seeds with `train.seed in [1, 2, 3]` instead).",
+    example: `param beta = 2\n${vae("  penalize tc(z) with beta = beta\n", "sweep beta in [1, 2, 2]\n")}`,
+    fix: "Remove the repeat: `sweep beta in [1, 2]`.",
+  },
+  VAE126: {
+    severity: "error",
+    title: "grid too large",
+    explanation:
+      "A spec's grid is capped at 1,000 points (the product of its axes' lengths, here 11 x 10 x 10): each point trains and attacks a model, so a long list typed by mistake, or one axis too many, could otherwise start weeks of work.",
+    example: `param beta = 2\n${vae("  penalize tc(z) with beta = beta\n", "sweep beta in [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024],\n  train.seed in [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],\n  train.steps in [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]\n")}`,
+    fix: "Sweep fewer values or fewer axes (`sweep beta in [1, 2, 4, 8], train.seed in [1, 2, 3]`), or run the study as several grids.",
+  },
 
   // ------------------------------------------------------------------ VAE2xx graph and shapes
   VAE201: {

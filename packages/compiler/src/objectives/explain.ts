@@ -67,9 +67,16 @@ export function explainModel(ir: ModelIR, options: ExplainOptions = {}): string 
     `Notation: ${shown(ir.data.name)} is the data${ir.latents.length === 1 ? ` and ${shown(first)} the latent layer` : ` and ${shown(first)} … ${shown(last)} the latent layers from the bottom to the top, z⃗ all of them`}; ` +
     "p is the generative model (decoder, parameters θ) and q the inference model (encoder, parameters φ); " +
     "𝔼 is an expectation, KL a Kullback-Leibler divergence, 𝒩 a diagonal Gaussian.";
-  const sweeps = ir.sweeps.map(
-    (s) => `This spec sweeps \`${s.variable}\` over [${s.values.join(", ")}]: one model per value.`,
+  const points = ir.sweeps.reduce((n, s) => n * s.values.length, 1);
+  const axes = ir.sweeps.map(
+    (s) => `\`${s.key}\` over [${s.values.map((v) => v.text).join(", ")}]`,
   );
+  const sweeps =
+    axes.length === 0
+      ? []
+      : [
+          `This spec sweeps ${axes.join(" and ")}: ${axes.length > 1 ? `a grid of ${points} points, ` : ""}one model per ${axes.length > 1 ? "point" : "value"}.`,
+        ];
   for (const text of [notation, ...sweeps]) out.push("", latex ? escapeLatex(text) : wrap(text));
   out.push("");
   section(

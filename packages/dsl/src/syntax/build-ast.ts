@@ -175,9 +175,18 @@ class AstBuilder extends BaseVisitor {
 
   sweepDecl(children: Visit<"sweepDecl">, _: unknown, node: CstNode): ast.SweepDecl {
     const span = nodeSpan(node);
+    const axes = children.sweepAxis.map((axis) => this.visit(axis) as ast.SweepAxis);
+    return { kind: "SweepDecl", axes, span };
+  }
+
+  sweepAxis(children: Visit<"sweepAxis">, _: unknown, node: CstNode): ast.SweepAxis {
+    const span = nodeSpan(node);
+    const scope = identifier(children.scope[0]);
+    const name = children.name ? identifier(children.name[0]) : null;
     return {
-      kind: "SweepDecl",
-      variable: identifier(children.Identifier[0]),
+      kind: "SweepAxis",
+      block: name ? scope : null,
+      name: name ?? scope,
       values: this.expr(children.expression[0]),
       span,
     };

@@ -165,7 +165,19 @@ export interface SweepDeclCstNode extends CstNode {
 
 export type SweepDeclCstChildren = {
   sweep: IToken[];
-  Identifier: IToken[];
+  sweepAxis: SweepAxisCstNode[];
+  Comma?: IToken[];
+};
+
+export interface SweepAxisCstNode extends CstNode {
+  name: "sweepAxis";
+  children: SweepAxisCstChildren;
+}
+
+export type SweepAxisCstChildren = {
+  scope: IToken[];
+  Dot?: IToken[];
+  name?: IToken[];
   in: IToken[];
   expression: ExpressionCstNode[];
 };
@@ -326,6 +338,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   trainBlock(children: TrainBlockCstChildren, param?: IN): OUT;
   attackBlock(children: AttackBlockCstChildren, param?: IN): OUT;
   sweepDecl(children: SweepDeclCstChildren, param?: IN): OUT;
+  sweepAxis(children: SweepAxisCstChildren, param?: IN): OUT;
   settingList(children: SettingListCstChildren, param?: IN): OUT;
   setting(children: SettingCstChildren, param?: IN): OUT;
   settingName(children: SettingNameCstChildren, param?: IN): OUT;

@@ -94,7 +94,6 @@ function printable(char: string): string {
 function unknownCharacterHelp(char: string): string | undefined {
   if (char === "'") return 'strings are written in double quotes: `"..."`';
   if (char === ";") return "declarations need no `;`: just start the next one";
-  if (char === ".") return "decimals are written `0.5` or `.5`; there is no `.` operator";
   if (/\p{L}/u.test(char)) return "names use ASCII letters, digits and `_`";
   if (char === "/" || char === "\\") return undefined;
   if (char === "!" || char === "&" || char === "<" || char === ">") {

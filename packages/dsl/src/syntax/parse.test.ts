@@ -125,8 +125,29 @@ describe("parse", () => {
       "optimizer=adam(lr=0.001)",
     ]);
     const sweep = program.items[4];
-    expect(sweep.kind === "SweepDecl" && show(sweep.values)).toBe("[1, 2, 4, 8]");
+    expect(sweep.kind === "SweepDecl" && show(sweep.axes[0].values)).toBe("[1, 2, 4, 8]");
     expect(program.comments.map((c) => c.text)).toEqual([" every construct of the language"]);
+  });
+
+  it("reads a sweep over several axes, params and dotted settings", () => {
+    const program = parseOk(
+      "sweep beta in [1, 2], train.seed in [1, 2, 3],\n  train.data in [sprites, mnist]\n",
+    );
+    expectSoundSpans(
+      "sweep beta in [1, 2], train.seed in [1, 2, 3],\n  train.data in [sprites, mnist]\n",
+      program,
+    );
+    const sweep = program.items[0];
+    if (sweep.kind !== "SweepDecl") throw new Error("not a sweep");
+    expect(
+      sweep.axes.map((a) => `${a.block ? `${a.block.name}.` : ""}${a.name.name}=${show(a.values)}`),
+    ).toEqual(["beta=[1, 2]", "train.seed=[1, 2, 3]", "train.data=[sprites, mnist]"]);
+  });
+
+  it("still reads `.5` as a number beside the dot of a setting key", () => {
+    const program = parseOk("sweep train.lr in [.5, 1]\n");
+    const sweep = program.items[0];
+    expect(sweep.kind === "SweepDecl" && show(sweep.axes[0].values)).toBe("[0.5, 1]");
   });
 
   it.each([

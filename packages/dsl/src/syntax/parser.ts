@@ -135,10 +135,23 @@ export class VaeParser extends CstParser {
     this.CONSUME(t.RBrace);
   });
 
-  /** `sweep beta in [1, 2, 4, 8]` */
+  /** `sweep beta in [1, 2, 4, 8], train.seed in [1, 2, 3]`: one axis or several, a Cartesian grid. */
   sweepDecl = this.RULE("sweepDecl", () => {
     this.CONSUME(t.Sweep);
-    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.sweepAxis);
+    this.MANY(() => {
+      this.CONSUME(t.Comma);
+      this.SUBRULE2(this.sweepAxis);
+    });
+  });
+
+  /** `beta in [...]` (a param) or `train.steps in [...]` (a setting; block names are keywords). */
+  sweepAxis = this.RULE("sweepAxis", () => {
+    this.CONSUME(t.AnyName, { LABEL: "scope" });
+    this.OPTION(() => {
+      this.CONSUME(t.Dot);
+      this.CONSUME2(t.AnyName, { LABEL: "name" });
+    });
     this.CONSUME(t.In);
     this.SUBRULE(this.expression);
   });

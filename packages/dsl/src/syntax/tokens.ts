@@ -112,6 +112,8 @@ export const Slash = createToken({
   categories: [MultiplicativeOperator],
 });
 export const Caret = createToken({ name: "Caret", pattern: "^" });
+/** Only in a sweep axis's setting key, `train.seed` (`.5` is a number: the number token comes first). */
+export const Dot = createToken({ name: "Dot", pattern: "." });
 
 /** Order matters to the lexer: keywords before `Identifier`, the complete string before the unterminated one. */
 export const allTokens: TokenType[] = [
@@ -140,6 +142,7 @@ export const allTokens: TokenType[] = [
   Star,
   Slash,
   Caret,
+  Dot,
 ];
 
 /** How a token kind is named in messages: never chevrotain's internal names. */
