@@ -360,11 +360,11 @@ describe("vaec compile", () => {
     expect(ir.params.beta).toBe(4);
     expect(readdirSync(dir)).toEqual(["Tcdlgm.ir.json"]);
     const json = await vaec("compile", "examples/seatbelt.vae", "-o", dir, "--json");
-    const summary = JSON.parse(json.stdout) as {
-      family: string;
-      paramCount: number;
-      networks: Array<{ paramCount: number }>;
-    };
+    const summary = (
+      JSON.parse(json.stdout) as {
+        result: { family: string; paramCount: number; networks: Array<{ paramCount: number }> };
+      }
+    ).result;
     expect(summary.family).toBe("Seatbelt-VAE");
     expect(summary.networks.reduce((a, n) => a + n.paramCount, 0)).toBe(summary.paramCount);
   });

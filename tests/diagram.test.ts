@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -408,12 +409,32 @@ describe("vaec diagram", () => {
     expect(stdout).toContain('"p.z2" -> "p.z1"');
   });
 
-  it("writes next to the spec when no -o is given", async () => {
-    const spec = join(dir, "vae.vae");
+  it("writes into the current folder, not next to the spec, when no -o is given", async () => {
+    const specs = join(dir, "specs");
+    const work = join(dir, "work");
+    mkdirSync(specs);
+    mkdirSync(work);
+    const spec = join(specs, "vae.vae");
     copyFileSync(join(root, "examples/vae.vae"), spec);
-    const { stdout } = await run("node", [vaec, "diagram", spec], { cwd: root });
-    expect(stdout).toBe(`wrote ${join(dir, "vae.svg")}\n`);
-    expect(existsSync(join(dir, "vae.svg"))).toBe(true);
+    const { stdout } = await run("node", [vaec, "diagram", spec], { cwd: work });
+    expect(stdout).toBe("wrote vae.svg\n");
+    expect(existsSync(join(work, "vae.svg"))).toBe(true);
+    expect(existsSync(join(specs, "vae.svg"))).toBe(false);
+  });
+
+  it("--json prints one document saying where it wrote", async () => {
+    const out = join(dir, "json.svg");
+    const { stdout } = await run(
+      "node",
+      [vaec, "diagram", "examples/vae.vae", "-o", out, "--json"],
+      { cwd: root },
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      ok: true,
+      command: "diagram",
+      result: { path: out, format: "svg" },
+      diagnostics: [],
+    });
   });
 
   it("shows the spec's errors and writes nothing when it does not compile", async () => {

@@ -199,12 +199,14 @@ describe("vaec check and vaec explain (subprocess)", () => {
     );
   });
 
-  it("prints JSON with --format json and rejects other formats", () => {
+  it("prints JSON with --format json (the same as --json) and rejects other formats", () => {
     const json = vaec("check", `${errDir}/syntax-missing-equals-param.vae`, "--format", "json");
     expect(json.status).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject([
-      { code: "VAE014", severity: "error", span: { start: { line: 1 } } },
-    ]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      command: "check",
+      diagnostics: [{ code: "VAE014", severity: "error", span: { start: { line: 1 } } }],
+    });
     expect(vaec("check", "examples/vae.vae", "--format", "xml").status).toBe(2);
   });
 

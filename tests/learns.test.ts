@@ -46,7 +46,7 @@ async function heldOutElbo(spec: string, steps: number): Promise<number> {
     [bin, "eval", runDir, "--json", "--deterministic"],
     { cwd: work, env },
   );
-  return (JSON.parse(evaluated.stdout) as { elbo: number }).elbo;
+  return (JSON.parse(evaluated.stdout) as { result: { elbo: number } }).result.elbo;
 }
 
 describe.each(["sprites", "mnist"] as const)("training on %s", (data) => {

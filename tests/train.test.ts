@@ -150,7 +150,9 @@ describe("vaec eval / sample / export", () => {
   it("reports held-out ELBO, IWAE, KL and active units; --deterministic is reproducible", async () => {
     const ran = await vaec("eval", runDir, "--json", "--deterministic");
     expect(ran.code).toBe(0);
-    const report = JSON.parse(ran.stdout);
+    const document = JSON.parse(ran.stdout);
+    expect(document).toMatchObject({ ok: true, command: "eval" });
+    const report = document.result;
     expect(report.examples).toBe(64);
     expect(report.step).toBe(30);
     expect(report.elbo).toBeLessThan(0);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { BackendError, initBackend } from "@vaec/runtime";
 import { printDiagnostics } from "./render.js";
+import { startStatus } from "./progress.js";
 
 /** The flags of every command that runs tensors. */
 export interface BackendFlags {
@@ -15,13 +16,17 @@ export function addBackendOptions(command: Command): Command {
 }
 
 /** Starts the best (or the forced) backend; a backend that cannot start is reported as its
- * diagnostic and gives null, so the command exits 1 with no stack trace. */
+ * diagnostic and gives null, so the command exits 1 with no stack trace. Starting the threaded
+ * wasm build (one worker per core) can take seconds on a busy machine: a status line says so. */
 export async function startBackend(flags: BackendFlags): Promise<string | null> {
+  const status = startStatus("starting the tensor backend");
   try {
     return (await initBackend({ backend: flags.backend, verbose: flags.verbose })).name;
   } catch (error) {
     if (!(error instanceof BackendError)) throw error;
     printDiagnostics(error.diagnostics);
     return null;
+  } finally {
+    status.stop();
   }
 }

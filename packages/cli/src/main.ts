@@ -1,5 +1,6 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { registerCommands } from "./commands/index.js";
+import { wrapHelpText } from "./help-wrap.js";
 import { ExitCode } from "./exit-code.js";
 import { version } from "./version.js";
 
@@ -14,8 +15,12 @@ Getting started:
 Every command has its own help: vaec <command> --help. Exit codes: 0 ok, 1 errors, 2 usage.
 Docs: docs/language.md (the language), docs/objectives.md (the maths), docs/diagnostics/.`;
 
-/** Builds the `vaec` program. Each command lives in its own file under commands/. */
-export function buildProgram(): Command {
+/**
+ * Builds the `vaec` program for `argv`. Each command lives in its own file under commands/; only
+ * the one `argv` runs is loaded (see commands/index.ts), so `--version` and `--help` load nothing
+ * heavy. `allCommands` loads every one (for tests).
+ */
+export async function buildProgram(argv: readonly string[], allCommands = false): Promise<Command> {
   const program = new Command("vaec")
     .description(
       "Declare a (hierarchical) variational autoencoder in a small .vae spec; vaec checks it, " +
@@ -25,14 +30,29 @@ export function buildProgram(): Command {
     .addHelpText("after", GETTING_STARTED)
     .version(version, "-V, --version")
     .showHelpAfterError("(run `vaec --help` or `vaec <command> --help` for usage)")
+    .configureHelp({
+      // `vaec --help` lists stand-ins for the commands not loaded: name and usage, the same
+      // for both.
+      subcommandTerm: (command) => `${command.name()} ${command.usage()}`.trimEnd(),
+      boxWrap(this: Help, text: string, width: number): string {
+        return wrapHelpText(text, width, (line, w) => Help.prototype.boxWrap.call(this, line, w));
+      },
+    })
     .exitOverride();
-  registerCommands(program);
+  await registerCommands(program, argv, allCommands);
   return program;
 }
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 diagnostics or failure, 2 usage. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  if (process.stdout.listenerCount("error") === 0) {
+    // `vaec --help | head` closes the pipe early: that is the reader's choice, not an error.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(ExitCode.Ok);
+      throw error;
+    });
+  }
+  const program = await buildProgram(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return process.exitCode === undefined ? ExitCode.Ok : Number(process.exitCode);

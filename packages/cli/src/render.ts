@@ -1,22 +1,13 @@
 import fs from "node:fs";
 import pc from "picocolors";
-import {
-  diagnosticsToJson,
-  renderDiagnostics,
-  type Diagnostic,
-  type SourceLookup,
-} from "@vaec/dsl";
+import { renderDiagnostics, type Diagnostic, type SourceLookup } from "@vaec/dsl";
+import { collectDiagnostics } from "./json-output.js";
 
 /*
  * How every command shows diagnostics: rustc-style text on stderr, coloured when stderr is a
- * terminal (and NO_COLOR is unset), or JSON on stdout for `--format json`.
+ * terminal (and NO_COLOR is unset); under `--json`, in the command's JSON document
+ * (json-output.ts).
  */
-
-export type DiagnosticFormat = "human" | "json";
-
-export function isDiagnosticFormat(value: string): value is DiagnosticFormat {
-  return value === "human" || value === "json";
-}
 
 export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
   return pc.isColorSupported && Boolean(stream.isTTY) && !process.env.NO_COLOR;
@@ -41,15 +32,12 @@ function withDiskFallback(sources: SourceLookup): (path: string) => string | und
   };
 }
 
+/** Renders diagnostics on stderr; under `--json` they go into the command's document instead. */
 export function printDiagnostics(
   diagnostics: readonly Diagnostic[],
   sources: SourceLookup = new Map(),
-  format: DiagnosticFormat = "human",
 ): void {
-  if (format === "json") {
-    process.stdout.write(`${JSON.stringify(diagnosticsToJson(diagnostics), null, 2)}\n`);
-    return;
-  }
+  if (collectDiagnostics(diagnostics)) return;
   if (diagnostics.length > 0)
     process.stderr.write(formatDiagnostics(diagnostics, withDiskFallback(sources)));
 }

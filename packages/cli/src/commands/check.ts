@@ -1,12 +1,14 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { checkSource } from "@vaec/compiler";
 import type { Diagnostic } from "@vaec/dsl";
 import { ExitCode } from "../exit-code.js";
-import { isDiagnosticFormat, plural, printDiagnostics, type DiagnosticFormat } from "../render.js";
+import { setJsonResult, withJsonOutput } from "../json-output.js";
+import { plural, printDiagnostics } from "../render.js";
+import { readSpec } from "../read-spec.js";
 import { parseSetOptions } from "./compile.js";
 
 interface CheckOptions {
+  json?: boolean;
   format: string;
   set: string[];
 }
@@ -23,10 +25,14 @@ export function register(program: Command): void {
         "Examples:\n" +
         "  vaec check examples/*.vae\n" +
         "  vaec check model.vae --set beta=4\n" +
-        "  vaec check model.vae --format json    diagnostics as JSON on stdout",
+        "  vaec check model.vae --json           diagnostics and counts as JSON on stdout\n\n" +
+        "Prints the diagnostics on stderr and a summary line; with --json, one JSON document\n" +
+        "on stdout: { ok, command, result: { files: [{ path, read, errors, warnings }],\n" +
+        "errors, warnings }, diagnostics } (docs/cli-json.md).",
     )
     .argument("<files...>", "the .vae specs")
-    .option("--format <format>", "how to print diagnostics: human or json", "human")
+    .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
+    .option("--format <format>", "human, or json (the same as --json)", "human")
     .option(
       "--set <name=value>",
       "override a param (beta=4) or a setting (train.batch=64); repeatable",
@@ -42,46 +48,57 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+/** What `vaec check --json` puts in `result`: per file, its error and warning counts. */
+export interface CheckResult {
+  files: Array<{ path: string; read: boolean; errors: number; warnings: number }>;
+  errors: number;
+  warnings: number;
+}
+
 export async function runCheck(files: readonly string[], options: CheckOptions): Promise<number> {
-  if (!isDiagnosticFormat(options.format)) {
+  if (options.format !== "human" && options.format !== "json") {
     process.stderr.write(`error: \`--format ${options.format}\` is not one of human, json\n`);
     return ExitCode.Usage;
   }
-  const format: DiagnosticFormat = options.format;
-  const set = parseSetOptions(options.set);
+  const json = options.json === true || options.format === "json";
+  return withJsonOutput("check", json, () => checkFiles(files, options.set, json));
+}
+
+async function checkFiles(files: readonly string[], setEntries: string[], json: boolean) {
+  const set = parseSetOptions(setEntries);
   if (typeof set === "string") {
     process.stderr.write(`error: \`--set ${set}\` is not of the form name=value\n`);
     return ExitCode.Usage;
   }
   const sources = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
-  let unreadable = 0;
+  const result: CheckResult = { files: [], errors: 0, warnings: 0 };
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      process.stderr.write(
-        `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-      );
-      unreadable++;
-      continue;
-    }
-    sources.set(file, text);
-    diagnostics.push(...checkSource({ path: file, text }, { set }));
+    const read = await readSpec(file);
+    const found =
+      "diagnostic" in read
+        ? [read.diagnostic]
+        : checkSource({ path: file, text: read.text }, { set });
+    if ("text" in read) sources.set(file, read.text);
+    const errors = found.filter((d) => d.severity === "error").length;
+    const warnings = found.filter((d) => d.severity === "warning").length;
+    result.files.push({ path: file, read: "text" in read, errors, warnings });
+    result.errors += errors;
+    result.warnings += warnings;
+    // A loop, not push(...found): a spread of 100k diagnostics overflows the call stack.
+    for (const d of found) diagnostics.push(d);
   }
-  printDiagnostics(diagnostics, sources, format);
-  const errors = diagnostics.filter((d) => d.severity === "error");
-  const warnings = diagnostics.filter((d) => d.severity === "warning");
-  if (format === "human") {
-    const failed = new Set(errors.map((d) => d.file)).size;
+  printDiagnostics(diagnostics, sources);
+  setJsonResult(result);
+  if (!json) {
+    const failed = result.files.filter((f) => f.errors > 0).length;
     const summary =
-      errors.length > 0
-        ? `${plural(errors.length, "error")} in ${failed} of ${plural(files.length, "file")}`
+      result.errors > 0
+        ? `${plural(result.errors, "error")} in ${failed} of ${plural(files.length, "file")}`
         : `${plural(sources.size, "file")} checked: no errors`;
-    const warned = warnings.length > 0 ? `, ${plural(warnings.length, "warning")}` : "";
-    const stream = errors.length > 0 || unreadable > 0 ? process.stderr : process.stdout;
+    const warned = result.warnings > 0 ? `, ${plural(result.warnings, "warning")}` : "";
+    const stream = result.errors > 0 ? process.stderr : process.stdout;
     stream.write(`${summary}${warned}\n`);
   }
-  return errors.length > 0 || unreadable > 0 ? ExitCode.Failure : ExitCode.Ok;
+  return result.errors > 0 ? ExitCode.Failure : ExitCode.Ok;
 }

@@ -1,10 +1,12 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { compileSource, summariseModel, type ModelSummary } from "@vaec/compiler";
 import { hasErrors } from "@vaec/dsl";
 import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
+import { readSpec } from "../read-spec.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 
 interface CompileOptions {
   out: string;
@@ -27,7 +29,10 @@ export function register(program: Command): void {
         "Examples:\n" +
         "  vaec compile examples/seatbelt.vae         writes out/Seatbelt.ir.json\n" +
         "  vaec compile examples/seatbelt.vae --set beta=4 -o build\n" +
-        "  vaec compile examples/vae.vae --set train.batch=32 --json",
+        "  vaec compile examples/vae.vae --set train.batch=32 --json\n\n" +
+        "Prints the summary on stdout; with --json, one JSON document on stdout:\n" +
+        "{ ok, command, result: { name, family, layers, networks, paramCount, objectives,\n" +
+        "irPath, ... }, diagnostics } (docs/cli-json.md).",
     )
     .argument("<file>", "the .vae spec")
     .option(
@@ -41,9 +46,11 @@ export function register(program: Command): void {
       collect,
       [],
     )
-    .option("--json", "print the summary as JSON on stdout")
+    .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
     .action(async (file: string, options: CompileOptions) => {
-      process.exitCode = await runCompile(file, options);
+      process.exitCode = await withJsonOutput("compile", options.json, () =>
+        runCompile(file, options),
+      );
     });
 }
 
@@ -72,15 +79,12 @@ export async function compileFile(
     process.stderr.write(`error: \`--set ${set}\` is not of the form name=value\n`);
     return { code: ExitCode.Usage };
   }
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    process.stderr.write(
-      `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-    );
+  const read = await readSpec(file);
+  if ("diagnostic" in read) {
+    printDiagnostics([read.diagnostic]);
     return { code: ExitCode.Failure };
   }
+  const text = read.text;
   const { result, diagnostics } = compileSource({ path: file, text }, { set });
   printDiagnostics(diagnostics, new Map([[file, text]]));
   if (!result || hasErrors(diagnostics)) return { code: ExitCode.Failure };
@@ -97,9 +101,8 @@ async function runCompile(file: string, options: CompileOptions): Promise<number
   await writeFile(tmp, `${JSON.stringify(ir, null, 2)}\n`);
   await rename(tmp, path);
   const summary = summariseModel(ir);
-  if (options.json)
-    process.stdout.write(`${JSON.stringify({ ...summary, irPath: path }, null, 2)}\n`);
-  else process.stdout.write(formatSummary(summary, file, path));
+  setJsonResult({ ...summary, irPath: path });
+  if (!jsonOutput()) process.stdout.write(formatSummary(summary, file, path));
   return ExitCode.Ok;
 }
 

@@ -1,14 +1,16 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, dirname, extname } from "node:path";
 import { Option, type Command } from "commander";
 import { Resvg } from "@resvg/resvg-js";
 import { diagramToDot, renderDiagramSvg } from "@vaec/compiler";
 import { ExitCode } from "../exit-code.js";
 import { compileFile } from "./compile.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 
 type Format = "dot" | "svg" | "png";
 
 interface DiagramOptions {
+  json?: boolean;
   output?: string;
   format?: Format;
   set: string[];
@@ -26,10 +28,11 @@ export function register(program: Command): void {
         "is penalised, stippled under a beta-VAE KL penalty, dashed with free bits;\n" +
         "arrows run from parent to child. A legend lists the marks used.\n\n" +
         "The format follows --format, else the extension of -o, else svg. Without -o,\n" +
-        "an SVG or PNG is written next to the spec (a.vae -> a.svg) and DOT goes to\n" +
-        "standard output.\n\n" +
+        "an SVG or PNG is written into the current folder, named after the spec\n" +
+        "(examples/a.vae -> ./a.svg), and DOT goes to standard output. Prints the path\n" +
+        "written (or, with --json, `{ ok, command, result: { path, format } }`).\n\n" +
         "Examples:\n" +
-        "  vaec diagram examples/seatbelt.vae              writes examples/seatbelt.svg\n" +
+        "  vaec diagram examples/seatbelt.vae              writes ./seatbelt.svg\n" +
         "  vaec diagram examples/seatbelt.vae -o fig.png   a PNG for a slide\n" +
         "  vaec diagram examples/tcdlgm.vae --format dot | dot -Tpdf > tcdlgm.pdf",
     )
@@ -43,14 +46,25 @@ export function register(program: Command): void {
       [],
     )
     .option("--scale <factor>", "PNG pixels per SVG point", "2")
+    .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
     .action(async (file: string, options: DiagramOptions) => {
-      process.exitCode = await runDiagram(file, options);
+      process.exitCode = await withJsonOutput("diagram", options.json, () =>
+        runDiagram(file, options),
+      );
     });
 }
 
 async function runDiagram(file: string, options: DiagramOptions): Promise<number> {
   const format = options.format ?? formatFromPath(options.output) ?? "svg";
-  const output = options.output ?? (format === "dot" ? "-" : defaultOutput(file, format));
+  // Under --json stdout holds the document, so DOT goes to a file like the other formats.
+  const toStdout = format === "dot" && !options.json;
+  const output = options.output ?? (toStdout ? "-" : defaultOutput(file, format));
+  if (output === "-" && options.json) {
+    process.stderr.write(
+      "error: with --json standard output holds the JSON document\nhelp: name a file with `-o`\n",
+    );
+    return ExitCode.Usage;
+  }
   if (format === "png" && output === "-") {
     process.stderr.write(
       "error: a PNG cannot go to standard output\nhelp: name a file with `-o diagram.png`\n",
@@ -77,7 +91,8 @@ async function runDiagram(file: string, options: DiagramOptions): Promise<number
   }
   await mkdir(dirname(output), { recursive: true });
   await writeFile(output, body);
-  process.stdout.write(`wrote ${output}\n`);
+  setJsonResult({ path: output, format });
+  if (!jsonOutput()) process.stdout.write(`wrote ${output}\n`);
   return ExitCode.Ok;
 }
 
@@ -103,6 +118,8 @@ function formatFromPath(path: string | undefined): Format | undefined {
   return undefined;
 }
 
-function defaultOutput(file: string, format: Format): string {
-  return join(dirname(file), `${basename(file, extname(file))}.${format}`);
+/** Into the current folder, not next to the spec: the spec may sit in a folder that is not the
+ * user's to write to (a shared examples/ folder, a read-only checkout). */
+export function defaultOutput(file: string, format: Format): string {
+  return `${basename(file, extname(file))}.${format}`;
 }

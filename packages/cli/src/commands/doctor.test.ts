@@ -19,7 +19,9 @@ describe("vaec doctor", () => {
     const io = capture();
     const code = await main(["doctor", "--json", "--backend", "cpu"]);
     expect(code).toBe(0);
-    const report = JSON.parse(io.out());
+    const document = JSON.parse(io.out());
+    expect(document).toMatchObject({ ok: true, command: "doctor", diagnostics: [] });
+    const report = document.result;
     expect(report.node).toBe(process.version);
     expect(report.backends.map((b: { name: string }) => b.name)).toEqual([
       "tfjs-node-gpu",

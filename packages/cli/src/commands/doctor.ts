@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { describeBackend, reportMachine, type MachineReport } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 
 const SWITCH_HELP: Record<string, string> = {
   matmul: "transposed matmuls (every gradient) kept on XNNPACK's fast kernel",
@@ -22,23 +23,33 @@ const SWITCH_HELP: Record<string, string> = {
 export function register(program: Command): void {
   program
     .command("doctor")
-    .description(
+    .summary(
       "show the machine, the backends available and chosen (with reasons), the fast-path switches and whether PyTorch is there for `npm run bench`",
+    )
+    .description(
+      "Show the machine, the backends available and chosen (with reasons), the fast-path\n" +
+        "switches and whether PyTorch is there for `npm run bench`. Prints a table on\n" +
+        "stdout; with --json, one JSON document on stdout: { ok, command, result: { node,\n" +
+        "platform, cores, backends, backend, fastPath, torch, ... }, diagnostics }\n" +
+        "(docs/cli-json.md).\n\n" +
+        "Examples:\n" +
+        "  vaec doctor\n" +
+        "  vaec doctor --backend wasm --json",
     )
     .option(
       "--backend <name>",
       "report as if this backend were forced (tfjs-node-gpu, tfjs-node, wasm, cpu)",
     )
-    .option("--json", "print the report as JSON")
+    .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
     .action(async (options: { backend?: string; json?: boolean }) => {
-      const report = await reportMachine({ backend: options.backend });
-      process.stdout.write(
-        options.json ? JSON.stringify(report, null, 2) + "\n" : renderReport(report),
-      );
-      // Runtime diagnostics point at no spec, so there is no source to quote.
-      if (!options.json) printDiagnostics(report.diagnostics, new Map());
-      if (report.diagnostics.some((d) => d.severity === "error"))
-        process.exitCode = ExitCode.Failure;
+      process.exitCode = await withJsonOutput("doctor", options.json, async () => {
+        const { diagnostics, ...report } = await reportMachine({ backend: options.backend });
+        setJsonResult(report);
+        if (!jsonOutput()) process.stdout.write(renderReport({ ...report, diagnostics }));
+        // Runtime diagnostics point at no spec, so there is no source to quote.
+        printDiagnostics(diagnostics, new Map());
+        return diagnostics.some((d) => d.severity === "error") ? ExitCode.Failure : ExitCode.Ok;
+      });
     });
 }
 

@@ -4,6 +4,8 @@ import { ExitCode } from "../exit-code.js";
 import { formatNumber } from "./train.js";
 import { printDiagnostics } from "../render.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
+import { createProgress, etaEstimator } from "../progress.js";
 
 interface EvalFlags {
   json?: boolean;
@@ -25,17 +27,23 @@ export function register(program: Command): void {
           "each layer's KL, active units per layer (Cov_x E_q[z_k] > 0.01) and the reconstruction\n" +
           "error. --deterministic sets every reparameterisation noise to zero (z = posterior mean)\n" +
           "so other tools can reproduce the numbers exactly.\n\n" +
+          "Health checks: a layer with no active unit or a KL near 0 is a collapse warning\n" +
+          "(VAE590); a held-out ELBO still rising at the end of training is a note (VAE591); NaN or\n" +
+          "infinite weights or results are errors with exit status 1 (VAE593, VAE592).\n\n" +
           "Examples:\n" +
           "  vaec eval runs/Seatbelt-1a2b3c4d\n" +
-          "  vaec eval runs/Seatbelt-1a2b3c4d --json --deterministic",
+          "  vaec eval runs/Seatbelt-1a2b3c4d --json --deterministic\n\n" +
+          "Prints the report on stdout and a progress bar on stderr; with --json, one JSON\n" +
+          "document on stdout: { ok, command, result: { elbo, iwae, kl, activeUnits, ... },\n" +
+          "diagnostics } (docs/cli-json.md).",
       )
       .argument("<run>", "a run directory written by `vaec train`")
-      .option("--json", "print the report as JSON")
+      .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
       .option("--deterministic", "evaluate with the noise at zero (posterior means)")
       .option("--samples <k>", "importance samples for the IWAE bound (default: the spec's)")
       .option("--limit <n>", "evaluate only the first n held-out examples"),
   ).action(async (run: string, flags: EvalFlags) => {
-    process.exitCode = await runEval(run, flags);
+    process.exitCode = await withJsonOutput("eval", flags.json, () => runEval(run, flags));
   });
 }
 
@@ -52,12 +60,28 @@ async function runEval(runDir: string, flags: EvalFlags): Promise<number> {
   const limit = positive("limit", flags.limit);
   if (iwSamples === null || limit === null) return ExitCode.Usage;
   if ((await startBackend(flags)) === null) return ExitCode.Failure;
-  const evaluated = evaluateRun(runDir, { deterministic: flags.deterministic, iwSamples, limit });
+  // The total is known once the data is loaded; until then the bar says what it is waiting for.
+  const progress = createProgress({ total: 1, label: "eval" });
+  const eta = etaEstimator();
+  progress.update(0, "loading the checkpoint and the held-out data");
+  let evaluated: ReturnType<typeof evaluateRun>;
+  try {
+    evaluated = evaluateRun(runDir, {
+      deterministic: flags.deterministic,
+      iwSamples,
+      limit,
+      onProgress: (done, total) => {
+        progress.setTotal(total);
+        progress.update(done, "held-out examples", eta.after(done, total));
+      },
+    });
+  } finally {
+    progress.stop();
+  }
   printDiagnostics(evaluated.diagnostics);
   if (!evaluated.result) return ExitCode.Failure;
-  process.stdout.write(
-    flags.json ? JSON.stringify(evaluated.result, null, 2) + "\n" : renderReport(evaluated.result),
-  );
+  setJsonResult(evaluated.result);
+  if (!jsonOutput()) process.stdout.write(renderReport(evaluated.result));
   return ExitCode.Ok;
 }
 

@@ -1,6 +1,7 @@
 import { explainModel } from "@vaec/compiler";
 import { ExitCode } from "../exit-code.js";
 import { compileFile } from "./compile.js";
+import { jsonOutput, setJsonResult } from "../json-output.js";
 
 export interface ExplainSpecOptions {
   latex?: boolean;
@@ -16,6 +17,8 @@ export interface ExplainSpecOptions {
 export async function explainSpec(file: string, options: ExplainSpecOptions = {}): Promise<number> {
   const { compiled, code } = await compileFile(file, options.set ?? []);
   if (!compiled) return code;
-  process.stdout.write(explainModel(compiled.ir, { latex: options.latex === true }));
+  const text = explainModel(compiled.ir, { latex: options.latex === true });
+  setJsonResult({ file, model: compiled.ir.name, text });
+  if (!jsonOutput()) process.stdout.write(text);
   return ExitCode.Ok;
 }

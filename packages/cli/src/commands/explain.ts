@@ -4,11 +4,13 @@ import type { Command } from "commander";
 import { didYouMean } from "@vaec/dsl";
 import { ExitCode } from "../exit-code.js";
 import { explainSpec } from "./explain-spec.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 
 /** docs/diagnostics/ of this checkout: vaec runs from its sources, so the docs sit beside them. */
 const DOCS = fileURLToPath(new URL("../../../../docs/diagnostics/", import.meta.url));
 
 interface ExplainOptions {
+  json?: boolean;
   latex?: boolean;
   set: string[];
 }
@@ -24,7 +26,10 @@ export function register(program: Command): void {
         "Examples:\n" +
         "  vaec explain VAE011\n" +
         "  vaec explain examples/seatbelt.vae\n" +
-        "  vaec explain examples/seatbelt.vae --latex",
+        "  vaec explain examples/seatbelt.vae --latex\n\n" +
+        "Prints the explanation as text (Markdown for a code); with --json, one JSON document\n" +
+        "on stdout: { ok, command, result: { code, text } or { file, model, text }, diagnostics }\n" +
+        "(docs/cli-json.md).",
     )
     .argument("<code-or-file>", "a diagnostic code such as VAE011, or a .vae spec")
     .option("--latex", "for a spec: print the objectives as LaTeX")
@@ -34,10 +39,13 @@ export function register(program: Command): void {
       collect,
       [],
     )
+    .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
     .action(async (target: string, options: ExplainOptions) => {
-      process.exitCode = /^vae\d+$/i.test(target)
-        ? explainCode(target)
-        : await explainSpec(target, { latex: options.latex, set: options.set });
+      process.exitCode = await withJsonOutput("explain", options.json, async () =>
+        /^vae\d+$/i.test(target)
+          ? explainCode(target)
+          : await explainSpec(target, { latex: options.latex, set: options.set }),
+      );
     });
 }
 
@@ -65,6 +73,8 @@ export function explainCode(input: string): number {
     );
     return ExitCode.Usage;
   }
-  process.stdout.write(readFileSync(path, "utf8"));
+  const text = readFileSync(path, "utf8");
+  setJsonResult({ code, text });
+  if (!jsonOutput()) process.stdout.write(text);
   return ExitCode.Ok;
 }

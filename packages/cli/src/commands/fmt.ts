@@ -1,12 +1,16 @@
-import { chmod, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { chmod, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { hasErrors, parse, renderDiagnostics, type Diagnostic } from "@vaec/dsl";
+import { hasErrors, parse, type Diagnostic } from "@vaec/dsl";
 import { ExitCode } from "../exit-code.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
+import { printDiagnostics } from "../render.js";
+import { readSpec } from "../read-spec.js";
 
 interface FmtOptions {
   check?: boolean;
+  json?: boolean;
 }
 
 /** What happened to one file. */
@@ -15,7 +19,7 @@ type Outcome =
   | { kind: "formatted" }
   | { kind: "unformatted" }
   | { kind: "invalid"; diagnostics: Diagnostic[]; text: string }
-  | { kind: "unreadable"; message: string };
+  | { kind: "unreadable"; diagnostic: Diagnostic };
 
 export function register(program: Command): void {
   program
@@ -28,53 +32,61 @@ export function register(program: Command): void {
         "errors is left untouched and its errors are shown.\n\n" +
         "Examples:\n" +
         "  vaec fmt examples/*.vae          rewrite the examples in place\n" +
-        "  vaec fmt --check examples/*.vae  list unformatted specs; exit 1 if any",
+        "  vaec fmt --check examples/*.vae  list unformatted specs; exit 1 if any\n\n" +
+        "Prints the files it formatted (with --check, the files not formatted) on stdout;\n" +
+        "with --json, one JSON document on stdout: { ok, command, result: { files: [{ path,\n" +
+        "status }] }, diagnostics }, status being unchanged, formatted, unformatted, invalid\n" +
+        "or unreadable (docs/cli-json.md).",
     )
     .argument("<files...>", "spec files to format")
     .option("--check", "do not write: list the files that are not formatted and exit 1 if any")
+    .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
     .action(async (files: string[], options: FmtOptions) => {
-      process.exitCode = await runFmt(files, options);
+      process.exitCode = await withJsonOutput("fmt", options.json, () => runFmt(files, options));
     });
 }
 
 async function runFmt(files: string[], options: FmtOptions): Promise<number> {
-  const color = Boolean(process.stderr.isTTY) && !process.env.NO_COLOR;
+  const human = !jsonOutput();
+  const statuses: Array<{ path: string; status: Outcome["kind"] }> = [];
   let failed = 0;
   let unformatted = 0;
   let formatted = 0;
   for (const file of files) {
     const outcome = await formatFile(file, options.check === true);
+    statuses.push({ path: file, status: outcome.kind });
     switch (outcome.kind) {
       case "unchanged":
         break;
       case "formatted":
         formatted += 1;
-        process.stdout.write(`formatted ${file}\n`);
+        if (human) process.stdout.write(`formatted ${file}\n`);
         break;
       case "unformatted":
         unformatted += 1;
-        process.stdout.write(`${file}\n`);
+        if (human) process.stdout.write(`${file}\n`);
         break;
       case "invalid":
         failed += 1;
-        process.stderr.write(
-          renderDiagnostics(outcome.diagnostics, new Map([[file, outcome.text]]), { color }),
-        );
+        printDiagnostics(outcome.diagnostics, new Map([[file, outcome.text]]));
         break;
       case "unreadable":
         failed += 1;
-        process.stderr.write(`error: cannot read \`${file}\`: ${outcome.message}\n`);
+        printDiagnostics([outcome.diagnostic]);
         break;
     }
   }
-  if (options.check && unformatted > 0) {
-    process.stderr.write(
-      `${plural(unformatted, "spec")} not formatted; run \`vaec fmt\` on ${unformatted === 1 ? "it" : "them"} to fix\n`,
-    );
-  } else if (options.check && failed === 0) {
-    process.stderr.write(`${plural(files.length, "spec")} checked: all formatted\n`);
-  } else if (!options.check && formatted > 0) {
-    process.stderr.write(`${plural(formatted, "spec")} formatted\n`);
+  setJsonResult({ files: statuses });
+  if (human) {
+    if (options.check && unformatted > 0) {
+      process.stderr.write(
+        `${plural(unformatted, "spec")} not formatted; run \`vaec fmt\` on ${unformatted === 1 ? "it" : "them"} to fix\n`,
+      );
+    } else if (options.check && failed === 0) {
+      process.stderr.write(`${plural(files.length, "spec")} checked: all formatted\n`);
+    } else if (!options.check && formatted > 0) {
+      process.stderr.write(`${plural(formatted, "spec")} formatted\n`);
+    }
   }
   return failed > 0 || unformatted > 0 ? ExitCode.Failure : ExitCode.Ok;
 }
@@ -85,12 +97,9 @@ function plural(count: number, noun: string): string {
 
 /** Formats one spec with prettier and the .vae plugin, honouring any prettier config beside it. */
 async function formatFile(file: string, check: boolean): Promise<Outcome> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return { kind: "unreadable", message: describeReadError(error) };
-  }
+  const read = await readSpec(file);
+  if ("diagnostic" in read) return { kind: "unreadable", diagnostic: read.diagnostic };
+  const text = read.text;
   // Parse first, so syntax errors are shown as vaec diagnostics rather than prettier's.
   const { diagnostics } = parse({ path: file, text });
   if (hasErrors(diagnostics)) return { kind: "invalid", diagnostics, text };
@@ -110,14 +119,6 @@ async function formatFile(file: string, check: boolean): Promise<Outcome> {
   if (check) return { kind: "unformatted" };
   await writeAtomically(file, output);
   return { kind: "formatted" };
-}
-
-function describeReadError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file";
-  if (code === "EISDIR") return "it is a directory (give the .vae files, e.g. `dir/*.vae`)";
-  if (code === "EACCES") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Writes beside the file, then renames over it: an interrupted run never leaves half a spec. */

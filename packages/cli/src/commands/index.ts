@@ -1,45 +1,134 @@
 import type { Command } from "commander";
-import { register as doctor } from "./doctor.js";
-import { register as train } from "./train.js";
-import { register as evaluate } from "./eval.js";
-import { register as sample } from "./sample.js";
-import { register as exportRun } from "./export.js";
-import { register as compile } from "./compile.js";
-import { register as diagram } from "./diagram.js";
-import { register as check } from "./check.js";
-import { register as explain } from "./explain.js";
-import { register as fmt } from "./fmt.js";
-import { register as attack } from "./attack.js";
-import { register as run } from "./run.js";
-import { register as sweep } from "./sweep.js";
+
+/** What a command module exports: one `register(program)` that declares its flags and action. */
+export interface CommandModule {
+  register(program: Command): void;
+}
 
 /**
- * Every command, in the order `vaec --help` lists them. Each module exports one
- * `register(program)` that declares its flags and calls one library function.
+ * Every command, in the order `vaec --help` lists them, with the summary and arguments that
+ * listing shows. Command modules import tfjs, the parser or prettier; loading all of them cost
+ * `vaec --version` seconds, so only the command being run is imported, and the others appear in
+ * the help as light stand-ins made from this table (a test checks it matches the modules).
  */
-const commands: Array<(program: Command) => void> = [
+export const COMMANDS: ReadonlyArray<{
+  name: string;
+  summary: string;
+  /** The arguments as `--help` shows them after the name, e.g. `[options] <file>`. */
+  usage: string;
+  load: () => Promise<CommandModule>;
+}> = [
   // the main job
-  run,
+  {
+    name: "run",
+    summary: "compile, train, attack with all three attacks and write the HTML report",
+    usage: "[options] <file>",
+    load: () => import("./run.js"),
+  },
   // write and understand a spec
-  check,
-  fmt,
-  compile,
-  explain,
-  diagram,
+  {
+    name: "check",
+    summary: "check specs for errors without compiling or training",
+    usage: "[options] <files...>",
+    load: () => import("./check.js"),
+  },
+  {
+    name: "fmt",
+    summary: "format .vae specs in place",
+    usage: "[options] <files...>",
+    load: () => import("./fmt.js"),
+  },
+  {
+    name: "compile",
+    summary: "check a spec and write its IR (the model the runtime trains)",
+    usage: "[options] <file>",
+    load: () => import("./compile.js"),
+  },
+  {
+    name: "explain",
+    summary: "explain a diagnostic code, or the model and objectives of a spec",
+    usage: "[options] <code-or-file>",
+    load: () => import("./explain.js"),
+  },
+  {
+    name: "diagram",
+    summary: "draw the plate diagram of a spec (generative p beside inference q)",
+    usage: "[options] <file>",
+    load: () => import("./diagram.js"),
+  },
   // train and inspect
-  train,
-  evaluate,
-  sample,
-  exportRun,
+  {
+    name: "train",
+    summary: "train a spec; writes a run directory with checkpoints and metrics",
+    usage: "[options] <file>",
+    load: () => import("./train.js"),
+  },
+  {
+    name: "eval",
+    summary: "held-out ELBO, IWAE bound, per-layer KL and active units of a trained run",
+    usage: "[options] <run>",
+    load: () => import("./eval.js"),
+  },
+  {
+    name: "sample",
+    summary: "write PNG grids: reconstructions, prior samples, latent traversals",
+    usage: "[options] <run>",
+    load: () => import("./sample.js"),
+  },
+  {
+    name: "export",
+    summary: "write a run's weights and IR as .npz for NumPy / PyTorch",
+    usage: "[options] <run>",
+    load: () => import("./export.js"),
+  },
   // robustness
-  attack,
-  sweep,
+  {
+    name: "attack",
+    summary:
+      "attack a trained model (training the spec first if needed); writes results and a report",
+    usage: "[options] <spec-or-run>",
+    load: () => import("./attack.js"),
+  },
+  {
+    name: "sweep",
+    summary: "train and attack every value of each spec's `sweep`, with plots against it",
+    usage: "[options] <files...>",
+    load: () => import("./sweep.js"),
+  },
   // the machine
-  doctor,
+  {
+    name: "doctor",
+    summary:
+      "show the machine, the backends available and chosen (with reasons), the fast-path switches and whether PyTorch is there for `npm run bench`",
+    usage: "[options]",
+    load: () => import("./doctor.js"),
+  },
 ];
 
-export function registerCommands(program: Command): void {
-  for (const register of commands) register(program);
+/** The command `argv` runs (`vaec help NAME` counts as NAME), or undefined for none. */
+export function selectedCommand(argv: readonly string[]): string | undefined {
+  const words = argv.filter((arg) => !arg.startsWith("-"));
+  const name = words[0] === "help" ? words[1] : words[0];
+  return COMMANDS.some((c) => c.name === name) ? name : undefined;
+}
+
+/**
+ * Registers the command `argv` selects from its own module, and every other one as a stand-in
+ * that only lists itself in `vaec --help`. `all` loads every module (for tests).
+ */
+export async function registerCommands(
+  program: Command,
+  argv: readonly string[],
+  all = false,
+): Promise<void> {
+  const selected = selectedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (all || entry.name === selected) {
+      (await entry.load()).register(program);
+    } else {
+      program.command(entry.name).summary(entry.summary).usage(entry.usage);
+    }
+  }
   // Descriptions are written as wrapped source lines; let commander wrap them to the terminal
   // instead, keeping blank-line paragraph breaks.
   for (const command of program.commands) {

@@ -12,7 +12,13 @@ export interface RunEvalReport extends EvalReport {
 /** `vaec eval`: the latest checkpoint of a run evaluated on its held-out data at beta = 1. */
 export function evaluateRun(
   runDir: string,
-  options: { deterministic?: boolean; iwSamples?: number; limit?: number } = {},
+  options: {
+    deterministic?: boolean;
+    iwSamples?: number;
+    limit?: number;
+    /** Examples evaluated so far, after each batch. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): { result?: RunEvalReport; diagnostics: Diagnostic[] } {
   const opened = openRun(runDir);
   const run = opened.result;
@@ -25,6 +31,7 @@ export function evaluateRun(
       iwSamples: options.iwSamples ?? run.ir.train.iwSamples,
       deterministic: options.deterministic,
       limit: options.limit,
+      onProgress: options.onProgress,
     });
     return {
       result: {

@@ -23,6 +23,8 @@ export interface EvalOptions {
   limit?: number;
   /** Threshold on Cov_x(E_q[z_k]) for a unit to count as active. */
   activeThreshold?: number;
+  /** Called after each batch with the examples done so far (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EvalReport {
@@ -130,6 +132,7 @@ export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptio
       }
     });
     tf.dispose(out);
+    options.onProgress?.(start + indices.length, count);
   }
   const threshold = options.activeThreshold ?? 0.01;
   const activeUnits: EvalReport["activeUnits"] = {};

@@ -25,6 +25,8 @@ export interface SampleFigureOptions {
   traversal?: number[];
   /** Units per layer shown in a traversal. */
   maxUnits?: number;
+  /** Called after each figure is written (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const rowsOf = (t: tf.Tensor2D): Float32Array[] => {
@@ -43,10 +45,12 @@ export function writeSampleFigures(
   const grid = { shape: ir.data.shape, range: ir.data.range };
   fs.mkdirSync(options.outDir, { recursive: true });
   const written: string[] = [];
+  const figureCount = 2 + ir.latents.length;
   const write = (name: string, png: Buffer) => {
     const file = path.join(options.outDir, name);
     fs.writeFileSync(file, png);
     written.push(file);
+    options.onProgress?.(written.length, figureCount);
   };
 
   const count = Math.min(data.size, 2 * cols);

@@ -7,7 +7,12 @@ import { writeSampleFigures } from "./sample-figures.js";
 /** `vaec sample`: PNG grids of a run's reconstructions, prior samples and latent traversals. */
 export function sampleRun(
   runDir: string,
-  options: { out?: string; seed?: number } = {},
+  options: {
+    out?: string;
+    seed?: number;
+    /** Figures written so far, after each one. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): { result?: { files: string[] }; diagnostics: Diagnostic[] } {
   const opened = openRun(runDir);
   const run = opened.result;
@@ -18,6 +23,7 @@ export function sampleRun(
     const files = writeSampleFigures(run.model, data.result.heldOut, {
       seed: options.seed ?? run.config.seed,
       outDir: options.out ?? runPaths(runDir).figures,
+      onProgress: options.onProgress,
     });
     return {
       result: { files: files.map((f) => path.normalize(f)) },

@@ -1,0 +1,95 @@
+import { diagnosticsToJson, type Diagnostic } from "@vaec/dsl";
+
+/*
+ * `--json` on every command (docs/cli-json.md): stdout carries exactly one JSON document,
+ *
+ *   { "ok": true, "command": "eval", "result": { ... }, "diagnostics": [ ... ] }
+ *
+ * written when the command ends, whatever happened; progress and notes stay on stderr. While a
+ * command runs under `withJsonOutput`, printDiagnostics (render.ts) collects diagnostics here
+ * instead of rendering them, and the command hands its result to `setJsonResult` instead of
+ * printing it.
+ */
+
+export interface JsonDocument {
+  ok: boolean;
+  command: string;
+  result: unknown;
+  diagnostics: readonly Diagnostic[];
+}
+
+interface Session {
+  command: string;
+  result: unknown;
+  diagnostics: Diagnostic[];
+}
+
+let session: Session | null = null;
+
+/** Whether a `--json` command is running (its human output must stay off stdout). */
+export function jsonOutput(): boolean {
+  return session !== null;
+}
+
+/** The result of the running `--json` command (the last call wins). */
+export function setJsonResult(result: unknown): void {
+  if (session) session.result = result;
+}
+
+/** Collects diagnostics for the document; false when no `--json` command is running. */
+export function collectDiagnostics(diagnostics: readonly Diagnostic[]): boolean {
+  if (!session) return false;
+  // A loop, not push(...all): a spread of 100k diagnostics overflows the call stack.
+  for (const d of diagnostics) session.diagnostics.push(d);
+  return true;
+}
+
+/**
+ * Runs one command's body; with `json`, writes the document when it ends. A body that throws
+ * still writes one (with an internal-error diagnostic) before the error goes on to main.
+ */
+export async function withJsonOutput(
+  command: string,
+  json: boolean | undefined,
+  body: () => Promise<number>,
+): Promise<number> {
+  if (!json) return body();
+  session = { command, result: null, diagnostics: [] };
+  const current = session;
+  let code: number | undefined;
+  try {
+    code = await body();
+    return code;
+  } catch (error) {
+    current.diagnostics.push(internalError(error));
+    throw error;
+  } finally {
+    session = null;
+    const errors = current.diagnostics.some((d) => d.severity === "error");
+    writeDocument({
+      ok: code === 0 && !errors,
+      command,
+      result: current.result ?? null,
+      diagnostics: current.diagnostics,
+    });
+  }
+}
+
+export function writeDocument(document: JsonDocument): void {
+  const json = { ...document, diagnostics: diagnosticsToJson(document.diagnostics) };
+  process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+}
+
+function internalError(error: unknown): Diagnostic {
+  const where = { offset: 0, line: 1, column: 1 };
+  return {
+    code: "VAE900",
+    severity: "error",
+    message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+    span: { start: where, end: where },
+    labels: [],
+    notes: [],
+    help: "this is a bug in vaec; please report it with the spec and the command you ran",
+    file: "",
+  };
+}
