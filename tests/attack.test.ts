@@ -164,7 +164,7 @@ describe("vaec attack on an existing run", () => {
   it("reuses the finished run of the same spec", async () => {
     const again = await vaec("attack", "tiny.vae", "--kinds", "kl", "--no-report");
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain("reusing the trained run");
+    expect(again.stderr).toMatch(/reusing runs\/Tiny-[0-9a-f]{8} \(finished, 30\/30 steps\)/);
     expect(again.stderr).not.toContain("training Tiny");
   });
 

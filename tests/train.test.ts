@@ -32,6 +32,20 @@ train { data = sprites, batch = 16, steps = 30, checkpoint_every = 10, held_out 
 
 const vaec = (...args: string[]) => runVaec(work, ...args);
 
+/** Runs `vaec ...args` and sends Ctrl-C as soon as training has started. */
+function interrupted(...args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: work,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += String(chunk);
+    if (/run (\S+):/.test(stderr) && !child.killed) child.kill("SIGINT");
+  });
+  return new Promise((done) => child.on("exit", (code) => done({ code, stderr })));
+}
+
 /** Step records without the timing fields, which differ between runs. */
 function losses(runDir: string): Array<Record<string, unknown>> {
   return readFileSync(join(runDir, "metrics.jsonl"), "utf8")
@@ -97,20 +111,25 @@ describe("vaec train", () => {
   });
 
   it("continues with --resume exactly as an uninterrupted run", async () => {
-    const first = await vaec("train", spec, "--out", join(work, "c"), "--steps", "10");
-    expect(first.code).toBe(0);
-    const resumed = await vaec(
-      "train",
-      spec,
-      "--out",
-      join(work, "c"),
-      "--steps",
-      "30",
-      "--resume",
-    );
+    const steps = ["--steps", "300"];
+    const whole = await vaec("train", spec, "--out", join(work, "c-whole"), ...steps);
+    expect(whole.code).toBe(0);
+    const out = join(work, "c");
+    const stopped = await interrupted("train", spec, "--out", out, ...steps);
+    expect(stopped.code).toBe(1);
+    const step = Number(/interrupted at step (\d+)/.exec(stopped.stderr)![1]);
+    expect(step).toBeLessThan(300);
+    const resumed = await vaec("train", spec, "--out", out, ...steps, "--resume");
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toContain("from step 10");
-    expect(losses(resumed.stdout.trim())).toEqual(losses(runDir));
+    expect(resumed.stderr).toContain(`from step ${step}`);
+    expect(losses(resumed.stdout.trim())).toEqual(losses(whole.stdout.trim()));
+  });
+
+  it("reuses a finished run at the same settings instead of training it again", async () => {
+    const again = await vaec("train", spec, "--out", join(work, "a"));
+    expect(again.code).toBe(0);
+    expect(again.stdout.trim()).toBe(runDir);
+    expect(again.stderr).toContain(`reusing ${runDir} (finished, 30/30 steps)`);
   });
 
   it("saves a checkpoint and stops cleanly on Ctrl-C", async () => {

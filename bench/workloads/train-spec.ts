@@ -19,14 +19,18 @@ const options = { warmup: 2, reps: 5, stepsPerRep: 5, ...JSON.parse(process.argv
   stepsPerRep: number;
 };
 const text = fs.readFileSync(file, "utf8");
-const compiled = compileSource({ path: file, text });
+const totalSteps = options.warmup + options.reps * options.stepsPerRep;
+// The step count goes through the IR, like every training setting (it is part of the run's id).
+const compiled = compileSource(
+  { path: file, text },
+  { set: { "train.steps": String(totalSteps) } },
+);
 if (!compiled.result) {
   const codes = compiled.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ");
   throw new Error(`${file} does not compile: ${codes}`);
 }
 const info = await initBackend();
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "vaec-bench-"));
-const totalSteps = options.warmup + options.reps * options.stepsPerRep;
 const stamps: number[] = [];
 const cpuStamps: number[] = [];
 let tensorsAfterWarmup = 0;
@@ -38,7 +42,6 @@ try {
     specText: text,
     specFile: file,
     out,
-    steps: totalSteps,
     finalEvalExamples: 0,
     onStart: (start) => (batch = start.batch),
     onStep: (event) => {

@@ -13,8 +13,10 @@ import { hasErrors } from "@vaec/dsl";
 import {
   attackPaths,
   attackRunDir,
+  describeRunState,
   ensureTrainedRun,
   formatLambda,
+  heldOutSize,
   parsePairs,
   writeRunReport,
   type AttackPair,
@@ -54,13 +56,17 @@ export function compileSpec(
   return { ir: compiled.result.ir, text };
 }
 
-/** Reuses the spec's finished run or trains it (with a progress bar); null after a failure. */
+/**
+ * Reuses the spec's finished run, resumes its unfinished one (only with `resume`), or trains it
+ * (with a progress bar), saying which on stderr; null after a failure.
+ */
 export async function trainSpec(
   file: string,
   ir: ModelIR,
   text: string,
   out: string,
   backend: string,
+  options: { resume?: boolean; command?: string } = {},
 ): Promise<string | null> {
   let progress: Progress | null = null;
   let stopRequested = false;
@@ -77,6 +83,8 @@ export async function trainSpec(
     dataRoot: path.dirname(path.resolve(file)),
     out,
     backend,
+    resume: options.resume,
+    command: options.command,
     shouldStop: () => stopRequested,
     onStart: (info) => {
       process.stderr.write(
@@ -96,17 +104,19 @@ export async function trainSpec(
   (progress as Progress | null)?.stop();
   printDiagnostics(trained.diagnostics, new Map([[file, text]]));
   if (!trained.result) return null;
-  const status = trained.result.train?.outcome.status;
+  const { runDir, before, train } = trained.result;
+  if (!train) {
+    process.stderr.write(`reusing ${runDir} (${describeRunState(before)})\n`);
+    return runDir;
+  }
+  const status = train.outcome.status;
   if (status === "interrupted") {
-    process.stderr.write("interrupted; the next `vaec attack` or `vaec run` resumes training\n");
+    process.stderr.write(
+      `interrupted at step ${train.outcome.step}; run the same command with --resume to continue\n`,
+    );
     return null;
   }
-  if (status !== undefined) {
-    if (status !== "completed") return null;
-  } else {
-    process.stderr.write(`reusing the trained run ${trained.result.runDir}\n`);
-  }
-  return trained.result.runDir;
+  return status === "completed" || status === "stopped-early" ? runDir : null;
 }
 
 export interface AttackFlagValues {
@@ -217,17 +227,6 @@ export async function attackAndReport(
     report = written.result;
   }
   return { code: ExitCode.Ok, results, report };
-}
-
-function heldOutSize(runDir: string): number {
-  try {
-    const config = JSON.parse(fs.readFileSync(path.join(runDir, "run.json"), "utf8")) as {
-      heldOut: number;
-    };
-    return config.heldOut;
-  } catch {
-    return 0;
-  }
 }
 
 /** One line per attack: means over pairs at each pair's chosen lambda. */

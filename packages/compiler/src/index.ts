@@ -11,6 +11,7 @@ export {
   type CompileOptions,
   type Compiled,
 } from "./compile.js";
+export { hashModel } from "./lower/lower-model.js";
 export { explainModel, type ExplainOptions } from "./objectives/explain.js";
 export {
   deriveObjectives,

@@ -158,6 +158,33 @@ export interface TrainSettings {
   samples: number;
   /** Importance samples for the IWAE bound at evaluation. */
   iwSamples: number;
+  /** How the optimizer's `lr` changes with the step (runtime: train/schedule.ts). */
+  schedule: LrSchedule;
+  /** Stop when the held-out ELBO stops improving; null trains the whole budget. */
+  earlyStop: EarlyStop | null;
+}
+
+/**
+ * A learning-rate schedule: a linear warm-up from 0 over `warmup` steps, then `constant` (the
+ * optimizer's lr), `cosine` (half a cosine from lr down to `minLr` at the last step) or `step`
+ * (lr times `factor` every `every` steps after the warm-up).
+ */
+export type LrSchedule =
+  | { kind: "constant"; warmup: number }
+  | { kind: "cosine"; warmup: number; minLr: number }
+  | { kind: "step"; warmup: number; every: number; factor: number };
+
+/**
+ * Early stopping on the held-out ELBO (beta = 1), evaluated every `every` steps on up to
+ * `examples` held-out examples: training stops after `patience` evaluations in a row that did not
+ * beat the best so far by more than `minDelta` nats per image.
+ */
+export interface EarlyStop {
+  kind: "heldout";
+  every: number;
+  patience: number;
+  minDelta: number;
+  examples: number;
 }
 
 export type AttackKind = "kl" | "w2" | "output";

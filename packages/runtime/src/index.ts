@@ -12,6 +12,7 @@ export { exportRun } from "./export/export-run.js";
 export * from "./data/index.js";
 export * from "./attack/index.js";
 export * from "./attack-pipeline/index.js";
+export * from "./run-store/index.js";
 export * from "./report/index.js";
 export { createModel, disposeModel, type VaeModel } from "./model/vae-model.js";
 export { attackModelView } from "./model/attack-view.js";

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import type { AttackSettings, ModelIR } from "@vaec/compiler";
-import { attackPaths } from "@vaec/runtime";
+import type { AttackSettings } from "@vaec/compiler";
+import { attackPaths, describeRunState, readRun } from "@vaec/runtime";
 import {
   attackAndReport,
   compileSpec,
@@ -15,6 +15,8 @@ import {
 import { ExitCode } from "../exit-code.js";
 import { parseSets } from "./train.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { printDiagnostics } from "../render.js";
+import { typedCommand } from "../train-flags.js";
 
 interface AttackFlags {
   kinds?: string;
@@ -23,6 +25,7 @@ interface AttackFlags {
   set: string[];
   out: string;
   report: boolean;
+  resume?: boolean;
   backend?: string;
   verbose?: boolean;
 }
@@ -38,7 +41,8 @@ export function register(program: Command): void {
         "Run the spec's adversarial attacks on random (source, target) pairs of held-out data: each\n" +
           "attack kind over all pairs x lambdas as one batched L-BFGS-B (or Adam) problem, the lambda\n" +
           "per pair chosen by the paper's rule with the whole curve kept. Given a spec with no finished\n" +
-          "run, trains it first (runs are cached by the IR's hash, so a second call reuses the run).\n" +
+          "run, trains it first (runs are cached by a hash of the model, its train settings and data,\n" +
+          "so a second call reuses the finished run; an unfinished one is continued with --resume).\n" +
           "Writes <run>/attack/results.{json,csv}, a labelled panel per attack (SVG and PNG) and\n" +
           "<run>/report.html, and prints a summary per attack at its chosen lambdas.\n\n" +
           "Examples:\n" +
@@ -61,6 +65,7 @@ export function register(program: Command): void {
         [],
       )
       .option("--out <dir>", "parent folder of run directories", "runs")
+      .option("--resume", "continue the spec's unfinished run from its last checkpoint first")
       .option("--no-report", "skip the HTML report"),
   ).action(async (target: string, flags: AttackFlags) => {
     process.exitCode = await runAttackCommand(target, flags);
@@ -87,13 +92,13 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
   let settings: AttackSettings;
   if (isRunDir(target)) {
     runDir = target;
-    const irFile = path.join(runDir, "ir.json");
-    if (!fs.existsSync(irFile)) {
-      process.stderr.write(`error: \`${runDir}\` is not a run directory (it has no ir.json)\n`);
+    const run = readRun(runDir);
+    if (!run.result) {
+      printDiagnostics(run.diagnostics);
       return ExitCode.Failure;
     }
-    const ir = JSON.parse(fs.readFileSync(irFile, "utf8")) as ModelIR;
-    settings = ir.attack;
+    process.stderr.write(`using ${runDir} (${describeRunState(run.result.state)})\n`);
+    settings = run.result.ir.attack;
     if (Object.keys(set).length > 0) {
       // A run's model is fixed: only attack settings may change. They are read by recompiling the
       // run's own spec (which may differ from the trained IR in `--set` values given at training).
@@ -118,7 +123,10 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
     if (!compiled) return ExitCode.Failure;
     backend = await startBackend(flags);
     if (backend === null) return ExitCode.Failure;
-    const trained = await trainSpec(target, compiled.ir, compiled.text, flags.out, backend);
+    const trained = await trainSpec(target, compiled.ir, compiled.text, flags.out, backend, {
+      resume: flags.resume,
+      command: typedCommand(),
+    });
     if (trained === null) return ExitCode.Failure;
     runDir = trained;
     settings = compiled.ir.attack;

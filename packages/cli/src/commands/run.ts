@@ -11,6 +11,7 @@ import {
 } from "../attack-steps.js";
 import { parseSets } from "./train.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { typedCommand, withTrainFlags } from "../train-flags.js";
 
 interface RunFlags {
   steps?: string;
@@ -18,6 +19,7 @@ interface RunFlags {
   pairs?: string;
   set: string[];
   out: string;
+  resume?: boolean;
   backend?: string;
   verbose?: boolean;
 }
@@ -28,8 +30,9 @@ export function register(program: Command): void {
       .command("run")
       .summary("compile, train, attack with all three attacks and write the HTML report")
       .description(
-        "The whole study of one spec: compile it, train it with the spec's budget (a finished run\n" +
-          "with the same IR hash is reused), run the KL, W2 and output attacks, write\n" +
+        "The whole study of one spec: compile it, train it with the spec's budget (a run that\n" +
+          "finished at the same model, settings and data is reused; an unfinished one is continued\n" +
+          "only with --resume), run the KL, W2 and output attacks, write\n" +
           "<run>/report.html and print its path. The example specs' budgets finish in minutes on a\n" +
           "2-core CPU; --steps and --set shrink or grow them.\n\n" +
           "Examples:\n" +
@@ -47,29 +50,26 @@ export function register(program: Command): void {
         (value: string, all: string[]) => [...all, value],
         [],
       )
-      .option("--out <dir>", "parent folder of run directories", "runs"),
+      .option("--out <dir>", "parent folder of run directories", "runs")
+      .option("--resume", "continue the spec's unfinished run from its last checkpoint"),
   ).action(async (file: string, flags: RunFlags) => {
     process.exitCode = await runAll(file, flags);
   });
 }
 
 async function runAll(file: string, flags: RunFlags): Promise<number> {
-  const set = parseSets(flags.set);
-  if (!set) {
+  const parsed = parseSets(flags.set);
+  if (!parsed) {
     process.stderr.write("error: `--set` takes key=value, e.g. `--set beta=4`\n");
     return ExitCode.Usage;
   }
-  if (flags.steps !== undefined) {
-    const steps = Number(flags.steps);
-    if (!Number.isInteger(steps) || steps < 1) {
-      process.stderr.write(
-        `error: \`--steps\` needs a whole number >= 1, got \`${flags.steps}\`\n`,
-      );
-      return ExitCode.Usage;
-    }
-    // Through the IR, so the step count is part of the run's hash and cached runs stay distinct.
-    set["train.steps"] = String(steps);
+  // Through the IR, so the step count is part of the run's identity and cached runs stay distinct.
+  const merged = withTrainFlags(parsed, { steps: flags.steps });
+  if ("error" in merged) {
+    process.stderr.write(`error: ${merged.error}\n`);
+    return ExitCode.Usage;
   }
+  const set = merged.set;
   const values = parseAttackFlags(flags);
   if ("error" in values) {
     process.stderr.write(`error: ${values.error}\n`);
@@ -80,7 +80,10 @@ async function runAll(file: string, flags: RunFlags): Promise<number> {
   const backend = await startBackend(flags);
   if (backend === null) return ExitCode.Failure;
   const started = performance.now();
-  const runDir = await trainSpec(file, compiled.ir, compiled.text, flags.out, backend);
+  const runDir = await trainSpec(file, compiled.ir, compiled.text, flags.out, backend, {
+    resume: flags.resume,
+    command: typedCommand(),
+  });
   if (runDir === null) return ExitCode.Failure;
   const pairs = resolvePairs(runDir, values.pairText);
   if (!pairs) return ExitCode.Usage;

@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
-import { compileSource, type DataSource, type Diagnostic } from "@vaec/compiler";
-import { trainRun, type StepEvent } from "@vaec/runtime";
+import { compileSource } from "@vaec/compiler";
+import { describeRunState, trainRun, type StepEvent } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { typedCommand, withTrainFlags } from "../train-flags.js";
 
 interface TrainFlags {
   out: string;
@@ -21,11 +22,6 @@ interface TrainFlags {
   verbose?: boolean;
 }
 
-const DATA_NAMES: Record<string, DataSource> = {
-  sprites: { kind: "sprites" },
-  mnist: { kind: "mnist" },
-};
-
 export function register(program: Command): void {
   addBackendOptions(
     program
@@ -34,21 +30,27 @@ export function register(program: Command): void {
       .description(
         "Compile the spec and train it, writing runs/<model>-<hash>/ (spec, ir.json, checkpoints/,\n" +
           "metrics.jsonl, figures/). Checkpoints are written every `checkpoint_every` steps and at the\n" +
-          "end; Ctrl-C saves one and stops; --resume continues from the last one with the same data\n" +
-          "order and optimizer state. The same seed gives the same losses.\n\n" +
+          "end; Ctrl-C saves one and stops. The run's folder is named by a hash of everything that\n" +
+          "changes training (the model, every train setting, the data's content): a run that\n" +
+          "finished at the same settings is reused, and an unfinished one is continued, with the\n" +
+          "same data order and optimizer state, only with --resume. The same seed gives the same\n" +
+          "losses. --steps, --epochs, --seed and --data are short for --set train.steps=N etc.\n\n" +
           "Examples:\n" +
           "  vaec train examples/seatbelt.vae --steps 300\n" +
           "  vaec train examples/seatbelt.vae --set beta=4 --epochs 2\n" +
-          "  vaec train examples/seatbelt.vae --steps 600 --resume",
+          "  vaec train examples/seatbelt.vae --steps 600 --resume   (after Ctrl-C)",
       )
       .argument("<file>", "the .vae spec")
       .option("--out <dir>", "parent folder of run directories", "runs")
       .option("--set <key=value>", "override a param or setting (repeatable)", collect, [])
-      .option("--epochs <n>", "train for this many epochs (overrides the spec)")
-      .option("--steps <n>", "train for this many steps in all (overrides epochs)")
-      .option("--seed <n>", "seed for initial weights, data order and noise")
-      .option("--data <name>", "train on another built-in data set (sprites, mnist)")
-      .option("--resume", "continue from the run's last checkpoint"),
+      .option("--epochs <n>", "train for this many epochs (= --set train.epochs=N)")
+      .option("--steps <n>", "train for this many steps in all (= --set train.steps=N)")
+      .option("--seed <n>", "seed for weights, data order and noise (= --set train.seed=N)")
+      .option(
+        "--data <name>",
+        "train on a built-in data set, sprites or mnist (= --set train.data=...)",
+      )
+      .option("--resume", "continue the run at these settings from its last checkpoint"),
   ).action(async (file: string, flags: TrainFlags) => {
     process.exitCode = await runTrain(file, flags);
   });
@@ -69,20 +71,6 @@ export function parseSets(pairs: string[]): Record<string, string> | null {
   return set;
 }
 
-function wholeNumber(
-  flag: string,
-  value: string | undefined,
-  min: number,
-): number | undefined | "bad" {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    process.stderr.write(`error: \`--${flag}\` needs a whole number >= ${min}, got \`${value}\`\n`);
-    return "bad";
-  }
-  return n;
-}
-
 /** Prints diagnostics rustc-style on stderr, quoting the spec when one is given. */
 function formatTerms(terms: Record<string, number>): string {
   return Object.entries(terms)
@@ -98,29 +86,17 @@ export function formatNumber(value: number): string {
 }
 
 async function runTrain(file: string, flags: TrainFlags): Promise<number> {
-  const set = parseSets(flags.set);
-  if (!set) {
+  const parsed = parseSets(flags.set);
+  if (!parsed) {
     process.stderr.write("error: `--set` takes key=value, e.g. `--set beta=4`\n");
     return ExitCode.Usage;
   }
-  const epochs = wholeNumber("epochs", flags.epochs, 1);
-  const steps = wholeNumber("steps", flags.steps, 1);
-  const seed = wholeNumber("seed", flags.seed, 0);
-  if (epochs === "bad" || steps === "bad" || seed === "bad") return ExitCode.Usage;
-  if (epochs !== undefined && steps !== undefined) {
-    process.stderr.write("error: give `--epochs` or `--steps`, not both\n");
+  const merged = withTrainFlags(parsed, flags);
+  if ("error" in merged) {
+    process.stderr.write(`error: ${merged.error}\n`);
     return ExitCode.Usage;
   }
-  let data: DataSource | undefined;
-  if (flags.data !== undefined) {
-    data = DATA_NAMES[flags.data];
-    if (!data) {
-      process.stderr.write(
-        `error: \`--data\` takes ${Object.keys(DATA_NAMES).join(" or ")}, got \`${flags.data}\`\n`,
-      );
-      return ExitCode.Usage;
-    }
-  }
+  const set = merged.set;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -155,11 +131,8 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
       specFile: file,
       dataRoot: path.dirname(path.resolve(file)),
       out: flags.out,
-      seed,
-      steps,
-      epochs,
-      data,
       resume: flags.resume,
+      command: typedCommand(),
       backend,
       shouldStop: () => stopRequested,
       onStart: (info) => {
@@ -189,8 +162,13 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
       printDiagnostics(run.diagnostics, sources);
       return ExitCode.Failure;
     }
-    const { outcome, runDir, heldOutElbo } = run.result;
+    const { outcome, runDir, heldOutElbo, before } = run.result;
     printDiagnostics(run.diagnostics, sources);
+    if (!outcome) {
+      process.stderr.write(`reusing ${runDir} (${describeRunState(before)}); nothing to train\n`);
+      process.stdout.write(`${runDir}\n`);
+      return ExitCode.Ok;
+    }
     if (outcome.status === "diverged") return ExitCode.Failure;
     const checkpoint = outcome.lastCheckpoint === null ? "none" : `step ${outcome.lastCheckpoint}`;
     if (outcome.status === "interrupted") {

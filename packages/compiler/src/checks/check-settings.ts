@@ -12,6 +12,12 @@ import {
 import { readFraction, readInteger, readPositive } from "./read-values.js";
 import { bindArguments } from "./bind-arguments.js";
 import { bindSettingsBlock } from "./settings-block.js";
+import {
+  CONSTANT_SCHEDULE,
+  readEarlyStop,
+  readSchedule,
+  resolveBudget,
+} from "./check-train-schedule.js";
 
 export const TRAIN_SETTINGS = [
   "data",
@@ -25,6 +31,8 @@ export const TRAIN_SETTINGS = [
   "checkpoint_every",
   "samples",
   "iw_samples",
+  "schedule",
+  "early_stop",
 ] as const;
 export const DATA_SOURCES = ["sprites", "mnist", "npy", "npz", "images"] as const;
 export const TRAIN_OPTIMIZERS = ["adam", "sgd"] as const;
@@ -54,9 +62,14 @@ const BUILT_IN_SIZES: Record<"sprites" | "mnist", { size: number; shape: string 
  * filling defaults; checks names, ranges and that the data source fits the data declaration.
  */
 export function checkTrainSettings(ctx: CheckContext): void {
+  const written = ctx.trainBlock?.settings ?? [];
+  const dropped = resolveBudget(ctx, written, ctx.setSettings.train);
   const block = bindSettingsBlock(
     ctx,
-    ctx.trainBlock,
+    ctx.trainBlock && {
+      ...ctx.trainBlock,
+      settings: written.filter((s) => s.name.name !== dropped),
+    },
     ctx.setSettings.train,
     "`train`",
     TRAIN_SETTINGS,
@@ -91,7 +104,27 @@ export function checkTrainSettings(ctx: CheckContext): void {
     checkpointEvery: int("checkpoint_every", 0, TRAIN_DEFAULTS.checkpointEvery),
     samples: int("samples", 1, TRAIN_DEFAULTS.samples),
     iwSamples: int("iw_samples", 1, TRAIN_DEFAULTS.iwSamples),
+    schedule: CONSTANT_SCHEDULE,
+    earlyStop: null,
   };
+  const scheduleValue = get("schedule");
+  if (scheduleValue) {
+    const schedule = readSchedule(ctx, scheduleValue, ev, optimizer);
+    if (schedule) train.schedule = schedule;
+    else block.ok = false;
+  }
+  const earlyStopValue = get("early_stop");
+  if (earlyStopValue) {
+    const heldOutSetting = [...ctx.setSettings.train, ...written].find(
+      (s) => s.name.name === "held_out",
+    );
+    const earlyStop = readEarlyStop(ctx, earlyStopValue, ev, {
+      count: train.heldOut,
+      setting: heldOutSetting,
+    });
+    if (earlyStop) train.earlyStop = earlyStop;
+    else block.ok = false;
+  }
   const tc = ctx.penalties.find((p) => p.kind === "tc");
   if (tc && batch < 2) {
     const batchValue = get("batch");

@@ -380,6 +380,41 @@ export const CODES = {
     example: `${MODEL_HEAD}\n  p(z)     = Normal(0, 1)\n  p(x)     = Bernoulli(mlp[64])\n  q(z | x) = Normal(mlp[64])\n}\n`,
     fix: "Condition the likelihood on the latents: `p(x | z)`.",
   },
+  VAE226: {
+    severity: "error",
+    title: "both `epochs` and `steps` set",
+    explanation:
+      "The training budget is either `steps` (optimizer updates) or `epochs` (passes over the training split, each `ceil(train size / batch)` steps), never both: with both written, one of them would be silently ignored. A `--set` of one replaces the other written in the spec, so `--set train.steps=200` trains 200 steps of a spec that says `epochs = 20`.",
+    example: vae("", "train { data = mnist, epochs = 20, steps = 5000 }\n"),
+    fix: "Keep one: `train { data = mnist, epochs = 20 }` or `train { data = mnist, steps = 5000 }`.",
+  },
+  VAE227: {
+    severity: "error",
+    title: "unknown learning-rate schedule or stopping rule",
+    explanation:
+      "`schedule` is `constant`, `cosine(warmup, min_lr)` or `step(every, factor, warmup)`; `early_stop` is `heldout(every, patience, min_delta, examples)`. See the `train` section of docs/language.md.",
+    example: vae("", "train { data = mnist, schedule = cosin(warmup = 500) }\n"),
+    fix: "Use a known name: `schedule = cosine(warmup = 500)`.",
+  },
+  VAE228: {
+    severity: "error",
+    title: "cosine schedule that does not decay",
+    explanation:
+      "A cosine schedule anneals the learning rate from the optimizer's `lr` down to `min_lr` at the last step. A `min_lr` at or above `lr` would make it constant or rising, which is almost always a typo in an exponent.",
+    example: vae(
+      "",
+      "train { data = mnist, optimizer = adam(lr = 1e-4), schedule = cosine(min_lr = 1e-3) }\n",
+    ),
+    fix: "Make `min_lr` smaller than `lr`: `schedule = cosine(min_lr = 1e-6)`, or use `schedule = constant`.",
+  },
+  VAE229: {
+    severity: "error",
+    title: "early stopping without held-out data",
+    explanation:
+      "`early_stop = heldout(...)` evaluates the ELBO on the held-out split every `every` steps and stops when it no longer improves; with `held_out = 0` there is nothing to evaluate it on.",
+    example: vae("", "train { data = mnist, held_out = 0, early_stop = heldout(patience = 3) }\n"),
+    fix: "Keep a held-out split (`held_out = 1000`) or remove `early_stop`.",
+  },
 
   // ------------------------------------------------------------------ VAE3xx distributions
   VAE301: {

@@ -1,18 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { AttackKind, AttackSettings } from "@vaec/compiler";
+import type { AttackKind, AttackSettings, Diagnostic } from "@vaec/compiler";
 import type { RowMetrics } from "../attack/attack-metrics.js";
 import type { AttackRowStatus } from "../attack/run-attack.js";
-import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
+import { writeFileAtomic, writeJsonAtomic } from "../run-store/atomic-write.js";
+import { runPaths } from "../run-store/layout.js";
+import { readVersionedJson } from "../run-store/read-versioned.js";
+import { RESULTS_FILE_FORMAT } from "../run-store/versions.js";
 
 /*
  * What one `vaec attack` writes into <run>/attack/: results.json (everything, including each
  * pair's whole lambda curve and the optimiser's status per row) and results.csv (one line per
- * attack, pair and lambda, with the chosen lambda flagged), both written atomically.
+ * attack, pair and lambda, with the chosen lambda flagged), both written atomically. results.json
+ * names its format and version (run-store/versions.ts), checked on read.
  */
 
-export const RESULTS_FORMAT = "vaec-attack-results";
-export const RESULTS_VERSION = 1;
+export const RESULTS_FORMAT = RESULTS_FILE_FORMAT.name;
+export const RESULTS_VERSION = RESULTS_FILE_FORMAT.version;
 
 export interface PairResult {
   pair: number;
@@ -71,7 +75,7 @@ export interface AttackResults {
 }
 
 export const attackPaths = (runDir: string) => {
-  const dir = path.join(runDir, "attack");
+  const dir = runPaths(runDir).attack;
   return {
     dir,
     json: path.join(dir, "results.json"),
@@ -156,18 +160,25 @@ export function resultsToCsv(results: AttackResults): string {
 export function writeAttackResults(runDir: string, results: AttackResults): void {
   const paths = attackPaths(runDir);
   fs.mkdirSync(paths.dir, { recursive: true });
-  writeFileAtomic(paths.json, JSON.stringify(results, null, 2) + "\n");
+  writeJsonAtomic(paths.json, results);
   writeFileAtomic(paths.csv, resultsToCsv(results));
 }
 
-/** The results of the run's last attack, or null when it has none (or an unreadable one). */
-export function readAttackResults(runDir: string): AttackResults | null {
+/**
+ * The results of the run's last attack: null when it has none; VAE547 when they were written in
+ * another format version, VAE548 when the file is damaged.
+ */
+export function loadAttackResults(runDir: string): {
+  result: AttackResults | null;
+  diagnostics: Diagnostic[];
+} {
   const file = attackPaths(runDir).json;
-  if (!fs.existsSync(file)) return null;
-  try {
-    const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as AttackResults;
-    return parsed.format === RESULTS_FORMAT ? parsed : null;
-  } catch {
-    return null;
-  }
+  if (!fs.existsSync(file)) return { result: null, diagnostics: [] };
+  const read = readVersionedJson<AttackResults>(file, RESULTS_FILE_FORMAT);
+  return { result: read.result ?? null, diagnostics: read.diagnostics };
+}
+
+/** The results of the run's last attack, or null when it has none or they cannot be read. */
+export function readAttackResults(runDir: string): AttackResults | null {
+  return loadAttackResults(runDir).result;
 }

@@ -7,11 +7,14 @@ import type { AttackModelView } from "../attack/model-view.js";
 import { latentValues } from "../attack/model-view.js";
 import { pickPairs, type AttackPair } from "../attack/pick-pairs.js";
 import { runAttack, type AttackRequest, type AttackRun } from "../attack/run-attack.js";
-import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
 import { attackModelView } from "../model/attack-view.js";
 import { disposeModel } from "../model/vae-model.js";
 import { renderAttackPanelSvg, scaleDistortion, type PanelRow } from "../report/attack-panel.js";
-import { loadRunData, openRun } from "../train/run-dir.js";
+import { attackSettingsDigest, beginAttackSession } from "../run-store/attack-session.js";
+import { writeFileAtomic } from "../run-store/atomic-write.js";
+import { loadRunData, openRun } from "../run-store/open-run.js";
+import { acquireRunLock } from "../run-store/run-lock.js";
+import { RunStoreError } from "../run-store/store-error.js";
 import {
   attackPaths,
   summarizeKind,
@@ -27,7 +30,8 @@ import {
  * `vaec attack` on a trained run: P seeded (source, target) pairs from the held-out split, each
  * attack kind run over all pairs x lambdas as one batched problem (attack/run-attack.ts), the
  * metrics of every row, the lambda the paper's rule picks per pair with the whole curve kept,
- * the labelled panel of a few pairs per attack, and results.json + results.csv.
+ * the labelled panel of a few pairs per attack, and results.json + results.csv. The run's lock is
+ * held throughout (an attack while the run trains is VAE545) and run.json records the attack.
  */
 
 export interface AttackRunOptions {
@@ -35,6 +39,8 @@ export interface AttackRunOptions {
   settings?: AttackSettings;
   /** Explicit (source, target) held-out indices instead of `settings.pairs` random ones. */
   pairs?: AttackPair[];
+  /** What the user typed, for the lock and messages (default `vaec attack`). */
+  command?: string;
   /** Pairs drawn in each attack's panel (default 4). */
   panelPairs?: number;
   /** Called as the optimisers advance: `done` of `total` units (rows x steps over every kind). */
@@ -71,6 +77,24 @@ export async function attackRunDir(
   runDir: string,
   options: AttackRunOptions = {},
 ): Promise<{ result?: AttackRunResult; diagnostics: Diagnostic[] }> {
+  const locked = acquireRunLock(runDir, options.command ?? "vaec attack");
+  const lock = locked.result;
+  if (!lock) return { diagnostics: locked.diagnostics };
+  try {
+    return await attackLocked(runDir, options, () => lock.heartbeat());
+  } catch (error) {
+    if (error instanceof RunStoreError) return { diagnostics: [error.diagnostic] };
+    throw error;
+  } finally {
+    lock.release();
+  }
+}
+
+async function attackLocked(
+  runDir: string,
+  options: AttackRunOptions,
+  heartbeat: () => void,
+): Promise<{ result?: AttackRunResult; diagnostics: Diagnostic[] }> {
   const opened = openRun(runDir);
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
@@ -90,6 +114,7 @@ export async function attackRunDir(
     const rowsPerKind = pairs.length * settings.lambdas.length;
     const total = settings.kinds.length * rowsPerKind * steps;
     const step = run.checkpoint.manifest.position.step;
+    const session = beginAttackSession(runDir, step, attackSettingsDigest(settings, options.pairs));
     options.onStart?.({
       model: run.ir.name,
       step,
@@ -118,11 +143,15 @@ export async function attackRunDir(
         onRound: ({ round, active, total: rows }) => {
           // Finished rows count whole; running ones as far as the round count (capped at steps).
           const done = (rows - active) * steps + active * Math.min(round, steps - 1);
+          heartbeat();
           options.onProgress?.({ kind, done: offset + done, total, active });
         },
       };
       const started = performance.now();
-      const attack = await runAttack(view, request);
+      const attack = await runAttack(view, request).catch((error: unknown) => {
+        session.end("failed");
+        throw error;
+      });
       const metrics = await attackMetrics(view, request, attack, {
         samples: settings.samples,
         seed: settings.seed,
@@ -178,7 +207,13 @@ export async function attackRunDir(
       createdAt: new Date().toISOString(),
       attacks,
     };
-    writeAttackResults(runDir, results);
+    try {
+      writeAttackResults(runDir, results);
+    } catch (error) {
+      session.end("failed");
+      throw error;
+    }
+    session.end("finished");
     files.unshift(paths.json, paths.csv);
     return { result: { runDir, results, files }, diagnostics: data.diagnostics };
   } finally {

@@ -9,15 +9,11 @@ export {
 } from "./attack-run.js";
 export {
   attackPaths,
+  loadAttackResults,
   readAttackResults,
   type AttackResults,
   type AttackSummary,
   type KindResult,
   type PairResult,
 } from "./attack-results.js";
-export {
-  ensureTrainedRun,
-  trainedRunState,
-  type EnsureTrainedResult,
-  type RunState,
-} from "./ensure-trained.js";
+export { ensureTrainedRun, type EnsureTrainedResult } from "./ensure-trained.js";

@@ -2,6 +2,7 @@
  * A checkpoint is a directory `checkpoints/step-000300/` holding `manifest.json` (a tfjs-style
  * weights manifest plus the training position) and one binary `weights.bin` with every tensor,
  * float32 little-endian, in manifest order. `checkpoints/latest.json` names the newest complete one.
+ * Both files carry a format name and version, checked on read (run-store/versions.ts).
  */
 
 export const CHECKPOINT_FORMAT = "vaec-checkpoint";
@@ -38,7 +39,11 @@ export interface CheckpointManifest {
   savedAt: string;
 }
 
+export const LATEST_POINTER_FORMAT = "vaec-checkpoint-pointer";
+
 export interface LatestPointer {
+  format: typeof LATEST_POINTER_FORMAT;
+  version: 1;
   step: number;
   directory: string;
 }

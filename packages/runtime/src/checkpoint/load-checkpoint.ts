@@ -4,12 +4,10 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { Diagnostic } from "@vaec/compiler";
 import type { VaeModel } from "../model/vae-model.js";
 import type { Optimizer } from "../train/optimizer.js";
+import { readVersionedJson } from "../run-store/read-versioned.js";
+import { CHECKPOINT_FILE_FORMAT, LATEST_FORMAT } from "../run-store/versions.js";
 import { badCheckpoint, missingRun } from "../train/run-diagnostics.js";
-import {
-  CHECKPOINT_FORMAT,
-  type CheckpointManifest,
-  type LatestPointer,
-} from "./checkpoint-format.js";
+import type { CheckpointManifest, LatestPointer } from "./checkpoint-format.js";
 
 export interface LoadedCheckpoint {
   directory: string;
@@ -24,30 +22,18 @@ type Loaded = { result?: LoadedCheckpoint; diagnostics: Diagnostic[] };
 export function readLatestCheckpoint(checkpointsDir: string): Loaded {
   const pointerFile = path.join(checkpointsDir, "latest.json");
   if (!fs.existsSync(pointerFile)) return { diagnostics: [] };
-  let pointer: LatestPointer;
-  try {
-    pointer = JSON.parse(fs.readFileSync(pointerFile, "utf8")) as LatestPointer;
-  } catch (error) {
-    return { diagnostics: [badCheckpoint(pointerFile, (error as Error).message)] };
-  }
-  return readCheckpoint(path.join(checkpointsDir, pointer.directory));
+  const pointer = readVersionedJson<LatestPointer>(pointerFile, LATEST_FORMAT);
+  if (!pointer.result) return { diagnostics: pointer.diagnostics };
+  return readCheckpoint(path.join(checkpointsDir, pointer.result.directory));
 }
 
 export function readCheckpoint(directory: string): Loaded {
   const manifestFile = path.join(directory, "manifest.json");
   if (!fs.existsSync(manifestFile))
     return { diagnostics: [missingRun(directory, "checkpoint manifest")] };
-  let manifest: CheckpointManifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as CheckpointManifest;
-  } catch (error) {
-    return { diagnostics: [badCheckpoint(manifestFile, (error as Error).message)] };
-  }
-  if (manifest.format !== CHECKPOINT_FORMAT) {
-    return {
-      diagnostics: [badCheckpoint(manifestFile, `its format is \`${String(manifest.format)}\``)],
-    };
-  }
+  const read = readVersionedJson<CheckpointManifest>(manifestFile, CHECKPOINT_FILE_FORMAT);
+  const manifest = read.result;
+  if (!manifest) return { diagnostics: read.diagnostics };
   const values = new Map<string, Float32Array>();
   for (const group of manifest.weightsManifest) {
     const binFile = path.join(directory, group.paths[0]);

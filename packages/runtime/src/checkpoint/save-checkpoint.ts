@@ -2,10 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import type * as tf from "@tensorflow/tfjs-core";
 import type { VaeModel } from "../model/vae-model.js";
+import { writeFileAtomic, writeJsonAtomic } from "../run-store/atomic-write.js";
+import { writeFailure } from "../run-store/store-error.js";
+import { storeFs } from "../run-store/store-fs.js";
 import type { Optimizer } from "../train/optimizer.js";
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
+  LATEST_POINTER_FORMAT,
   checkpointDirName,
   type CheckpointManifest,
   type LatestPointer,
@@ -16,24 +20,11 @@ import {
 /** How many complete checkpoints to keep (older ones are removed once a newer one is in place). */
 const KEEP = 2;
 
-/** Writes `content` to `file` atomically: a temp file in the same folder, fsync, then rename. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const temp = `${file}.tmp-${process.pid}`;
-  const fd = fs.openSync(temp, "w");
-  try {
-    if (typeof content === "string") fs.writeSync(fd, content);
-    else fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, file);
-}
-
 /**
  * Saves the model, optimizer state and position. The directory is built under a temp name and
  * renamed into place, then `latest.json` is replaced atomically, so a crash at any moment leaves
- * the previous checkpoint intact and `latest.json` pointing at a complete one.
+ * the previous checkpoint intact and `latest.json` pointing at a complete one. A failed write (a
+ * full disk) removes the temp directory and throws a RunStoreError with its coded diagnostic.
  */
 export function saveCheckpoint(
   checkpointsDir: string,
@@ -41,7 +32,6 @@ export function saveCheckpoint(
   optimizer: Optimizer,
   position: TrainingPosition,
 ): string {
-  fs.mkdirSync(checkpointsDir, { recursive: true });
   const entries: Array<{ entry: WeightEntry; tensor: tf.Tensor }> = [];
   for (const [name, tensor] of model.params) {
     entries.push({
@@ -74,13 +64,24 @@ export function saveCheckpoint(
   const name = checkpointDirName(position.step);
   const finalDir = path.join(checkpointsDir, name);
   const tempDir = path.join(checkpointsDir, `.tmp-${name}-${process.pid}`);
-  fs.rmSync(tempDir, { recursive: true, force: true });
-  fs.mkdirSync(tempDir);
-  writeFileAtomic(path.join(tempDir, "weights.bin"), new Uint8Array(buffer.buffer));
-  writeFileAtomic(path.join(tempDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-  fs.rmSync(finalDir, { recursive: true, force: true });
-  fs.renameSync(tempDir, finalDir);
-  const pointer: LatestPointer = { step: position.step, directory: name };
+  try {
+    storeFs.mkdirSync(checkpointsDir);
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    storeFs.mkdirSync(tempDir);
+    writeFileAtomic(path.join(tempDir, "weights.bin"), new Uint8Array(buffer.buffer));
+    writeJsonAtomic(path.join(tempDir, "manifest.json"), manifest);
+    fs.rmSync(finalDir, { recursive: true, force: true });
+    storeFs.renameSync(tempDir, finalDir);
+  } catch (error) {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+    throw writeFailure(tempDir, error);
+  }
+  const pointer: LatestPointer = {
+    format: LATEST_POINTER_FORMAT,
+    version: 1,
+    step: position.step,
+    directory: name,
+  };
   writeFileAtomic(path.join(checkpointsDir, "latest.json"), JSON.stringify(pointer) + "\n");
   pruneCheckpoints(checkpointsDir, name);
   return finalDir;

@@ -1,6 +1,6 @@
 import type { Diagnostic } from "@vaec/compiler";
 import { disposeModel } from "../model/vae-model.js";
-import { loadRunData, openRun } from "../train/run-dir.js";
+import { loadRunData, openRun } from "../run-store/open-run.js";
 import { evaluateModel, type EvalReport } from "./evaluate.js";
 
 export interface RunEvalReport extends EvalReport {
@@ -27,7 +27,7 @@ export function evaluateRun(
     const data = loadRunData(run);
     if (!data.result) return { diagnostics: data.diagnostics };
     const report = evaluateModel(run.model, data.result.heldOut, {
-      seed: run.config.seed,
+      seed: run.record.settings.seed,
       iwSamples: options.iwSamples ?? run.ir.train.iwSamples,
       deterministic: options.deterministic,
       limit: options.limit,

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "@vaec/compiler";
-import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
 import { disposeModel } from "../model/vae-model.js";
-import { openRun } from "../train/run-dir.js";
+import { catchStoreError } from "../run-store/store-error.js";
+import { writeFileAtomic } from "../run-store/atomic-write.js";
+import { openRun } from "../run-store/open-run.js";
 import { exportNpz } from "./export-npz.js";
 
 /** `vaec export --format npz`: the latest checkpoint's weights and the IR in one .npz. */
@@ -19,7 +20,8 @@ export function exportRun(
       options.out ??
       path.join(runDir, `${run.ir.name}-step${run.checkpoint.manifest.position.step}.npz`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    writeFileAtomic(file, exportNpz(run.model));
+    const written = catchStoreError(() => writeFileAtomic(file, exportNpz(run.model)));
+    if (written.diagnostics.length > 0) return { diagnostics: written.diagnostics };
     return { result: { file, arrays: run.model.params.size }, diagnostics: [] };
   } finally {
     disposeModel(run.model);

@@ -1,7 +1,8 @@
 import path from "node:path";
 import type { Diagnostic } from "@vaec/compiler";
 import { disposeModel } from "../model/vae-model.js";
-import { loadRunData, openRun, runPaths } from "../train/run-dir.js";
+import { runPaths } from "../run-store/layout.js";
+import { loadRunData, openRun } from "../run-store/open-run.js";
 import { writeSampleFigures } from "./sample-figures.js";
 
 /** `vaec sample`: PNG grids of a run's reconstructions, prior samples and latent traversals. */
@@ -21,7 +22,7 @@ export function sampleRun(
     const data = loadRunData(run);
     if (!data.result) return { diagnostics: data.diagnostics };
     const files = writeSampleFigures(run.model, data.result.heldOut, {
-      seed: options.seed ?? run.config.seed,
+      seed: options.seed ?? run.record.settings.seed,
       outDir: options.out ?? runPaths(runDir).figures,
       onProgress: options.onProgress,
     });

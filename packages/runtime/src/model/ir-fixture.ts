@@ -112,6 +112,8 @@ export function ladderIr(options: LadderOptions = {}): ModelIR {
     checkpointEvery: 100,
     samples: 1,
     iwSamples: 8,
+    schedule: { kind: "constant", warmup: 0 },
+    earlyStop: null,
     ...options.train,
   };
   return {

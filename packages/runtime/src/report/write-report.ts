@@ -9,11 +9,11 @@ import {
 } from "@vaec/compiler";
 import { readAttackResults } from "../attack-pipeline/attack-results.js";
 import { KIND_TITLES } from "../attack-pipeline/attack-run.js";
-import { writeFileAtomic } from "../checkpoint/save-checkpoint.js";
+import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { sampleRun } from "../figures/sample-run.js";
-import { readMetrics } from "../train/metrics-log.js";
+import { readMetrics } from "../run-store/metrics-log.js";
 import { missingRun } from "../train/run-diagnostics.js";
-import { runPaths } from "../train/run-dir.js";
+import { runPaths } from "../run-store/layout.js";
 import { renderReportHtml, type ReportData } from "./html-report.js";
 import {
   CURVE_TITLES,

@@ -9,7 +9,9 @@ import { evaluateRun } from "../eval/evaluate-run.js";
 import { exportRun } from "../export/export-run.js";
 import { sampleRun } from "../figures/sample-run.js";
 import { ladderIr } from "../model/ir-fixture.js";
-import { readMetrics } from "./metrics-log.js";
+import { readMetrics } from "../run-store/metrics-log.js";
+import { readRunRecord } from "../run-store/run-record.js";
+import { runIdentity } from "../run-store/run-identity.js";
 import { trainRun } from "./train-run.js";
 
 /* The whole pipeline on real sprites with a tiny model: train, evaluate, sample, export. */
@@ -25,7 +27,7 @@ const ir = ladderIr({
   layers: [4, 2],
   hidden: [16],
   penalties: [{ kind: "tc", latent: "z2", beta: 2, estimator: "mss" }],
-  train: { batch: 16, heldOut: 32, checkpointEvery: 5, iwSamples: 3 },
+  train: { batch: 16, heldOut: 32, checkpointEvery: 5, iwSamples: 3, steps: 12 },
 });
 
 describe("trainRun and the run commands", () => {
@@ -36,12 +38,18 @@ describe("trainRun and the run commands", () => {
       ir,
       specText: "# spec\n",
       out,
-      steps: 12,
       finalEvalExamples: 32,
     });
-    expect(trained.diagnostics).toEqual([]);
+    // Notes (a model that has not converged in 12 steps) are expected; errors are not.
+    expect(trained.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     runDir = trained.result!.runDir;
-    expect(path.basename(runDir)).toBe("Fixture-fixture0");
+    expect(path.basename(runDir)).toBe(runIdentity(ir).dirName);
+    expect(readRunRecord(runDir).result).toMatchObject({
+      status: "finished",
+      step: 12,
+      finish: { reason: "budget", step: 12 },
+      sessions: [{ kind: "train", fromStep: 0, toStep: 12, outcome: "finished" }],
+    });
     expect(trained.result!.outcome).toMatchObject({
       status: "completed",
       step: 12,
@@ -61,7 +69,7 @@ describe("trainRun and the run commands", () => {
   it("evaluates, samples and exports the run, leaving no tensors", () => {
     const before = tf.memory().numTensors;
     const report = evaluateRun(runDir, { deterministic: true });
-    expect(report.diagnostics).toEqual([]);
+    expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(report.result).toMatchObject({ examples: 32, step: 12, iwSamples: 3 });
     expect(Object.keys(report.result!.kl)).toEqual(["z1", "z2"]);
     const sampled = sampleRun(runDir);
@@ -81,10 +89,11 @@ describe("trainRun and the run commands", () => {
     const bad = ladderIr({
       ...{ shape: [64, 64], layers: [2], hidden: [8] },
       likelihood: { kind: "normal-likelihood", scale: { kind: "fixed", value: 1e-30 } },
-      train: { batch: 8, heldOut: 8 },
+      train: { batch: 8, heldOut: 8, steps: 3, seed: 3 },
     });
-    const trained = await trainRun({ ir: bad, specText: "", out, steps: 3, seed: 3 });
-    expect(trained.result!.outcome.status).toBe("diverged");
+    const trained = await trainRun({ ir: bad, specText: "", out });
+    expect(trained.result!.outcome!.status).toBe("diverged");
+    expect(readRunRecord(trained.result!.runDir).result?.status).toBe("diverged");
     expect(trained.diagnostics[0].code).toBe("VAE540");
     expect(trained.diagnostics[0].message).toBe("the `loglik` term became -Infinity at step 1");
   });
