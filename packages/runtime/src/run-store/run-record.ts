@@ -93,7 +93,29 @@ export function hasRunRecord(runDir: string): boolean {
 }
 
 export function writeRunRecord(runDir: string, record: RunRecord): void {
-  writeJsonAtomic(runPaths(runDir).record, { ...record, updatedAt: new Date().toISOString() });
+  // Fields in the documented order (docs/runs.md), whatever order they were set in.
+  const { format, version, id, model, family, irHash, spec, data, settings, status, step } = record;
+  const { finish, sessions, createdAt } = record;
+  const ordered = {
+    format,
+    version,
+    id,
+    model,
+    family,
+    irHash,
+    spec,
+    data,
+    settings,
+    status,
+    step,
+  };
+  writeJsonAtomic(runPaths(runDir).record, {
+    ...ordered,
+    ...(finish && { finish }),
+    sessions,
+    createdAt,
+    updatedAt: new Date().toISOString(),
+  });
 }
 
 /** Reads, changes and writes the record (the caller holds the lock). */
