@@ -14,6 +14,17 @@ describe("pick pairs", () => {
     }
   });
 
+  it("draws each target from another class than its source's when the examples have classes", () => {
+    const classes = Int32Array.from({ length: 100 }, (_, i) => i % 3);
+    const pairs = pickPairs(40, 100, 7, classes);
+    expect(pickPairs(40, 100, 7, classes)).toEqual(pairs);
+    for (const p of pairs) expect(classes[p.target]).not.toBe(classes[p.source]);
+    // The sources are those of the class-free draw: only the targets change.
+    expect(pairs.map((p) => p.source)).toEqual(pickPairs(40, 100, 7).map((p) => p.source));
+    // A single class cannot be honoured: plain random pairs.
+    expect(pickPairs(5, 100, 7, new Int32Array(100))).toEqual(pickPairs(5, 100, 7));
+  });
+
   it("parses explicit pairs and rejects bad ones", () => {
     expect(parsePairs("3:17, 4:2", 20)).toEqual({
       pairs: [

@@ -2,7 +2,10 @@ import { createRandom, deriveSeed } from "../model/rng.js";
 
 /*
  * The attack protocol's (source, target) pairs: P random pairs of distinct held-out examples,
- * reproducible from the seed, or explicit index pairs given by the user.
+ * reproducible from the seed, or explicit index pairs given by the user. When the examples have
+ * classes (sprites' shape, MNIST's digit), each target is drawn from the examples of a class
+ * other than its source's, so an attack that succeeds visibly changes the class (the downstream
+ * metric, metrics/downstream.ts).
  */
 
 export interface AttackPair {
@@ -10,8 +13,17 @@ export interface AttackPair {
   target: number;
 }
 
-/** `count` pairs over `available` examples: distinct sources, each with a different target. */
-export function pickPairs(count: number, available: number, seed: number): AttackPair[] {
+/**
+ * `count` pairs over `available` examples: distinct sources, each with a different target,
+ * uniform over the examples of another class than the source's when `classes` (one per example)
+ * holds at least two classes.
+ */
+export function pickPairs(
+  count: number,
+  available: number,
+  seed: number,
+  classes?: ArrayLike<number>,
+): AttackPair[] {
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`pairs must be a positive integer, got ${count}`);
   if (available < 2)
@@ -22,12 +34,17 @@ export function pickPairs(count: number, available: number, seed: number): Attac
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
+  const mixed = classes !== undefined && new Set(Array.from(classes).slice(0, available)).size > 1;
   const pairs: AttackPair[] = [];
   for (let k = 0; k < count; k++) {
     // Sources repeat only once every example has been a source.
     const source = order[k % available];
-    let target = Math.floor(random() * (available - 1));
-    if (target >= source) target++;
+    let target: number;
+    do {
+      target = Math.floor(random() * (available - 1));
+      if (target >= source) target++;
+      // Rejection keeps the draw uniform over the other classes' examples.
+    } while (mixed && classes![target] === classes![source]);
     pairs.push({ source, target });
   }
   return pairs;

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { quantileNormal } from "vega";
+import { normalQuantile } from "./normal-quantile.js";
 import "../backend/register-gradients.js";
 import type { AttackModelView } from "../attack/model-view.js";
 import { createRandom, deriveSeed } from "../model/rng.js";
@@ -75,7 +75,7 @@ export function robustnessMargins(
     for (let i = 0; i < rows; i++) {
       const p = (hits[i] + 0.5) / (options.samples + 1);
       const jacobianNorm = Math.sqrt(frobenius[i]);
-      const margin = p > 0.5 ? (minSigma[i] * quantileNormal(p)) / jacobianNorm : 0;
+      const margin = p > 0.5 ? (minSigma[i] * normalQuantile(p)) / jacobianNorm : 0;
       out.push({ margin, pRobust: p, minSigma: minSigma[i], jacobianNorm });
     }
   }
@@ -130,7 +130,7 @@ function robustDraws(
   const k = options.samples;
   const m = mean.shape[1];
   const decode = (z: tf.Tensor2D) => {
-    const parts = dims.length === 1 ? [z] : tf.split(z, [...dims], 1);
+    const parts = dims.length === 1 ? [z] : (tf.split(z, [...dims], 1) as tf.Tensor2D[]);
     return view.reconstruct(new Map(options.layers.map((name, i) => [name, parts[i]])));
   };
   const clean = decode(mean);
