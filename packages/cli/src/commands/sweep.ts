@@ -1,224 +1,298 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import type { Command } from "commander";
-import type { AttackSettings, ModelIR } from "@vaec/compiler";
+import { gridFileName, type Diagnostic } from "@vaec/compiler";
 import {
-  readAttackResults,
-  trainedRunState,
-  writeSweepReport,
-  type SweepPoint,
+  describePointState,
+  expandGrid,
+  pairedComparisons,
+  pointState,
+  readPointRecord,
+  runPointPool,
+  studyCells,
+  writeStudyReport,
+  type PointRecord,
+  type StudyEvent,
+  type StudyPoint,
 } from "@vaec/runtime";
+import { parseAttackFlags, withAttackFlags } from "../attack-steps.js";
 import { ExitCode } from "../exit-code.js";
-import { compileSpec, parseAttackFlags, withAttackFlags } from "../attack-steps.js";
-import { parseSets } from "./train.js";
+import { readSpec } from "../read-spec.js";
+import { plural, printDiagnostics } from "../render.js";
+import { collect, parseSets } from "../set-flags.js";
+import { createStudyProgress } from "../study-progress.js";
 
 interface SweepFlags {
-  jobs: string;
-  kinds?: string;
-  pairs?: string;
+  grid: string[];
+  set: string[];
   steps?: string;
   seeds?: string;
-  set: string[];
+  kinds?: string;
+  pairs?: string;
+  jobs: string;
+  resume?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  maxPoints?: string;
+  backend?: string;
   out: string;
   report: string;
 }
 
+const EVENTS_HELP = `
+--json prints one JSON object per line (NDJSON) on stdout, each with an "event" field:
+  study-start   {points, done, todo, jobs}
+  point-start   {id, label, runDir, worker}
+  progress      {id, phase: "train"|"attack", done, total, etaSeconds?}
+  note          {id, text}                      (a run reused or resumed)
+  point-done    {id, label, runDir, reused, training, step, seconds, record}
+  point-failed  {id, label, runDir, diagnostics: [{code, severity, message, help, ...}]}
+  summary       {points, done, failed, reused, seconds, report}
+With --dry-run, one {event: "point", id, label, runDir, state, step?, totalSteps?} per point.`;
+
 export function register(program: Command): void {
   program
     .command("sweep")
-    .summary("train and attack every value of each spec's `sweep`, with plots against it")
+    .summary("run a study: every point of the specs' grids trained, attacked and compared with CIs")
     .description(
-      "For each spec and each value of its `sweep` (e.g. `sweep beta in [1, 2, 4, 8]`), train the\n" +
-        "model (finished runs are reused), run the attacks (skipped when the run already holds\n" +
-        "results with the same attack settings) and read the held-out ELBO at beta = 1. Writes\n" +
-        "sweep.json, sweep.csv and report.html (each attack's Delta, ||d|| and log p(x_t|z*) against\n" +
-        "the swept variable, one line per model; ELBO against it) into --report. A spec with no sweep\n" +
-        "contributes its own value of the variable. --jobs runs points in parallel processes; --seeds repeats every point per seed\n" +
-        "(averaged in the plots). Several specs compare models (e.g. L = 2 against L = 4).\n\n" +
+      "A study is the Cartesian grid of each spec's `sweep` line (e.g. `sweep beta in [1, 2, 4, 8],\n" +
+        "train.seed in [1, 2, 3]`) plus --grid axes for every spec. Each point trains its model (a run\n" +
+        "that finished at exactly its settings is reused), runs the attacks and writes a record to\n" +
+        "<report>/points/<run id>.json; a point whose record exists is not run again, even where its\n" +
+        "run folder is gone. The report folder gets sweep.csv (every pair's row), cells.csv (mean and\n" +
+        "95% bootstrap CI per model, axis values and metric), paired.csv (model A minus B at matched\n" +
+        "values and seeds) and report.html. Points run in --jobs child processes; a study killed\n" +
+        "half-way continues with --resume and computes nothing twice. docs/study.md explains it all.\n\n" +
         "Examples:\n" +
         "  vaec sweep examples/seatbelt.vae examples/beta-tcvae.vae --jobs 2\n" +
-        "  vaec sweep examples/seatbelt.vae --steps 300 --pairs 4 --kinds kl,output",
+        '  vaec sweep examples/study/sprites/*.vae --grid "seed in [1, 2, 3]" --steps 2000 --pairs 10\n' +
+        "  vaec sweep examples/seatbelt.vae --dry-run      # the points, run ids and what is done\n" +
+        "  vaec sweep examples/seatbelt.vae --resume       # continue after an interruption",
     )
     .argument("<files...>", "the .vae specs")
-    .option("--jobs <n>", "points run at once, each in its own process", "1")
-    .option("--kinds <list>", "attack kinds, comma-separated (default: the spec's)")
-    .option("--pairs <n>", "how many random pairs per attack")
-    .option("--steps <n>", "training steps (same as --set train.steps=N)")
-    .option("--seeds <list>", "train every point once per seed, e.g. 1,2,3 (plots show the mean)")
     .option(
-      "--set <key=value>",
-      "override a param or setting for every spec; repeatable",
-      (value: string, all: string[]) => [...all, value],
+      "--grid <axes>",
+      'axes for every spec, as after `sweep`: "seed in [1, 2, 3]"; repeatable',
+      collect,
       [],
     )
+    .option(
+      "--set <key=value>",
+      "override a param or setting for every point; repeatable",
+      collect,
+      [],
+    )
+    .option("--steps <n>", "training steps for every point (same as --set train.steps=N)")
+    .option("--seeds <list>", 'seeds, e.g. 1,2,3 (same as --grid "train.seed in [1, 2, 3]")')
+    .option("--kinds <list>", "attack kinds, comma-separated (default: each spec's)")
+    .option("--pairs <n>", "attack pairs per point (default: each spec's)")
+    .option("--jobs <n>", "points run at once, each in its own process", "1")
+    .option("--resume", "continue unfinished runs from their last checkpoint")
+    .option("--dry-run", "list the points with their run ids and state; train nothing")
+    .option("--json", "NDJSON events on stdout (see below)")
+    .option("--max-points <n>", "the most points a study may have", "2000")
+    .option("--backend <name>", "force a backend in every point's process (tfjs-node, wasm, cpu)")
     .option("--out <dir>", "parent folder of run directories", "runs")
-    .option("--report <dir>", "where sweep.json, sweep.csv and report.html go", "runs/sweep")
+    .option("--report <dir>", "the study folder: records, tables and report.html", "runs/sweep")
+    .addHelpText("after", EVENTS_HELP)
     .action(async (files: string[], flags: SweepFlags) => {
       process.exitCode = await runSweep(files, flags);
     });
 }
 
-interface Job {
-  ir: ModelIR;
-  point: SweepPoint;
-  file: string;
-  set: Record<string, string>;
-  settings: AttackSettings;
-}
-
-function sameAttack(a: AttackSettings, b: AttackSettings): boolean {
-  const pick = (s: AttackSettings) =>
-    JSON.stringify([s.kinds, s.pairs, s.lambdas, s.optimizer, s.path, s.samples, s.seed, s.layers]);
-  return pick(a) === pick(b);
+function usage(message: string): number {
+  process.stderr.write(`error: ${message}\n`);
+  return ExitCode.Usage;
 }
 
 async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
   const set = parseSets(flags.set);
+  if (!set) return usage("`--set` takes key=value, e.g. `--set train.steps=200`");
   const jobs = Number(flags.jobs);
-  if (!set || !Number.isInteger(jobs) || jobs < 1) {
-    process.stderr.write("error: `--set` takes key=value and `--jobs` a whole number >= 1\n");
-    return ExitCode.Usage;
-  }
-  if (flags.pairs !== undefined && flags.pairs.includes(":")) {
-    process.stderr.write("error: `--pairs` in a sweep takes a count, not explicit pairs\n");
-    return ExitCode.Usage;
-  }
-  const values = parseAttackFlags(flags);
-  if ("error" in values) {
-    process.stderr.write(`error: ${values.error}\n`);
-    return ExitCode.Usage;
-  }
+  if (!Number.isInteger(jobs) || jobs < 1) return usage("`--jobs` takes a whole number >= 1");
+  const maxPoints = Number(flags.maxPoints);
+  if (!Number.isInteger(maxPoints) || maxPoints < 1)
+    return usage("`--max-points` takes a whole number >= 1");
+  if (flags.pairs?.includes(":"))
+    return usage("`--pairs` in a sweep takes a count, not explicit pairs");
+  const attackFlags = parseAttackFlags(flags);
+  if ("error" in attackFlags) return usage(attackFlags.error);
   if (flags.steps !== undefined) {
-    if (!/^[1-9][0-9]*$/.test(flags.steps)) {
-      process.stderr.write(
-        `error: \`--steps\` needs a whole number >= 1, got \`${flags.steps}\`\n`,
-      );
-      return ExitCode.Usage;
-    }
+    if (!/^[1-9][0-9]*$/.test(flags.steps))
+      return usage(`\`--steps\` takes a whole number >= 1, got \`${flags.steps}\``);
     set["train.steps"] = flags.steps;
   }
-
-  let seeds: number[] | undefined;
+  const grid = [...flags.grid];
   if (flags.seeds !== undefined) {
-    if (!/^\d+(,\d+)*$/.test(flags.seeds)) {
-      process.stderr.write(
-        `error: \`--seeds\` takes whole numbers separated by commas, got \`${flags.seeds}\`\n`,
-      );
-      return ExitCode.Usage;
-    }
-    seeds = [...new Set(flags.seeds.split(",").map(Number))];
+    if (!/^\d+(,\d+)*$/.test(flags.seeds))
+      return usage(`\`--seeds\` takes whole numbers separated by commas, got \`${flags.seeds}\``);
+    grid.push(`train.seed in [${flags.seeds.split(",").join(", ")}]`);
   }
 
-  const compiled: Array<{ file: string; ir: ModelIR }> = [];
+  const sources = new Map(grid.map((g) => [gridFileName(g), `sweep ${g}`]));
+  const specs: Array<{ file: string; text: string }> = [];
+  const unreadable: Diagnostic[] = [];
   for (const file of files) {
-    const c = compileSpec(file, set);
-    if (!c) return ExitCode.Failure;
-    compiled.push({ file, ir: c.ir });
-  }
-  const variable = compiled.flatMap((c) => c.ir.sweeps.map((s) => s.variable))[0];
-  if (variable === undefined) {
-    process.stderr.write(
-      "error: none of the specs has a `sweep`\nhelp: add e.g. `sweep beta in [1, 2, 4, 8]` to a spec\n",
-    );
-    return ExitCode.Failure;
-  }
-
-  const all: Job[] = [];
-  const seen = new Set<string>();
-  for (const { file, ir } of compiled) {
-    const sweep = ir.sweeps.find((s) => s.variable === variable);
-    const own = ir.params[variable];
-    const points = sweep ? sweep.values : own !== undefined ? [own] : [];
-    if (points.length === 0) {
-      process.stderr.write(`warning: \`${file}\` has no param \`${variable}\`; left out\n`);
-      continue;
-    }
-    for (const [value, seed] of points.flatMap((v) =>
-      (seeds ?? [null]).map((s) => [v, s] as const),
-    )) {
-      const pointSet = { ...set, [variable]: String(value) };
-      if (seed !== null) pointSet["train.seed"] = String(seed);
-      // The spec's warnings were shown once above; each point would only repeat them.
-      const c = compileSpec(file, pointSet, { warnings: false });
-      if (!c) return ExitCode.Failure;
-      const runDir = trainedRunState(c.ir, flags.out).runDir;
-      if (seen.has(runDir)) continue;
-      seen.add(runDir);
-      all.push({
-        ir: c.ir,
-        file,
-        set: pointSet,
-        settings: withAttackFlags(c.ir.attack, values),
-        point: {
-          model: c.ir.name,
-          family: c.ir.family.name,
-          variable,
-          value,
-          seed: c.ir.train.seed,
-          runDir,
-        },
-      });
+    const read = await readSpec(file);
+    if ("diagnostic" in read) unreadable.push(read.diagnostic);
+    else {
+      specs.push({ file, text: read.text });
+      sources.set(file, read.text);
     }
   }
+  printDiagnostics(unreadable);
+  if (unreadable.length > 0) return ExitCode.Failure;
 
-  const todo = all.filter((job) => {
-    const state = trainedRunState(job.ir, flags.out);
-    const results = readAttackResults(job.point.runDir);
-    const done =
-      state.kind === "finished" && results !== null && sameAttack(results.settings, job.settings);
-    if (done)
-      process.stderr.write(`reusing ${job.point.runDir} (${variable} = ${job.point.value})\n`);
-    return !done;
+  const expanded = expandGrid(specs, {
+    set,
+    grid,
+    out: flags.out,
+    maxPoints,
+    attack: (settings) => withAttackFlags(settings, attackFlags),
   });
-  process.stderr.write(
-    `sweep over ${variable}: ${all.length} runs, ${todo.length} to train or attack, ${jobs} at a time\n`,
-  );
+  printDiagnostics(expanded.diagnostics, sources);
+  if (expanded.diagnostics.some((d) => d.severity === "error")) return ExitCode.Failure;
+  const { points, axes } = expanded;
+  const emit = (event: object) => process.stdout.write(JSON.stringify(event) + "\n");
 
-  const bin = fileURLToPath(new URL("../../bin/vaec.js", import.meta.url));
-  let failed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const job = todo[next++];
-      const args = [bin, "attack", job.file, "--no-report", "--out", flags.out];
-      for (const [k, v] of Object.entries(job.set)) args.push("--set", `${k}=${v}`);
-      args.push("--kinds", job.settings.kinds.join(","), "--pairs", String(job.settings.pairs));
-      const started = performance.now();
-      const { code, stderr } = await runChild(args);
-      const seconds = ((performance.now() - started) / 1000).toFixed(0);
-      const label = `${job.point.model} ${variable} = ${job.point.value}${seeds ? ` seed ${job.point.seed}` : ""}`;
-      if (code === 0)
-        process.stderr.write(`done ${label} in ${seconds} s -> ${job.point.runDir}\n`);
-      else {
-        failed++;
-        process.stderr.write(
-          `failed ${label} (exit ${code}):\n${stderr.split("\n").slice(-15).join("\n")}\n`,
-        );
-      }
-    }
+  if (flags.dryRun) return dryRun(points, axes, flags, emit);
+
+  const done: PointRecord[] = [];
+  const todo: StudyPoint[] = [];
+  for (const point of points) {
+    const known = readPointRecord(flags.report, point.id, point.attackDigest);
+    printDiagnostics(known.diagnostics);
+    if (known.record) done.push(known.record);
+    else todo.push(point);
+  }
+  const started = performance.now();
+  if (flags.json)
+    emit({
+      event: "study-start",
+      points: points.length,
+      done: done.length,
+      todo: todo.length,
+      jobs,
+    });
+  else
+    process.stderr.write(
+      `study: ${plural(points.length, "point")} over ${axes.join(" x ")}; ${done.length} done, ${todo.length} to run, ${jobs} at a time -> ${flags.report}\n`,
+    );
+
+  const progress = flags.json ? null : createStudyProgress(points.length);
+  if (progress) for (const r of done) progress.handle(doneEvent(r, flags.report));
+  const pool = runPointPool(todo, {
+    jobs,
+    studyDir: flags.report,
+    backend: flags.backend,
+    resume: flags.resume,
+    execArgv: ["--import", import.meta.resolve("tsx/esm")],
+    onEvent: (event: StudyEvent) => {
+      if (flags.json) emit(event);
+      else progress?.handle(event);
+    },
+  });
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts === 1) {
+      progress?.log("stopping: each running point saves a checkpoint (Ctrl-C again to kill them)");
+      pool.stop();
+    } else pool.kill();
   };
-  await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker));
+  process.on("SIGINT", onSigint);
+  const result = await pool.done.finally(() => process.off("SIGINT", onSigint));
+  progress?.stop();
+  if (!flags.json) {
+    for (const f of result.failed) {
+      process.stderr.write(`${f.point.label} failed:\n`);
+      printDiagnostics(f.diagnostics, sources);
+    }
+  }
 
-  const report = await writeSweepReport(
-    flags.report,
-    all.map((j) => j.point),
-  );
-  process.stdout.write(`${report}\n`);
-  return failed > 0 ? ExitCode.Failure : ExitCode.Ok;
+  const records = [...done, ...result.records];
+  const report = await writeStudyReport(flags.report, {
+    axes,
+    specs: specs.map((s) => s.file),
+    records,
+    cells: studyCells(records),
+    comparisons: pairedComparisons(
+      records,
+      specs.map((s) => s.file),
+    ),
+    failed: result.failed.map((f) => ({
+      label: f.point.label,
+      runDir: f.point.runDir,
+      diagnostics: f.diagnostics,
+    })),
+    points: points.length,
+  });
+  const summary = {
+    event: "summary",
+    points: points.length,
+    done: records.length,
+    failed: result.failed.length,
+    reused: done.length,
+    seconds: Math.round((performance.now() - started) / 100) / 10,
+    report,
+  };
+  if (flags.json) emit(summary);
+  else
+    process.stdout.write(
+      `${records.length} of ${points.length} points done` +
+        `${result.failed.length ? `, ${result.failed.length} failed` : ""}` +
+        `${result.stopped ? " (stopped; run again with --resume to continue)" : ""}\nreport: ${report}\n`,
+    );
+  return result.failed.length > 0 || result.stopped ? ExitCode.Failure : ExitCode.Ok;
 }
 
-function runChild(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, NO_COLOR: "1" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      // Keep only the tail: progress lines add up over a long run.
-      if (stderr.length > 100_000) stderr = stderr.slice(-50_000);
-    });
-    child.on("close", (code) => resolve({ code: code ?? 1, stderr }));
-  });
+function doneEvent(r: PointRecord, studyDir: string): StudyEvent {
+  return {
+    event: "point-done",
+    id: r.id,
+    label: [r.model, ...Object.entries(r.axes).map(([k, v]) => `${k}=${v}`)].join(" "),
+    runDir: r.runDir,
+    reused: true,
+    training: r.training,
+    step: r.step,
+    seconds: 0,
+    record: path.join(studyDir, "points", `${r.id}.json`),
+  };
+}
+
+function dryRun(
+  points: readonly StudyPoint[],
+  axes: readonly string[],
+  flags: SweepFlags,
+  emit: (event: object) => void,
+): number {
+  const rows = points.map((point) => ({ point, state: pointState(point, flags.report) }));
+  if (flags.json) {
+    for (const { point, state } of rows) {
+      emit({
+        event: "point",
+        id: point.id,
+        label: point.label,
+        runDir: point.runDir,
+        state: state.kind,
+        ...("step" in state && { step: state.step }),
+        ...("totalSteps" in state && { totalSteps: state.totalSteps }),
+      });
+    }
+    return ExitCode.Ok;
+  }
+  const width = Math.max(...rows.map((r) => path.basename(r.point.runDir).length), 3);
+  process.stdout.write(
+    `${plural(points.length, "point")} over ${axes.join(" x ")} (runs in ${flags.out}, records in ${flags.report}):\n`,
+  );
+  for (const { point, state } of rows) {
+    process.stdout.write(
+      `  ${path.basename(point.runDir).padEnd(width)}  ${point.label.padEnd(40)}  ${describePointState(state)}\n`,
+    );
+  }
+  const counts = new Map<string, number>();
+  for (const { state } of rows) counts.set(state.kind, (counts.get(state.kind) ?? 0) + 1);
+  process.stdout.write(
+    [...counts].map(([kind, n]) => `${n} ${kind === "todo" ? "to do" : kind}`).join(", ") + "\n",
+  );
+  return ExitCode.Ok;
 }

@@ -3,8 +3,9 @@ export { renderReportHtml, REPORT_SECTIONS, type ReportData } from "./html-repor
 export { renderAttackPanelSvg, type AttackPanel, type PanelRow } from "./attack-panel.js";
 export { renderVegaLiteSvg } from "./plots.js";
 export {
-  writeSweepReport,
-  collectSweepRows,
-  type SweepPoint,
-  type SweepRow,
+  writeStudyReport,
+  cellPlotSpec,
+  pairRowsCsv,
+  type StudyReportInput,
 } from "./sweep-report.js";
+export { renderStudyHtml, type StudyFailure, type StudyReportData } from "./study-html.js";

@@ -1,0 +1,142 @@
+import cliProgress from "cli-progress";
+import type { StudyEvent } from "@vaec/runtime";
+import { formatDuration } from "./progress.js";
+
+/*
+ * One display over a whole grid: on a terminal, a bar for the grid (done / running / queued, ETA)
+ * and one bar per running point (its phase and steps); elsewhere, a line per point started,
+ * finished or failed and a status line every 30 seconds. The ETA counts finished points and the
+ * running points' fractions (training as the first 60% of a point, attacks the rest).
+ */
+
+export interface StudyProgress {
+  handle(event: StudyEvent): void;
+  log(line: string): void;
+  stop(): void;
+}
+
+const TRAIN_SHARE = 0.6;
+
+export function createStudyProgress(
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): StudyProgress {
+  const started = Date.now();
+  let done = 0;
+  let failed = 0;
+  const running = new Map<
+    string,
+    { label: string; fraction: number; bar?: cliProgress.SingleBar }
+  >();
+  const eta = (): number | undefined => {
+    const progressed = done + failed + [...running.values()].reduce((s, r) => s + r.fraction, 0);
+    if (progressed <= 0) return undefined;
+    return (((Date.now() - started) / 1000) * (total - progressed)) / progressed;
+  };
+  const summary = () =>
+    `${done}/${total} done${failed ? `, ${failed} failed` : ""} | ${running.size} running | ${Math.max(0, total - done - failed - running.size)} queued`;
+
+  if (!stream.isTTY) {
+    const ticker = setInterval(() => {
+      const left = eta();
+      stream.write(
+        `grid: ${summary()}${left === undefined ? "" : ` | eta ${formatDuration(left)}`}\n`,
+      );
+    }, 30_000);
+    ticker.unref();
+    return {
+      handle(event) {
+        if (event.event === "point-start") {
+          running.set(event.id, { label: event.label, fraction: 0 });
+          stream.write(`start ${event.label} -> ${event.runDir}\n`);
+        } else if (event.event === "progress") {
+          const r = running.get(event.id);
+          if (r) r.fraction = fraction(event.phase, event.done, event.total);
+        } else if (event.event === "note") {
+          stream.write(`  ${event.text}\n`);
+        } else if (event.event === "point-done") {
+          running.delete(event.id);
+          done++;
+          stream.write(
+            `done ${event.label} (${event.training}, step ${event.step}) in ${formatDuration(event.seconds)} [${summary()}]\n`,
+          );
+        } else if (event.event === "point-failed") {
+          running.delete(event.id);
+          failed++;
+          stream.write(`failed ${event.label} [${summary()}]\n`);
+        }
+      },
+      log: (line) => void stream.write(line + "\n"),
+      stop: () => clearInterval(ticker),
+    };
+  }
+
+  const multi = new cliProgress.MultiBar(
+    {
+      stream,
+      format: "{name} {bar} {value}/{total} | {text}",
+      barsize: 20,
+      hideCursor: true,
+      clearOnComplete: false,
+      stopOnComplete: false,
+      linewrap: false,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const grid = multi.create(total, 0, { name: "grid ", text: summary() });
+  const redrawGrid = () => {
+    const left = eta();
+    grid.update(done + failed, {
+      text: `${summary()} | eta ${left === undefined ? "?" : formatDuration(left)}`,
+    });
+  };
+  const ticker = setInterval(redrawGrid, 1000);
+  ticker.unref();
+  return {
+    handle(event) {
+      if (event.event === "point-start") {
+        const bar = multi.create(1, 0, {
+          name: "  -> ",
+          text: `${event.label}: starting (worker ${event.worker})`,
+        });
+        running.set(event.id, { label: event.label, fraction: 0, bar });
+      } else if (event.event === "progress") {
+        const r = running.get(event.id);
+        if (!r?.bar) return;
+        r.fraction = fraction(event.phase, event.done, event.total);
+        r.bar.setTotal(Math.max(1, event.total));
+        r.bar.update(event.done, {
+          text: `${r.label}: ${event.phase}${event.etaSeconds === undefined ? "" : ` eta ${formatDuration(event.etaSeconds)}`}`,
+        });
+      } else if (event.event === "note") {
+        multi.log(`  ${event.text}\n`);
+      } else if (event.event === "point-done" || event.event === "point-failed") {
+        const r = running.get(event.id);
+        if (r?.bar) multi.remove(r.bar);
+        running.delete(event.id);
+        if (event.event === "point-done") {
+          done++;
+          multi.log(
+            `done ${event.label} (${event.training}, step ${event.step}) in ${formatDuration(event.seconds)}\n`,
+          );
+        } else {
+          failed++;
+          multi.log(`failed ${event.label}\n`);
+        }
+      }
+      redrawGrid();
+    },
+    log: (line) => multi.log(line + "\n"),
+    stop() {
+      clearInterval(ticker);
+      redrawGrid();
+      multi.stop();
+    },
+  };
+}
+
+function fraction(phase: "train" | "attack", done: number, total: number): number {
+  const f = total > 0 ? Math.min(1, done / total) : 0;
+  return phase === "train" ? TRAIN_SHARE * f : TRAIN_SHARE + (1 - TRAIN_SHARE) * f;
+}
