@@ -43,6 +43,7 @@ describe("vaec doctor", () => {
       "VAEC_SIMD_ADAM",
       "VAEC_FUSED_TC",
       "VAEC_WASM_THREADS",
+      "VAEC_WASM_LBFGSB",
     ]);
     expect(typeof report.torch.present).toBe("boolean");
   });

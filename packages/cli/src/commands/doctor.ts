@@ -18,6 +18,7 @@ const SWITCH_HELP: Record<string, string> = {
   fusedTc: "the TC estimator's pairwise term as one op each way",
   wasmThreads:
     "threaded SIMD wasm build on every core (default off with OpenBLAS; VAEC_WASM_THREAD_COUNT)",
+  wasmLbfgsb: "the attacks' L-BFGS-B loops in WebAssembly (same results as JavaScript)",
 };
 
 export function register(program: Command): void {

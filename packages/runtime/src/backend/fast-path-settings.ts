@@ -40,6 +40,9 @@ export interface FastPathSettings {
   /** tfjs-backend-wasm's threaded SIMD build, XNNPACK on every core (`VAEC_WASM_THREADS`; count:
    * `VAEC_WASM_THREAD_COUNT`, default the physical cores, at most 8; off by default with BLAS). */
   wasmThreads: boolean;
+  /** L-BFGS-B's loops over the variables (the attacks' solver) in WebAssembly compiled from C,
+   * the same arithmetic as the JavaScript loops (`VAEC_WASM_LBFGSB`; any backend). */
+  wasmLbfgsb: boolean;
 }
 
 export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
@@ -54,6 +57,7 @@ export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
   simdAdam: "VAEC_SIMD_ADAM",
   fusedTc: "VAEC_FUSED_TC",
   wasmThreads: "VAEC_WASM_THREADS",
+  wasmLbfgsb: "VAEC_WASM_LBFGSB",
 };
 
 const DEFAULTS: FastPathSettings = {
@@ -68,6 +72,7 @@ const DEFAULTS: FastPathSettings = {
   simdAdam: true,
   fusedTc: true,
   wasmThreads: true,
+  wasmLbfgsb: true,
 };
 
 /**

@@ -121,6 +121,7 @@ describe("resolveFastPath", () => {
       simdAdam: true,
       fusedTc: true,
       wasmThreads: true,
+      wasmLbfgsb: true,
     });
     expect(resolveFastPath({}, { VAEC_FAST_MATMUL: "off" }).settings.matmul).toBe(false);
     expect(resolveFastPath({ matmul: true }, { VAEC_FAST_MATMUL: "0" }).settings.matmul).toBe(true);

@@ -14,6 +14,7 @@ import {
 import { backendError, forcedUnavailable, unknownBackend } from "./backend-diagnostics.js";
 import { installFastPath } from "./install-fast-path.js";
 import { FAST_PATH_ENV, resolveFastPath, type FastPathSettings } from "./fast-path-settings.js";
+import { setWasmLbfgsb } from "./lbfgsb-switch.js";
 import { loadBackendModule } from "./load-backend-module.js";
 import { startWasm } from "./wasm-threads.js";
 
@@ -75,12 +76,14 @@ export async function selectBackend(
   for (const name of candidates) {
     const started = await startBackend(name, settings, loaders, env, explicitThreads);
     if (started.kind === "started") {
+      // The attacks' solver does not run on tfjs: its switch holds whatever the backend.
+      setWasmLbfgsb(settings.wasmLbfgsb);
       const info: BackendInfo = {
         name,
         tfBackend: tf.getBackend(),
         forcedBy,
         unavailable,
-        fastPath: started.fastPath,
+        fastPath: { ...started.fastPath, wasmLbfgsb: settings.wasmLbfgsb },
         fastPathNotes: started.fastPathNotes ?? [],
         threads: started.threads,
         simd: started.simd,
@@ -117,6 +120,7 @@ const OFF: FastPathSettings = {
   simdAdam: false,
   fusedTc: false,
   wasmThreads: false,
+  wasmLbfgsb: false,
 };
 
 async function startBackend(

@@ -86,8 +86,8 @@ export function projectInto(
   x: Float64Array,
   lower: Float64Array,
   upper: Float64Array,
+  out: Float64Array = new Float64Array(x.length),
 ): Float64Array {
-  const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = Math.min(upper[i], Math.max(lower[i], x[i]));
   return out;
 }

@@ -1,6 +1,7 @@
 import { interleavedBounds } from "./box-problem.js";
 import { BreakpointQueue } from "./breakpoint-queue.js";
 import type { LimitedMemory } from "./limited-memory.js";
+import { JS_HEAP, type SolverHeap } from "./solver-heap.js";
 
 /*
  * The generalized Cauchy point (Byrd, Lu, Nocedal and Zhu 1995, section 4, algorithm CP): the first
@@ -32,7 +33,8 @@ export interface CauchyPoint {
 
 /**
  * Scratch for `cauchyPoint` (and the subspace step after it), for problems of n variables and
- * memory m. Only used between two evaluations, so problems solved in lockstep can share one.
+ * memory m. Only used between two evaluations, so problems solved in lockstep can share one. On a
+ * WebAssembly heap the whole computation runs as its `cauchy` kernel.
  */
 export class CauchyWorkspace {
   readonly point: Float64Array;
@@ -47,22 +49,29 @@ export class CauchyWorkspace {
   readonly wb: Float64Array;
   readonly mWb: Float64Array;
   readonly queue = new BreakpointQueue();
+  /** The kernel's breakpoint queue (as `queue`'s own) and its result, the path length. */
+  readonly chosen: Int32Array;
+  readonly out: Float64Array;
 
   constructor(
     readonly n: number,
     readonly m: number,
+    readonly solverHeap: SolverHeap = JS_HEAP,
   ) {
-    this.point = new Float64Array(n);
-    this.d = new Float64Array(n);
-    this.breakpoint = new Float64Array(n);
-    this.heap = new Int32Array(n);
-    this.isFree = new Uint8Array(n);
-    this.free = new Int32Array(n);
-    this.moving = new Int32Array(n);
-    this.p = new Float64Array(2 * m);
-    this.c = new Float64Array(2 * m);
-    this.wb = new Float64Array(2 * m);
-    this.mWb = new Float64Array(2 * m);
+    const h = solverHeap;
+    this.point = h.f64(n);
+    this.d = h.f64(n);
+    this.breakpoint = h.f64(n);
+    this.heap = h.i32(n);
+    this.isFree = h.u8(n);
+    this.free = h.i32(n);
+    this.moving = h.i32(n);
+    this.p = h.f64(2 * m);
+    this.c = h.f64(2 * m);
+    this.wb = h.f64(2 * m);
+    this.mWb = h.f64(2 * m);
+    this.chosen = h.i32(this.queue.batch);
+    this.out = h.f64(1);
   }
 }
 
@@ -75,6 +84,7 @@ export function cauchyPoint(
   upper: Float64Array,
   memory: LimitedMemory,
   work: CauchyWorkspace = new CauchyWorkspace(x.length, memory.m),
+  bounds: Float64Array = interleavedBounds(lower, upper),
 ): CauchyPoint {
   const n = x.length;
   const order = memory.order;
@@ -82,6 +92,38 @@ export function cauchyPoint(
   const theta = memory.theta;
   const { point, d, breakpoint, heap, isFree, p, c, wb, mWb } = work;
   const middle = memory.middle;
+  const kernels = work.solverHeap.kernels;
+  if (
+    kernels &&
+    kernels.owns(x, g, lower, upper, bounds, memory.sBuffer, memory.yBuffer, middle, point)
+  ) {
+    const count = kernels.cauchy({
+      x,
+      g,
+      lower,
+      upper,
+      bounds,
+      sBuffer: memory.sBuffer,
+      yBuffer: memory.yBuffer,
+      middle,
+      k,
+      theta,
+      point,
+      d,
+      breakpoint,
+      heap,
+      isFree,
+      free: work.free,
+      moving: work.moving,
+      p,
+      c,
+      wb,
+      mWb,
+      chosen: work.chosen,
+      out: work.out,
+    });
+    return result(work, count, order, work.out[0]);
+  }
   const { sColumn, yColumn } = memory;
   point.set(x);
   const { moving, free } = work;
@@ -93,7 +135,6 @@ export function cauchyPoint(
   // flips over pixels, so branches on them would be mispredicted about half the time. The bound
   // is picked by index (g_i < 0: upper); an infinite bound gives t = +Infinity, and g_i = 0
   // (t NaN or infinite) means "never".
-  const bounds = interleavedBounds(lower, upper);
   for (let i = 0; i < n; i++) {
     const gi = g[i];
     let t = (x[i] - bounds[2 * i + +(gi < 0)]) / gi;
@@ -202,6 +243,11 @@ function finish(work: CauchyWorkspace, freeAtStart: number, order: number, t: nu
     free[count] = i;
     count += isFree[i];
   }
+  return result(work, count, order, t);
+}
+
+function result(work: CauchyWorkspace, count: number, order: number, t: number): CauchyPoint {
+  const { isFree, free } = work;
   return {
     point: work.point,
     c: work.c.subarray(0, order),

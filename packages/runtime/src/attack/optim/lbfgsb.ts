@@ -1,6 +1,5 @@
 import {
   checkProblem,
-  interleavedBounds,
   projectInto,
   projectedGradientNorm,
   type BatchObjective,
@@ -13,7 +12,15 @@ import { CauchyWorkspace, cauchyPoint } from "./cauchy-point.js";
 import { LimitedMemory } from "./limited-memory.js";
 import { MoreThuente } from "./line-search.js";
 import { runBatch, withStepProgress, type BatchProgress, type StepCounter } from "./run-batch.js";
+import { JS_HEAP, heapBytes, type SolverHeap } from "./solver-heap.js";
 import { SubspaceWorkspace, subspaceMinimum } from "./subspace-min.js";
+import {
+  acquireWasmHeap,
+  createWasmHeap,
+  lbfgsbWasm,
+  releaseWasmHeap,
+  type WasmSolverHeap,
+} from "./wasm/lbfgsb-wasm.js";
 
 /*
  * L-BFGS-B (Byrd, Lu, Nocedal and Zhu 1995; with the subspace projection of L-BFGS-B 3.0, Morales
@@ -21,6 +28,11 @@ import { SubspaceWorkspace, subspaceMinimum } from "./subspace-min.js";
  * path, subspace minimisation over the variables it leaves free, then a More-Thuente line search
  * from x towards that point, never past the largest feasible step. Stops on a small projected
  * gradient or a small relative decrease of f, as the reference code does.
+ *
+ * The loops over n run as WebAssembly (wasm/lbfgsb_kernels.c) when `solver` is "wasm" (the
+ * default unless the `VAEC_WASM_LBFGSB` switch is off): the same arithmetic in the same order, so
+ * the same iterates bit for bit, at a fraction of the time. The control flow, the line search and
+ * the small dense algebra stay here either way.
  */
 
 export interface LbfgsbOptions {
@@ -34,6 +46,8 @@ export interface LbfgsbOptions {
   ftol: number;
   /** Function evaluations allowed per line search. */
   maxLineSearch: number;
+  /** Where the loops run: "wasm" (when the engine has WebAssembly) or "js"; default: the switch. */
+  solver?: "wasm" | "js";
 }
 
 export const DEFAULT_LBFGSB: LbfgsbOptions = {
@@ -59,15 +73,70 @@ export class LbfgsbWorkspace {
   readonly s: Float64Array;
   readonly y: Float64Array;
 
+  /** `heap` holds this scratch and the rows' own arrays (see solver-heap.ts). */
   constructor(
     readonly n: number,
     readonly m: number,
+    readonly heap: SolverHeap = JS_HEAP,
   ) {
-    this.cauchy = new CauchyWorkspace(n, m);
-    this.subspace = new SubspaceWorkspace(n, m);
-    this.s = new Float64Array(n);
-    this.y = new Float64Array(n);
+    this.cauchy = new CauchyWorkspace(n, m, heap);
+    this.subspace = new SubspaceWorkspace(n, m, heap);
+    this.s = heap.f64(n);
+    this.y = heap.f64(n);
   }
+}
+
+/** One problem's own arrays: six n-vectors, three sums, and the memory. */
+function rowArrays(heap: SolverHeap, n: number, m: number) {
+  return {
+    x: heap.f64(n),
+    xTrial: heap.f64(n),
+    g: heap.f64(n),
+    gTrial: heap.f64(n),
+    d: heap.f64(n),
+    target: heap.f64(n),
+    sums: heap.f64(3),
+    memory: new LimitedMemory(n, m, heap),
+  };
+}
+
+/**
+ * The heap for `rows` problems of dimension n with `boundSets` distinct pairs of bound arrays
+ * and memory m: one WebAssembly memory sized for all of them, or the JavaScript heap when
+ * `solver` says so or no wasm memory can be had (too large, or no WebAssembly).
+ */
+function solverHeap(
+  solver: "wasm" | "js",
+  rows: number,
+  boundSets: number,
+  n: number,
+  m: number,
+  pooled: boolean,
+): SolverHeap {
+  if (solver !== "wasm" || !lbfgsbWasm()) return JS_HEAP;
+  const bytes =
+    rows * heapBytes((h) => rowArrays(h, n, m)) +
+    boundSets * heapBytes((h) => h.bounds(new Float64Array(n), new Float64Array(n))) +
+    heapBytes((h) => new LbfgsbWorkspace(n, m, h));
+  return (pooled ? acquireWasmHeap(bytes) : createWasmHeap(bytes)) ?? JS_HEAP;
+}
+
+/** Distinct (lower, upper) pairs of arrays: the heap copies each once (an attack's rows share
+ * them per source). */
+function distinctBounds(problems: BoxProblem[]): number {
+  const pairs = new Map<Float64Array, Set<Float64Array>>();
+  for (const p of problems) {
+    const uppers = pairs.get(p.lower) ?? new Set<Float64Array>();
+    uppers.add(p.upper);
+    pairs.set(p.lower, uppers);
+  }
+  let count = 0;
+  for (const uppers of pairs.values()) count += uppers.size;
+  return count;
+}
+
+function defaultSolver(): "wasm" | "js" {
+  return lbfgsbWasm() ? "wasm" : "js";
 }
 
 /**
@@ -82,16 +151,24 @@ export function* lbfgsbRun(
 ): ProblemRun {
   const o = { ...DEFAULT_LBFGSB, ...options };
   checkProblem(problem);
-  const { lower, upper } = problem;
   const n = problem.x0.length;
   const work =
-    shared && shared.n === n && shared.m === o.memory ? shared : new LbfgsbWorkspace(n, o.memory);
-  let x: Float64Array = projectInto(problem.x0, lower, upper);
-  let xTrial: Float64Array = new Float64Array(n);
-  let g: Float64Array = new Float64Array(n);
-  let gTrial: Float64Array = new Float64Array(n);
-  const d = new Float64Array(n);
-  const target = new Float64Array(n);
+    shared && shared.n === n && shared.m === o.memory
+      ? shared
+      : new LbfgsbWorkspace(
+          n,
+          o.memory,
+          solverHeap(o.solver ?? defaultSolver(), 1, 1, n, o.memory, false),
+        );
+  const heap = work.heap;
+  const kernels = heap.kernels;
+  const box = heap.bounds(problem.lower, problem.upper);
+  const { lower, upper } = box;
+  const bounds = box.interleaved;
+  const row = rowArrays(heap, n, o.memory);
+  const { d, target, sums, memory } = row;
+  let { x, xTrial, g, gTrial } = row;
+  projectInto(problem.x0, lower, upper, x);
   const first = yield x;
   let f = first.f;
   const firstFinite = copyFinite(first.g, g, n);
@@ -100,9 +177,10 @@ export function* lbfgsbRun(
   const finish = (status: BoxStatus, message = ""): BoxResult => {
     if (counter) counter.finished = true;
     return {
-      x,
+      // Copies out of a wasm heap, which the next batch reuses.
+      x: kernels ? x.slice() : x,
       f,
-      g,
+      g: kernels ? g.slice() : g,
       iterations,
       evaluations,
       status,
@@ -122,19 +200,16 @@ export function* lbfgsbRun(
     if (lo || hi) constrained = true;
     if (!(lo && hi)) boxed = false;
   }
-  const memory = new LimitedMemory(n, o.memory);
-  const bounds = interleavedBounds(lower, upper);
-  const sums = new Float64Array(3);
-
   for (;;) {
     if (iterations >= o.maxIterations) return finish("max-iterations");
-    const cauchy = cauchyPoint(x, g, lower, upper, memory, work.cauchy);
+    const cauchy = cauchyPoint(x, g, lower, upper, memory, work.cauchy, bounds);
     // With no curvature pairs yet, L-BFGS-B searches towards the Cauchy point itself.
     if (memory.count > 0)
       subspaceMinimum(x, g, lower, upper, cauchy, memory, target, work.subspace);
     else target.set(cauchy.point);
     // d, |d|^2, g^T d and the largest feasible step along d, in one pass.
-    searchDirection(target, x, g, d, bounds, sums);
+    if (kernels) kernels.searchDirection(target, x, g, d, bounds, sums);
+    else searchDirection(target, x, g, d, bounds, sums);
     const dNorm = Math.sqrt(sums[0]);
     const gd = sums[1];
     if (dNorm === 0 || !(gd < 0)) {
@@ -159,6 +234,7 @@ export function* lbfgsbRun(
       if (evaluations >= o.maxEvaluations) return finish("max-evaluations");
       const stp = search.stp;
       if (stp === 1) xTrial.set(target);
+      else if (kernels) kernels.stepAlong(x, d, stp, lower, upper, xTrial);
       else stepAlong(x, d, stp, lower, upper, xTrial);
       const e = yield xTrial;
       evaluations++;
@@ -196,7 +272,8 @@ export function* lbfgsbRun(
     if (counter) counter.steps = iterations;
     const { s, y } = work;
     // s, y, g^T s, s^T y and the new point's projected gradient norm, in one pass.
-    correctionPair(xTrial, x, gTrial, g, s, y, bounds, sums);
+    if (kernels) kernels.correctionPair(xTrial, x, gTrial, g, s, y, bounds, sums);
+    else correctionPair(xTrial, x, gTrial, g, s, y, bounds, sums);
     const gsOld = sums[0];
     const sy = sums[1];
     const newGradientNorm = sums[2];
@@ -333,11 +410,22 @@ export function lbfgsbBatch(
   }
   const counters = problems.map((): StepCounter => ({ steps: 0, finished: false }));
   const budget = options.maxIterations ?? DEFAULT_LBFGSB.maxIterations;
-  const work = new LbfgsbWorkspace(n, options.memory ?? DEFAULT_LBFGSB.memory);
+  const m = options.memory ?? DEFAULT_LBFGSB.memory;
+  const heap = solverHeap(
+    options.solver ?? defaultSolver(),
+    problems.length,
+    distinctBounds(problems),
+    n,
+    m,
+    true,
+  );
+  const work = new LbfgsbWorkspace(n, m, heap);
   return runBatch(
     problems.map((p, i) => lbfgsbRun(p, options, counters[i], work)),
     n,
     evaluate,
     withStepProgress(counters, budget, onRound),
-  );
+  ).finally(() => {
+    if (heap.kernels) releaseWasmHeap(heap as WasmSolverHeap);
+  });
 }

@@ -1,4 +1,5 @@
 import { dot, invertInPlace } from "./dense.js";
+import { JS_HEAP, type SolverHeap } from "./solver-heap.js";
 
 /*
  * The compact limited-memory BFGS matrix of Byrd, Nocedal and Schnabel (1994), as L-BFGS-B uses it:
@@ -20,14 +21,19 @@ import { dot, invertInPlace } from "./dense.js";
  *   S_F^T Y_F and S_A^T S_A (A the fixed variables); when F changes only the variables that enter
  *   or leave it are added or subtracted (O(m^2) each), as formk does. `reducedSystem` then gives
  *   K - W_F^T W_F / theta in O(m^2).
+ *
+ * Every array comes from a SolverHeap: on the WebAssembly one, the passes over n of `push` and
+ * all of `syncFree` run as its kernels (the same arithmetic, see wasm/lbfgsb_kernels.c).
  */
 export class LimitedMemory {
   readonly n: number;
   readonly m: number;
   theta = 1;
-  /** s and y of the pair in slot q (views into one buffer each). */
+  /** s and y of the pair in slot q (views into sBuffer and yBuffer, slot q at q n). */
   readonly sColumn: Float64Array[];
   readonly yColumn: Float64Array[];
+  readonly sBuffer: Float64Array;
+  readonly yBuffer: Float64Array;
   /** Slot-indexed with stride m: sy[a * m + b] = s_a^T y_b, ss[a * m + b] = s_a^T s_b. */
   readonly sy: Float64Array;
   readonly ss: Float64Array;
@@ -57,33 +63,43 @@ export class LimitedMemory {
   private readonly lu: Float64Array;
   private readonly pivots: Int32Array;
   private readonly column: Float64Array;
+  private readonly heap: SolverHeap;
 
-  constructor(n: number, m: number) {
+  constructor(n: number, m: number, heap: SolverHeap = JS_HEAP) {
     this.n = n;
     this.m = m;
-    const sBuffer = new Float64Array(n * m);
-    const yBuffer = new Float64Array(n * m);
-    this.sColumn = Array.from({ length: m }, (_, q) => sBuffer.subarray(q * n, (q + 1) * n));
-    this.yColumn = Array.from({ length: m }, (_, q) => yBuffer.subarray(q * n, (q + 1) * n));
-    this.sy = new Float64Array(m * m);
-    this.ss = new Float64Array(m * m);
-    this.yyFree = new Float64Array(m * m);
-    this.syFree = new Float64Array(m * m);
-    this.ssFree = new Float64Array(m * m);
-    this.ssFixed = new Float64Array(m * m);
-    this.free = new Uint8Array(n).fill(1);
-    this.freeList = Int32Array.from({ length: n }, (_, i) => i);
-    this.fixedList = new Int32Array(n);
+    this.heap = heap;
+    const sBuffer = heap.f64(n * m);
+    const yBuffer = heap.f64(n * m);
+    this.sBuffer = sBuffer;
+    this.yBuffer = yBuffer;
+    this.sColumn = [];
+    this.yColumn = [];
+    for (let q = 0; q < m; q++) {
+      this.sColumn.push(sBuffer.subarray(q * n, (q + 1) * n));
+      this.yColumn.push(yBuffer.subarray(q * n, (q + 1) * n));
+    }
+    this.sy = heap.f64(m * m);
+    this.ss = heap.f64(m * m);
+    this.yyFree = heap.f64(m * m);
+    this.syFree = heap.f64(m * m);
+    this.ssFree = heap.f64(m * m);
+    this.ssFixed = heap.f64(m * m);
+    this.free = heap.u8(n).fill(1);
+    this.freeList = heap.i32(n);
+    for (let i = 0; i < n; i++) this.freeList[i] = i;
+    this.fixedList = heap.i32(n);
     this.freeCount = n;
-    this.middle = new Float64Array(4 * m * m);
-    this.kMatrix = new Float64Array(4 * m * m);
-    this.age = new Float64Array(m);
-    this.products = new Float64Array(14);
-    this.rowS = new Float64Array(m);
-    this.rowY = new Float64Array(m);
-    this.lu = new Float64Array(4 * m * m);
-    this.pivots = new Int32Array(2 * m);
-    this.column = new Float64Array(2 * m);
+    this.middle = heap.f64(4 * m * m);
+    this.kMatrix = heap.f64(4 * m * m);
+    this.age = heap.f64(m);
+    // Seven products per slot (the kernel's layout; the JavaScript loop uses two slots' worth).
+    this.products = heap.f64(Math.max(14, 7 * m));
+    this.rowS = heap.f64(m);
+    this.rowY = heap.f64(m);
+    this.lu = heap.f64(4 * m * m);
+    this.pivots = heap.i32(2 * m);
+    this.column = heap.f64(2 * m);
   }
 
   get count(): number {
@@ -116,6 +132,24 @@ export class LimitedMemory {
     this.yColumn[q].set(y);
     const p = this.products;
     const { freeList, fixedList, freeCount } = this;
+    const kernels = this.heap.kernels;
+    if (kernels) {
+      // The slot's own copies of s and y: in the heap whatever the caller passed.
+      const yy = kernels.pairProducts(
+        this.sColumn[q],
+        this.yColumn[q],
+        this.sBuffer,
+        this.yBuffer,
+        k,
+        freeList,
+        freeCount,
+        fixedList,
+        p,
+      );
+      for (let b = 0; b < k; b++) this.storeProducts(q, b, p, 7 * b);
+      this.theta = yy / this.sy[q * m + q];
+      return this.formMiddle();
+    }
     const fixedCount = n - freeCount;
     for (let b = 0; b < k; b += 2) {
       // Two pairs per pass over the rows (one when k is odd): separate sums, the same numbers.
@@ -183,6 +217,24 @@ export class LimitedMemory {
    */
   syncFree(isFree: Uint8Array): void {
     const { n, m, k, free, yyFree, syFree, ssFree, ssFixed, rowS, rowY } = this;
+    const kernels = this.heap.kernels;
+    if (kernels && kernels.owns(isFree)) {
+      const count = kernels.syncFree(
+        isFree,
+        free,
+        k,
+        m,
+        this.sBuffer,
+        this.yBuffer,
+        this,
+        rowS,
+        rowY,
+        this.freeList,
+        this.fixedList,
+      );
+      if (count >= 0) this.freeCount = count;
+      return;
+    }
     let changed = false;
     for (let i = 0; i < n; i++) {
       if (isFree[i] === free[i]) continue;

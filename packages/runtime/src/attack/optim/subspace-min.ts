@@ -1,6 +1,7 @@
 import type { CauchyPoint } from "./cauchy-point.js";
 import { luFactor, luSolve } from "./dense.js";
 import type { LimitedMemory } from "./limited-memory.js";
+import { JS_HEAP, type SolverHeap } from "./solver-heap.js";
 
 /*
  * Subspace minimisation (Byrd, Lu, Nocedal and Zhu 1995, section 5.1, the direct primal method):
@@ -17,7 +18,10 @@ import type { LimitedMemory } from "./limited-memory.js";
  * truncation of the step to the box.
  */
 
-/** Scratch for `subspaceMinimum`: shared by problems solved in lockstep, like CauchyWorkspace. */
+/**
+ * Scratch for `subspaceMinimum`: shared by problems solved in lockstep, like CauchyWorkspace. On
+ * a WebAssembly heap the passes over the free rows run as its `subspace_step` kernel.
+ */
 export class SubspaceWorkspace {
   readonly du: Float64Array;
   readonly mc: Float64Array;
@@ -32,16 +36,18 @@ export class SubspaceWorkspace {
   constructor(
     readonly n: number,
     readonly m: number,
+    readonly solverHeap: SolverHeap = JS_HEAP,
   ) {
-    this.du = new Float64Array(n);
-    this.mc = new Float64Array(2 * m);
-    this.aTr = new Float64Array(2 * m);
-    this.w = new Float64Array(2 * m);
-    this.gram = new Float64Array(4 * m * m);
+    const h = solverHeap;
+    this.du = h.f64(n);
+    this.mc = h.f64(2 * m);
+    this.aTr = h.f64(2 * m);
+    this.w = h.f64(2 * m);
+    this.gram = h.f64(4 * m * m);
     this.columns = new Array<Float64Array>(2 * m);
-    this.factors = new Float64Array(2 * m);
-    this.system = new Float64Array(4 * m * m);
-    this.pivots = new Int32Array(2 * m);
+    this.factors = h.f64(2 * m);
+    this.system = h.f64(4 * m * m);
+    this.pivots = h.i32(2 * m);
   }
 }
 
@@ -91,6 +97,31 @@ export function subspaceMinimum(
   // A singular system leaves du = -r / theta: a steepest-descent step in the free subspace.
   const theta2 = theta * theta;
   for (let a = 0; a < order; a++) w[a] = mc[a] / theta - (solved ? aTr[a] / theta2 : 0);
+  const kernels = work.solverHeap.kernels;
+  if (
+    kernels &&
+    k <= kernels.maxMemory &&
+    kernels.owns(x, g, lower, upper, point, free, memory.sBuffer, memory.yBuffer, w, du, out)
+  ) {
+    const { sBuffer, yBuffer } = memory;
+    kernels.subspaceStep({
+      x,
+      g,
+      lower,
+      upper,
+      point,
+      free,
+      theta,
+      sBuffer,
+      yBuffer,
+      k,
+      w,
+      du,
+      out,
+      factors: work.factors,
+    });
+    return out;
+  }
   for (let t = 0; t < nFree; t++) {
     const i = free[t];
     du[t] = -(g[i] + theta * (point[i] - x[i])) / theta;

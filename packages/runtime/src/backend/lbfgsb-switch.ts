@@ -1,0 +1,22 @@
+import { resolveFastPath } from "./fast-path-settings.js";
+
+/*
+ * The `VAEC_WASM_LBFGSB` switch as the attacks' solver reads it (attack/optim/wasm/lbfgsb-wasm.ts).
+ * The solver is plain JavaScript or WebAssembly whatever the tfjs backend, so the switch is kept
+ * here rather than in a backend's state: `initBackend` sets it from its options and the
+ * environment; before that (a library caller that never starts a backend) the environment alone
+ * decides, on by default.
+ */
+let wasmLbfgsb: boolean | undefined;
+
+export function setWasmLbfgsb(on: boolean): void {
+  wasmLbfgsb = on;
+}
+
+export function wasmLbfgsbRequested(): boolean {
+  if (wasmLbfgsb === undefined) {
+    const env = typeof process === "undefined" ? {} : process.env;
+    wasmLbfgsb = resolveFastPath({}, env).settings.wasmLbfgsb;
+  }
+  return wasmLbfgsb;
+}
