@@ -163,13 +163,22 @@ function readSettingOverrides(
   return out;
 }
 
+/** A copy of `node` with every span replaced; a loop, as a `1 + 1 + ...` value nests deep. */
 function moveSpans<T>(node: T, span: Span): T {
-  if (Array.isArray(node)) return node.map((n) => moveSpans(n, span)) as T;
-  if (node === null || typeof node !== "object") return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node))
-    out[k] = k === "span" || k === "headSpan" ? span : moveSpans(v, span);
-  return out as T;
+  const copy = (value: unknown): unknown =>
+    value === null || typeof value !== "object" ? value : Array.isArray(value) ? [] : {};
+  const root = copy(node);
+  const pending: Array<[from: object, to: Record<string, unknown>]> = [];
+  if (root !== node) pending.push([node as object, root as Record<string, unknown>]);
+  while (pending.length > 0) {
+    const [from, to] = pending.pop()!;
+    for (const [k, v] of Object.entries(from)) {
+      to[k] = k === "span" || k === "headSpan" ? span : copy(v);
+      if (to[k] !== v && k !== "span" && k !== "headSpan")
+        pending.push([v as object, to[k] as Record<string, unknown>]);
+    }
+  }
+  return root as T;
 }
 
 function internalError(file: string, error: unknown): Diagnostic {

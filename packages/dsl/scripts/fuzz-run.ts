@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../src/diagnostics/diagnostic.js";
 import { parse } from "../src/syntax/parse.js";
+import { deepExpression, withDeepExpression } from "./deep-expressions.js";
 import { mutate, rng } from "./mutate.js";
 
 export interface FuzzFailure {
@@ -7,10 +8,14 @@ export interface FuzzFailure {
   source: string;
   text: string;
   problem: string;
+  /** A crash (a throw, a bad diagnostic, a slow parse) or an internal error (VAE900). */
+  kind: "crash" | "internal";
 }
 
 export interface FuzzReport {
   runs: number;
+  /** Runs whose spec holds a generated deep or long expression (every fourth). */
+  generated: number;
   failures: FuzzFailure[];
   bytes: number;
   seconds: number;
@@ -62,7 +67,11 @@ function lineStartOffset(text: string, line: number): number | undefined {
   return offset;
 }
 
-/** Parses `count` mutants of the corpus, seeded from `seed`; never throws on a parser crash. */
+/**
+ * Parses `count` mutants of the corpus, seeded from `seed`; never throws on a parser crash.
+ * Every fourth run first puts a generated deep or long expression into the spec (nesting near
+ * the parser's limit, chains of up to 10,000 terms), and mutates that half the time.
+ */
 export function fuzz(
   corpus: Array<{ name: string; text: string }>,
   count: number,
@@ -72,12 +81,19 @@ export function fuzz(
   const failures: FuzzFailure[] = [];
   let bytes = 0;
   let slowestMs = 0;
+  let generated = 0;
+  // Warm the JIT first, so the time limit catches slow parses rather than cold code.
+  for (const kind of ["sum", "signs", "mixed"] as const)
+    parse({ path: "warm-up.vae", text: `param w = ${deepExpression(rng(seed), kind)}` });
   const started = performance.now();
   for (let run = 0; run < count; run++) {
     const runSeed = seed * 1_000_003 + run;
     const random = rng(runSeed);
     const source = corpus[run % corpus.length];
-    const text = mutate(source.text, random);
+    const deep = run % 4 === 3;
+    if (deep) generated++;
+    const base = deep ? withDeepExpression(source.text, random) : source.text;
+    const text = deep && random() < 0.5 ? base : mutate(base, random);
     bytes += text.length;
     const t0 = performance.now();
     let problem: string | undefined;
@@ -90,7 +106,11 @@ export function fuzz(
     const ms = performance.now() - t0;
     slowestMs = Math.max(slowestMs, ms);
     if (ms > limitMs) problem ??= `took ${ms.toFixed(0)} ms`;
-    if (problem) failures.push({ seed: runSeed, source: source.name, text, problem });
+    if (problem) {
+      const kind = problem.startsWith("internal error") ? "internal" : "crash";
+      failures.push({ seed: runSeed, source: source.name, text, problem, kind });
+    }
   }
-  return { runs: count, failures, bytes, seconds: (performance.now() - started) / 1000, slowestMs };
+  const seconds = (performance.now() - started) / 1000;
+  return { runs: count, generated, failures, bytes, seconds, slowestMs };
 }

@@ -22,7 +22,9 @@ function bindingOf(node: Expression): number {
 /** Whether `child`, an operand of `parent`, must be wrapped in parentheses. */
 function needsParens(child: Expression, parent: AnyNode, key: string): boolean {
   const inner = bindingOf(child);
-  if (parent.kind === "Unary") return inner <= UNARY;
+  // `- -a`, not `-(-a)`: a run of 10,000 signs must not print as 10,000 nested parentheses,
+  // which would be too deep to parse back (VAE019).
+  if (parent.kind === "Unary") return inner < UNARY;
   if (parent.kind !== "Binary") return false;
   // The exponent of `^` is itself a unary expression: `2 ^ -1` needs no parentheses.
   if (parent.op === "^" && key === "right" && child.kind === "Unary") return false;
@@ -56,27 +58,27 @@ export function printDelimited(open: string, items: Doc[], close: string, packed
 
 /** Numbers, names and short named values: what may share a line when a list breaks. */
 function isShort(node: AnyNode): boolean {
-  switch (node.kind) {
-    case "Number":
-    case "Reference":
-      return true;
-    case "Unary":
-      return isShort(node.operand);
-    case "Argument":
-      return isShort(node.value);
-    default:
-      return false;
-  }
+  let current = node;
+  // A loop through signs and argument names: `- - - 1` may be 10,000 signs long.
+  while (current.kind === "Unary" || current.kind === "Argument")
+    current = current.kind === "Unary" ? current.operand : current.value;
+  return current.kind === "Number" || current.kind === "Reference";
 }
 
-/** Whether any node below carries a comment (a packed list would move it to another line). */
-function hasComments(node: unknown): boolean {
-  if (node === null || typeof node !== "object") return false;
-  if (((node as { comments?: unknown[] }).comments?.length ?? 0) > 0) return true;
-  return Object.entries(node).some(
-    ([key, value]) =>
-      key !== "span" && key !== "comments" && typeof value === "object" && hasComments(value),
-  );
+/**
+ * Whether any node below carries a comment (a packed list would move it to another line). An
+ * explicit stack: expression trees may be thousands deep.
+ */
+function hasComments(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (((node as { comments?: unknown[] }).comments?.length ?? 0) > 0) return true;
+    for (const [key, value] of Object.entries(node))
+      if (key !== "span" && key !== "comments" && typeof value === "object") stack.push(value);
+  }
+  return false;
 }
 
 /** Items of a list or argument list may be packed several to a line. */
@@ -100,13 +102,9 @@ export function printExpression(path: AstPath, print: Print): Doc {
     case "Reference":
       return print("name");
     case "Unary":
-      return [node.op, printOperand(path, print, "operand")];
+      return printSigns(path, print);
     case "Binary":
-      return [
-        printOperand(path, print, "left"),
-        ` ${node.op} `,
-        printOperand(path, print, "right"),
-      ];
+      return printChain(path, print);
     case "List":
       return printDelimited("[", path.map(print, "items"), "]", isPackable(node.items));
     case "Call":
@@ -119,5 +117,59 @@ export function printExpression(path: AstPath, print: Print): Doc {
         print("name"),
         printDelimited("[", path.map(print, "args"), "]", isPackable(node.args)),
       ];
+  }
+}
+
+/*
+ * Chains without recursion. prettier prints a child through `path.call`, one JavaScript frame
+ * per level, and a 7,000-term `1 + 1 + ...` is a tree 7,000 deep (10,000 signs likewise). So a
+ * chain is walked in a loop: the path is moved down the chain through `path.stack` (what
+ * `path.call` itself does, one level at a time), and the operands are printed from there into
+ * one flat doc.
+ */
+
+/** `a + b - c * d`: the left spine of operators that need no parentheses, printed flat. */
+function printChain(path: AstPath, print: Print): Doc {
+  const stack = path.stack as unknown[];
+  const base = stack.length;
+  const spine: Binary[] = [path.node as Binary];
+  for (;;) {
+    const parent = spine[spine.length - 1];
+    const left = parent.left;
+    if (left.kind !== "Binary" || left.op === "^" || parent.op === "^") break;
+    if (needsParens(left, parent, "left")) break;
+    stack.push("left", left);
+    spine.push(left);
+  }
+  try {
+    // The path is at the deepest spine node: print its left operand, then climb.
+    const parts: Doc[] = [printOperand(path, print, "left")];
+    for (let i = spine.length - 1; i >= 0; i--) {
+      stack.length = base + 2 * i;
+      parts.push(` ${spine[i].op} `, printOperand(path, print, "right"));
+    }
+    return parts;
+  } finally {
+    stack.length = base;
+  }
+}
+
+/** `- - -a`: a run of signs, then its operand. */
+function printSigns(path: AstPath, print: Print): Doc {
+  const stack = path.stack as unknown[];
+  const base = stack.length;
+  const signs: string[] = [];
+  let node = path.node as Expression;
+  while (node.kind === "Unary") {
+    signs.push(node.op);
+    if (node.operand.kind !== "Unary") break;
+    node = node.operand;
+    stack.push("operand", node);
+  }
+  try {
+    // Signs in a row are spaced (`- -a`) so that `--` and `+-` read as two signs.
+    return [signs.join(" "), printOperand(path, print, "operand")];
+  } finally {
+    stack.length = base;
   }
 }

@@ -45,25 +45,9 @@ export function evaluateExpression(expr: Expression, ev: Evaluator): Value {
       if (value !== undefined) return { kind: "number", value, span: expr.span };
       return { kind: "word", name: expr.name.name, span: expr.span };
     }
-    case "Unary": {
-      const operand = evaluateNumber(expr.operand, ev);
-      if (operand === undefined) return { kind: "invalid", span: expr.span };
-      return { kind: "number", value: expr.op === "-" ? -operand : operand, span: expr.span };
-    }
-    case "Binary": {
-      const left = evaluateNumber(expr.left, ev);
-      const right = evaluateNumber(expr.right, ev);
-      if (left === undefined || right === undefined) return { kind: "invalid", span: expr.span };
-      const value = applyOperator(expr.op, left, right);
-      if (!Number.isFinite(value)) {
-        ev.reporter.report("VAE119", expr.span, "this expression is not a finite number", {
-          label: `evaluates to ${value}`,
-          help: "check for a division by zero or an exponent that overflows",
-        });
-        return { kind: "invalid", span: expr.span };
-      }
-      return { kind: "number", value, span: expr.span };
-    }
+    case "Unary":
+    case "Binary":
+      return evaluateArithmetic(expr, ev);
     case "List":
       return {
         kind: "list",
@@ -87,6 +71,58 @@ export function evaluateExpression(expr: Expression, ev: Evaluator): Value {
         span: expr.span,
       };
   }
+}
+
+type Arithmetic = Extract<Expression, { kind: "Unary" | "Binary" }>;
+
+/**
+ * `-x`, `a + b` and the rest, evaluated with an explicit stack rather than recursion: a spec may
+ * hold a 10,000-term sum or 10,000 signs in a row, a tree that deep. Operands are evaluated left
+ * to right (so diagnostics come in source order); an operand that is not a number is reported
+ * once, and everything above it becomes `invalid` quietly.
+ */
+function evaluateArithmetic(root: Arithmetic, ev: Evaluator): Value {
+  // Post-order: a node is pushed once to schedule its operands, then again to combine them.
+  const stack: Array<{ expr: Expression; ready: boolean }> = [{ expr: root, ready: false }];
+  const results: Array<number | undefined> = [];
+  while (stack.length > 0) {
+    const { expr, ready } = stack.pop()!;
+    if (expr.kind !== "Unary" && expr.kind !== "Binary") {
+      results.push(expectNumber(evaluateExpression(expr, ev), ev));
+    } else if (!ready) {
+      stack.push({ expr, ready: true });
+      if (expr.kind === "Unary") stack.push({ expr: expr.operand, ready: false });
+      else stack.push({ expr: expr.right, ready: false }, { expr: expr.left, ready: false });
+    } else if (expr.kind === "Unary") {
+      const operand = results.pop();
+      results.push(operand === undefined ? undefined : expr.op === "-" ? -operand : operand);
+    } else {
+      const right = results.pop();
+      const left = results.pop();
+      results.push(
+        left === undefined || right === undefined ? undefined : combine(expr, left, right, ev),
+      );
+    }
+  }
+  const value = results[0];
+  return value === undefined
+    ? { kind: "invalid", span: root.span }
+    : { kind: "number", value, span: root.span };
+}
+
+function combine(
+  expr: Extract<Expression, { kind: "Binary" }>,
+  left: number,
+  right: number,
+  ev: Evaluator,
+): number | undefined {
+  const value = applyOperator(expr.op, left, right);
+  if (Number.isFinite(value)) return value;
+  ev.reporter.report("VAE119", expr.span, "this expression is not a finite number", {
+    label: `evaluates to ${value}`,
+    help: "check for a division by zero or an exponent that overflows",
+  });
+  return undefined;
 }
 
 /** Evaluates an expression that must be a number; reports and returns undefined otherwise. */

@@ -88,20 +88,30 @@ export function parseNumber(raw: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-function referencedNames(expr: Expression): string[] {
-  switch (expr.kind) {
-    case "Reference":
-      return [expr.name.name];
-    case "Unary":
-      return referencedNames(expr.operand);
-    case "Binary":
-      return [...referencedNames(expr.left), ...referencedNames(expr.right)];
-    case "List":
-      return expr.items.flatMap(referencedNames);
-    case "Call":
-    case "Network":
-      return expr.args.flatMap((a) => referencedNames(a.value));
-    default:
-      return [];
+/** The names an expression mentions; a loop, not recursion (a `1 + 1 + ...` chain nests deep). */
+function referencedNames(root: Expression): string[] {
+  const names: string[] = [];
+  const stack: Expression[] = [root];
+  while (stack.length > 0) {
+    const expr = stack.pop()!;
+    switch (expr.kind) {
+      case "Reference":
+        names.push(expr.name.name);
+        break;
+      case "Unary":
+        stack.push(expr.operand);
+        break;
+      case "Binary":
+        stack.push(expr.right, expr.left);
+        break;
+      case "List":
+        for (let i = expr.items.length - 1; i >= 0; i--) stack.push(expr.items[i]);
+        break;
+      case "Call":
+      case "Network":
+        for (let i = expr.args.length - 1; i >= 0; i--) stack.push(expr.args[i].value);
+        break;
+    }
   }
+  return names;
 }

@@ -83,6 +83,12 @@ export const SYNTAX = defineDiagnostics({
     severity: "error",
     message: "`{word}` is a keyword and cannot be used as a name",
   },
+  nestedTooDeeply: {
+    code: "VAE019",
+    title: "expression nested too deeply",
+    severity: "error",
+    message: "expression nested more than {limit} levels deep",
+  },
   internalError: {
     code: "VAE900",
     title: "internal error",

@@ -5,6 +5,7 @@ import { SYNTAX } from "../diagnostics/syntax-codes.js";
 import type { SourceFile, Span } from "../span.js";
 import { buildAst } from "./build-ast.js";
 import { lex } from "./lexer.js";
+import { checkNesting } from "./nesting.js";
 import type { IToken } from "chevrotain";
 import { indexOfToken, translateParseErrors } from "./parse-errors.js";
 import { parser } from "./parser.js";
@@ -35,6 +36,12 @@ export function parse(source: SourceFile): Result<Program> {
 
 function parseOrThrow(source: SourceFile): Result<Program> {
   const lexed = lex(source);
+  const tooDeep = checkNesting(source, lexed.tokens);
+  // The parser would recurse as deep as the nesting: it is not run on such a spec.
+  if (tooDeep) {
+    const diagnostics = [...lexed.diagnostics.slice(0, MAX_ERRORS - 1), tooDeep];
+    return { diagnostics: diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset) };
+  }
   parser.input = lexed.tokens;
   const cst = parser.program();
   const parseDiagnostics = translateParseErrors(source, lexed.tokens, parser.errors);
