@@ -1,4 +1,5 @@
 import { diagnosticsToJson, type Diagnostic } from "@vaec/dsl";
+import { writeJson } from "./json-stream.js";
 
 /*
  * `--json` on every command (docs/cli-json.md): stdout carries exactly one JSON document,
@@ -77,7 +78,9 @@ export async function withJsonOutput(
 
 export function writeDocument(document: JsonDocument): void {
   const json = { ...document, diagnostics: diagnosticsToJson(document.diagnostics) };
-  process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  // In pieces: one string of a million diagnostics would pass V8's string limit (json-stream.ts).
+  writeJson(json, (chunk) => process.stdout.write(chunk));
+  process.stdout.write("\n");
 }
 
 function internalError(error: unknown): Diagnostic {
