@@ -96,6 +96,7 @@ describe("vaec train", () => {
       "kind",
       "step",
       "epoch",
+      "lr",
       "loss",
       "elbo",
       "loglik",

@@ -7,6 +7,13 @@ export {
 } from "./train/train-run.js";
 export type { StepEvent, TrainOutcome } from "./train/train-loop.js";
 export { evaluateRun, type RunEvalReport } from "./eval/evaluate-run.js";
+export {
+  describeHealth,
+  type HealthReport,
+  type LayerHealth,
+  type Convergence,
+} from "./train/health.js";
+export { learningRateAt, describeSchedule } from "./train/schedule.js";
 export { sampleRun } from "./figures/sample-run.js";
 export { exportRun } from "./export/export-run.js";
 export * from "./data/index.js";

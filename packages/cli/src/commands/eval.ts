@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { evaluateRun, type RunEvalReport } from "@vaec/runtime";
+import { describeHealth, evaluateRun, type RunEvalReport } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
 import { formatNumber } from "./train.js";
 import { printDiagnostics } from "../render.js";
@@ -97,5 +97,6 @@ function renderReport(r: RunEvalReport): string {
     const units = r.activeUnits[name];
     lines.push(`  ${name}: KL ${formatNumber(kl)}, active units ${units.active}/${units.dims}`);
   }
+  for (const line of describeHealth(r.health)) lines.push(`  health: ${line}`);
   return lines.join("\n") + "\n";
 }

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { compileSource } from "@vaec/compiler";
-import { describeRunState, trainRun, type StepEvent } from "@vaec/runtime";
+import { describeHealth, describeRunState, trainRun, type StepEvent } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
 import { createProgress, type Progress } from "../progress.js";
@@ -180,7 +180,12 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
     const elbo =
       heldOutElbo === undefined ? "" : `; held-out ELBO ${heldOutElbo.toFixed(2)} nats/image`;
     process.stdout.write(`${runDir}\n`);
-    process.stderr.write(`done: ${outcome.step} steps, checkpoint ${checkpoint}${elbo}\n`);
+    const done = run.result.earlyStop
+      ? `stopped early at step ${outcome.step}: ${run.result.earlyStop.detail}`
+      : `${outcome.step} steps`;
+    process.stderr.write(`done: ${done}, checkpoint ${checkpoint}${elbo}\n`);
+    for (const line of run.result.health ? describeHealth(run.result.health) : [])
+      process.stderr.write(`  health: ${line}\n`);
     return ExitCode.Ok;
   } finally {
     process.off("SIGINT", onSigint);

@@ -2,11 +2,15 @@ import type { Diagnostic } from "@vaec/compiler";
 import { disposeModel } from "../model/vae-model.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
 import { evaluateModel, type EvalReport } from "./evaluate.js";
+import type { HealthReport } from "../train/health.js";
+import { checkCheckpointWeights, checkEvaluationHealth } from "./run-health.js";
 
 export interface RunEvalReport extends EvalReport {
   runDir: string;
   model: string;
   step: number;
+  /** Collapse per layer and convergence from the held-out curve (run-health.ts). */
+  health: HealthReport;
 }
 
 /** `vaec eval`: the latest checkpoint of a run evaluated on its held-out data at beta = 1. */
@@ -24,6 +28,9 @@ export function evaluateRun(
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
   try {
+    const step = run.checkpoint.manifest.position.step;
+    const weights = checkCheckpointWeights(run.checkpoint.values, step);
+    if (weights.length > 0) return { diagnostics: weights };
     const data = loadRunData(run);
     if (!data.result) return { diagnostics: data.diagnostics };
     const report = evaluateModel(run.model, data.result.heldOut, {
@@ -33,14 +40,17 @@ export function evaluateRun(
       limit: options.limit,
       onProgress: options.onProgress,
     });
+    const checked = checkEvaluationHealth(runDir, report, step);
+    if (!checked.health) return { diagnostics: [...data.diagnostics, ...checked.diagnostics] };
     return {
       result: {
         runDir,
         model: run.ir.name,
         step: run.checkpoint.manifest.position.step,
         ...report,
+        health: checked.health,
       },
-      diagnostics: data.diagnostics,
+      diagnostics: [...data.diagnostics, ...checked.diagnostics],
     };
   } finally {
     disposeModel(run.model);

@@ -1,6 +1,8 @@
 import type { AttackKind } from "@vaec/compiler";
 import type { AttackResults } from "../attack-pipeline/attack-results.js";
 import { escapeHtml, pngDataUrl, svgDataUrl } from "./escape.js";
+import type { HealthReport } from "../train/health.js";
+import { renderHealthSection } from "./health-section.js";
 
 /*
  * The self-contained HTML report of a run: every image inline as a data URL (SVGs as <img>, so
@@ -25,6 +27,8 @@ export interface ReportData {
   /** The derived objectives in plain text (the compiler's explanation). */
   objectivesText: string;
   trainingSvg?: string;
+  /** Collapse and convergence checks from the logged held-out curve (health-section.ts). */
+  health?: HealthReport;
   figures: Array<{ title: string; png: Uint8Array }>;
   attack?: {
     results: AttackResults;
@@ -107,6 +111,7 @@ export function renderReportHtml(data: ReportData): string {
       ? figure(svgDataUrl(data.trainingSvg), "each term of the objective per step (metrics.jsonl)")
       : "<p>No training metrics were logged.</p>",
   );
+  out.push(...renderHealthSection(data.health));
 
   section(out, "reconstructions", "Reconstructions and samples");
   if (data.figures.length === 0) out.push("<p>No figures.</p>");

@@ -22,6 +22,7 @@ import {
   trainingCurvesSpec,
   type CurveMetric,
 } from "./plots.js";
+import { healthFromMetrics } from "./health-section.js";
 
 /*
  * <run>/report.html from what the run directory holds: spec.vae, ir.json, metrics.jsonl, the
@@ -118,6 +119,7 @@ export async function collectReportData(
       diagramSvg,
       objectivesText: explainText(ir),
       trainingSvg,
+      health: healthFromMetrics(records, ir.latents),
       figures,
       attack,
       generatedAt: new Date().toISOString(),

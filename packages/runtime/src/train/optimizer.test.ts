@@ -111,3 +111,36 @@ describe("applyUpdate with Adam", () => {
     expectAdam();
   });
 });
+
+describe("applyUpdate's learning rate (the schedule's, per step)", () => {
+  /** How far one update at `learningRate` moves every parameter value. */
+  function displacement(learningRate: number | undefined): number[] {
+    const params = new Map<string, tf.Variable>();
+    for (const [name, shape] of Object.entries(shapes))
+      params.set(name, tf.variable(tf.randomNormal(shape, 0, 1, "float32", shape.length)));
+    const start = [...params.values()].flatMap((p) => Array.from(p.dataSync()));
+    const optimizer = createOptimizer(settings, params);
+    const grads = new Map(Object.keys(shapes).map((name) => [name, gradient(name, 1)]));
+    const before = tf.memory().numTensors;
+    applyUpdate(optimizer, params, grads, learningRate);
+    expect(tf.memory().numTensors).toBe(before);
+    const end = [...params.values()].flatMap((p) => Array.from(p.dataSync()));
+    tf.dispose([...grads.values(), ...params.values()]);
+    disposeOptimizer(optimizer);
+    return end.map((v, i) => v - start[i]);
+  }
+
+  it.each(["wasm", "cpu"])(
+    "reaches the update on %s: 0 moves nothing, half moves half",
+    async (b) => {
+      if (b === "wasm")
+        await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" } });
+      else await tf.setBackend("cpu");
+      const full = displacement(undefined);
+      const half = displacement(settings.lr / 2);
+      expect(displacement(0).every((d) => d === 0)).toBe(true);
+      expect(full.some((d) => Math.abs(d) > 1e-3)).toBe(true);
+      full.forEach((d, i) => expect(half[i]).toBeCloseTo(d / 2, 6));
+    },
+  );
+});

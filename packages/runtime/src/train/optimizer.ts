@@ -26,8 +26,12 @@ export function createOptimizer(
 ): Optimizer {
   const state = new Map<string, tf.Variable>();
   for (const slot of slotNames(settings)) {
-    for (const [name, param] of params)
-      state.set(`${slot}/${name}`, tf.variable(tf.zerosLike(param), false));
+    for (const [name, param] of params) {
+      // The variable shares the zeros' buffer; dropping the temporary handle keeps counts flat.
+      const zeros = tf.zerosLike(param);
+      state.set(`${slot}/${name}`, tf.variable(zeros, false));
+      zeros.dispose();
+    }
   }
   return { settings, iterations: 0, state };
 }
@@ -43,11 +47,16 @@ function slot(optimizer: Optimizer, slotName: string, param: string): tf.Variabl
   return variable;
 }
 
-/** Applies one update to `params` from `grads` (both by parameter name). Disposes nothing of the caller's. */
+/**
+ * Applies one update to `params` from `grads` (both by parameter name) at `learningRate` (the
+ * schedule's rate for this step; the optimizer's `lr` by default). Disposes nothing of the
+ * caller's; the rate is a plain number (a kernel attribute or a scalar inside the tidy).
+ */
 export function applyUpdate(
   optimizer: Optimizer,
   params: Map<string, tf.Variable>,
   grads: Map<string, tf.Tensor>,
+  learningRate: number = optimizer.settings.lr,
 ): void {
   const settings = optimizer.settings;
   optimizer.iterations += 1;
@@ -62,7 +71,7 @@ export function applyUpdate(
         // `assign` takes the new tensors' buffers (the variables keep their names, so the
         // checkpoint format is unchanged); the tidy disposes the handles returned here.
         const next = adamStep(param, grad, m, v, t, {
-          learningRate: settings.lr,
+          learningRate,
           beta1: settings.beta1,
           beta2: settings.beta2,
           epsilon: settings.epsilon,
@@ -73,9 +82,9 @@ export function applyUpdate(
       } else if (settings.momentum > 0) {
         const velocity = slot(optimizer, "sgd/velocity", name);
         velocity.assign(tf.add(tf.mul(velocity, settings.momentum), grad));
-        param.assign(tf.sub(param, tf.mul(velocity, settings.lr)));
+        param.assign(tf.sub(param, tf.mul(velocity, learningRate)));
       } else {
-        param.assign(tf.sub(param, tf.mul(grad, settings.lr)));
+        param.assign(tf.sub(param, tf.mul(grad, learningRate)));
       }
     }
   });

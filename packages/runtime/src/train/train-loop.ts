@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { Diagnostic } from "@vaec/compiler";
+import type { Diagnostic, LrSchedule } from "@vaec/compiler";
 import type { Dataset } from "../data/dataset.js";
 import { saveCheckpoint } from "../checkpoint/save-checkpoint.js";
 import type { TrainingPosition } from "../checkpoint/checkpoint-format.js";
@@ -9,12 +9,15 @@ import { epochOrder, locateStep, stepsPerEpoch } from "../data/batches.js";
 import type { VaeModel } from "../model/vae-model.js";
 import type { Optimizer } from "./optimizer.js";
 import { nonFiniteLoss } from "./run-diagnostics.js";
+import type { MonitorVerdict } from "./held-out-monitor.js";
+import { learningRateAt } from "./schedule.js";
 import { trainStep } from "./train-step.js";
 
 /*
  * The training loop. The data order is the data module's seeded order per epoch, the noise is seeded per
- * step, so everything a step does follows from (seed, step): a resumed run repeats exactly what
- * the uninterrupted run would have done.
+ * step, and the learning rate is the schedule's pure function of the step, so everything a step
+ * does follows from (seed, step): a resumed run repeats exactly what the uninterrupted run would
+ * have done.
  */
 
 export interface StepEvent {
@@ -24,6 +27,8 @@ export interface StepEvent {
   epoch: number;
   /** Term values by name (`loss`, `elbo`, `loglik`, `kl.z1`, `tc.z2`, ...). */
   terms: Record<string, number>;
+  /** The learning rate this step's update used (the schedule's). */
+  learningRate: number;
   imagesPerSecond: number;
   elapsedSeconds: number;
   etaSeconds: number;
@@ -40,6 +45,13 @@ export interface TrainLoopOptions {
   totalSteps: number;
   checkpointsDir: string;
   checkpointEvery: number;
+  /** The learning-rate schedule (default: the optimizer's lr throughout). */
+  schedule?: LrSchedule;
+  /**
+   * Held-out evaluations (held-out-monitor.ts): asked after each step whether one is due; a
+   * verdict can stop training early, or as diverged when the evaluation is not finite.
+   */
+  evaluation?: { due(step: number): boolean; evaluate(step: number): MonitorVerdict };
   /** Polled after every step; true saves a checkpoint and stops (Ctrl-C). */
   shouldStop?: () => boolean;
   onStep?: (event: StepEvent) => void;
@@ -47,7 +59,8 @@ export interface TrainLoopOptions {
 }
 
 export interface TrainOutcome {
-  status: "completed" | "interrupted" | "diverged";
+  /** `stopped-early`: the held-out ELBO stopped improving (early_stop) before the budget. */
+  status: "completed" | "interrupted" | "diverged" | "stopped-early";
   /** Steps completed. */
   step: number;
   lastCheckpoint: number | null;
@@ -101,18 +114,32 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
     lastCheckpoint = step;
     options.onCheckpoint?.(step, directory);
   };
+  const schedule = options.schedule ?? { kind: "constant", warmup: 0 };
+  const start = options.startStep;
+  if (start > 0 && start < totalSteps && options.evaluation?.due(start)) {
+    // Resumed at an evaluation step: the restored weights give the logged evaluation again (or
+    // the one a killed process never logged), so early stopping sees the uninterrupted curve.
+    const verdict = options.evaluation.evaluate(start);
+    if (verdict.diagnostics.length > 0 || verdict.stop) {
+      const status = verdict.diagnostics.length > 0 ? "diverged" : "stopped-early";
+      return { status, step: start, lastCheckpoint, diagnostics: verdict.diagnostics };
+    }
+  }
   const started = performance.now();
   let smoothedStep = 0;
   for (let step = options.startStep; step < totalSteps; step++) {
     const stepStart = performance.now();
     const indices = batchIndices(train.size, batch, seed, step, cache);
     const x = tf.tensor2d(train.get(indices), [indices.length, train.dim]);
-    const result = trainStep(model, optimizer, x, seededNoise(seed, step), {
-      step,
-      datasetSize: train.size,
-      samples: model.ir.train.samples,
-      penalties: true,
-    });
+    const learningRate = learningRateAt(schedule, optimizer.settings.lr, step, totalSteps);
+    const result = trainStep(
+      model,
+      optimizer,
+      x,
+      seededNoise(seed, step),
+      { step, datasetSize: train.size, samples: model.ir.train.samples, penalties: true },
+      learningRate,
+    );
     x.dispose();
     const terms: Record<string, number> = {};
     names.forEach((name, i) => (terms[name] = result.values[i]));
@@ -135,15 +162,23 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
       totalSteps,
       epoch: Math.floor(step / stepsPerEpoch(train.size, batch)),
       terms,
+      learningRate,
       imagesPerSecond: indices.length / smoothedStep,
       elapsedSeconds: (performance.now() - started) / 1000,
       etaSeconds: (totalSteps - done) * smoothedStep,
     });
+    // Evaluated before the checkpoint, so weights whose evaluation diverged are never saved.
+    const verdict = options.evaluation?.due(done) ? options.evaluation.evaluate(done) : undefined;
+    if (verdict && verdict.diagnostics.length > 0)
+      return { status: "diverged", step: done, lastCheckpoint, diagnostics: verdict.diagnostics };
     if (
       done === totalSteps ||
+      verdict?.stop ||
       (options.checkpointEvery > 0 && done % options.checkpointEvery === 0)
     )
       save(done);
+    if (verdict?.stop && done < totalSteps)
+      return { status: "stopped-early", step: done, lastCheckpoint, diagnostics: [] };
     // Yield to the event loop so Ctrl-C handlers and the progress display get to run.
     await new Promise((resolve) => setImmediate(resolve));
     if (done < totalSteps && options.shouldStop?.()) {

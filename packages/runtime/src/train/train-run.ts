@@ -19,8 +19,10 @@ import { checkTrainingKernels } from "./check-kernels.js";
 import { createOptimizer, disposeOptimizer } from "./optimizer.js";
 import { missingRun, resumeMismatch } from "./run-diagnostics.js";
 import { stepsPerEpoch } from "../data/batches.js";
-import { evaluateModel } from "../eval/evaluate.js";
 import { runTrainLoop, type StepEvent, type TrainOutcome } from "./train-loop.js";
+import { createHeldOutMonitor } from "./held-out-monitor.js";
+import { earlyStopState } from "./early-stop.js";
+import type { HealthReport } from "./health.js";
 
 /** How data is loaded: the data module's `loadDataset` (tests pass a synthetic one). */
 export type LoadData = (
@@ -78,6 +80,10 @@ export interface TrainRunResult {
   outcome?: TrainOutcome;
   /** Held-out ELBO at beta = 1 after training, when evaluated. */
   heldOutElbo?: number;
+  /** Collapse and convergence checks after training (their warnings are in the diagnostics). */
+  health?: HealthReport;
+  /** Why training stopped before its budget (outcome `stopped-early`). */
+  earlyStop?: { step: number; detail: string };
 }
 
 /**
@@ -219,6 +225,17 @@ async function trainLocked(
       stepsPerEpoch: perEpoch,
     });
 
+    // The held-out curve: early stopping, and the health checks at the end (held-out-monitor.ts).
+    const monitor = createHeldOutMonitor({
+      model,
+      heldOut,
+      seed,
+      totalSteps,
+      earlyStop: ir.train.earlyStop,
+      examples: options.finalEvalExamples ?? 1000,
+      previous: locked.resume ? readMetrics(paths.metrics) : [],
+      log: (record) => appendMetrics(paths.metrics, record),
+    });
     let lastCheckpoint = startStep;
     let outcome: TrainOutcome;
     try {
@@ -232,6 +249,8 @@ async function trainLocked(
         totalSteps,
         checkpointsDir: paths.checkpoints,
         checkpointEvery: ir.train.checkpointEvery,
+        schedule: ir.train.schedule,
+        evaluation: monitor,
         shouldStop: options.shouldStop,
         onCheckpoint: (step, directory) => {
           lastCheckpoint = step;
@@ -245,6 +264,7 @@ async function trainLocked(
             epoch: event.epoch,
             time: round(timeOffset + event.elapsedSeconds),
             images_per_s: round(event.imagesPerSecond),
+            lr: event.learningRate,
             ...event.terms,
           });
           options.onStep?.(event);
@@ -262,25 +282,21 @@ async function trainLocked(
       throw error;
     }
 
-    let heldOutElbo: number | undefined;
-    const limit = options.finalEvalExamples ?? 1000;
-    const finished = outcome.status !== "interrupted" && outcome.status !== "diverged";
-    if (finished && limit > 0 && heldOut.size > 0) {
-      const report = evaluateModel(model, heldOut, { seed, iwSamples: 1, limit });
-      heldOutElbo = report.elbo;
-      appendMetrics(paths.metrics, {
-        kind: "held-out",
-        step: outcome.step,
-        examples: report.examples,
-        elbo: report.elbo,
-      });
-    }
+    // The loop evaluated the held-out curve at its last step (and at the early stop).
+    const finished = outcome.status === "completed" || outcome.status === "stopped-early";
+    const latest = finished ? monitor.latest() : undefined;
+    const heldOutElbo = latest?.step === outcome.step ? latest.elbo : undefined;
+    const health = heldOutElbo !== undefined ? monitor.health() : undefined;
+    const earlyStop =
+      outcome.status === "stopped-early"
+        ? { step: outcome.step, detail: earlyStopDetail(monitor) }
+        : undefined;
     if (finished) {
-      const early = outcome.step < totalSteps;
-      session.end("finished", outcome.step, {
-        reason: early ? "early-stop" : "budget",
-        step: outcome.step,
-      });
+      session.end(
+        "finished",
+        outcome.step,
+        earlyStop ? { reason: "early-stop", ...earlyStop } : { reason: "budget", step: outcome.step },
+      );
     } else {
       session.end(outcome.status === "diverged" ? "diverged" : "interrupted", lastCheckpoint);
     }
@@ -288,8 +304,8 @@ async function trainLocked(
       return { diagnostics: [missingRun(runDir, "checkpoint (training wrote none)")] };
     }
     return {
-      result: { runDir, before, outcome, heldOutElbo },
-      diagnostics: outcome.diagnostics,
+      result: { runDir, before, outcome, heldOutElbo, health, earlyStop },
+      diagnostics: [...outcome.diagnostics, ...(health?.diagnostics ?? [])],
     };
   } finally {
     disposeModel(model);
@@ -298,3 +314,10 @@ async function trainLocked(
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** e.g. "held-out ELBO did not improve by more than 0.1 for 3 evaluations (best -91.20 at step 4000)". */
+function earlyStopDetail(monitor: ReturnType<typeof createHeldOutMonitor>): string {
+  const rule = monitor.earlyStop!;
+  const best = earlyStopState(monitor.curve, rule).best!;
+  return `held-out ELBO did not improve by more than ${rule.minDelta} for ${rule.patience} evaluations (best ${best.elbo.toFixed(2)} at step ${best.step})`;
+}

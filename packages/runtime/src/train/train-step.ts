@@ -14,7 +14,8 @@ export interface StepResult {
 
 /**
  * One optimisation step on batch `x`: gradients of the loss with respect to every parameter, and
- * the update, unless a term is not finite. Leaves no tensors behind.
+ * the update at `learningRate` (default: the optimizer's `lr`), unless a term is not finite.
+ * Leaves no tensors behind.
  */
 export function trainStep(
   model: VaeModel,
@@ -22,6 +23,7 @@ export function trainStep(
   x: tf.Tensor2D,
   noise: Noise,
   options: ObjectiveOptions,
+  learningRate: number = optimizer.settings.lr,
 ): StepResult {
   const names = new Map<string, string>();
   for (const [name, variable] of model.params) names.set(variable.name, name);
@@ -38,7 +40,7 @@ export function trainStep(
     const byName = new Map<string, tf.Tensor>();
     for (const [variableName, grad] of Object.entries(grads))
       byName.set(names.get(variableName) ?? variableName, grad);
-    applyUpdate(optimizer, model.params, byName);
+    applyUpdate(optimizer, model.params, byName, learningRate);
   }
   tf.dispose([value, kept, ...Object.values(grads)]);
   return { values: Float32Array.from(values), finite };

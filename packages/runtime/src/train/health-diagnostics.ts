@@ -1,0 +1,70 @@
+import type { Diagnostic } from "@vaec/compiler";
+import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+
+/*
+ * Diagnostics of a model's health (VAE590-VAE599), one constructor per code; the long
+ * explanations live in docs/diagnostics/VAE59x.md.
+ */
+
+/** VAE590: a latent layer whose posterior carries (almost) no information about x. */
+export function posteriorCollapse(
+  layer: string,
+  kl: number,
+  active: number,
+  dims: number,
+): Diagnostic {
+  return runtimeDiagnostic(
+    "VAE590",
+    "warning",
+    `latent layer \`${layer}\` has collapsed: ${active} of ${dims} units active, KL ${kl.toFixed(3)} nats`,
+    {
+      notes: [
+        "a unit is active when its posterior mean varies over the held-out data (Cov_x E_q[z] > 0.01); a collapsed layer is ignored by the decoder",
+      ],
+      help: `keep information in it with free bits (\`penalize kl(${layer}) with free_bits = 0.5\`), a KL warm-up (\`train { warmup = 2000 }\`) or a smaller penalty beta`,
+    },
+  );
+}
+
+/** VAE591: the held-out ELBO was still rising when training ended. */
+export function notConverged(gain: number, share: number, from: number, to: number): Diagnostic {
+  return runtimeDiagnostic(
+    "VAE591",
+    "note",
+    `the model has not converged: the held-out ELBO rose ${gain.toFixed(2)} nats/image between steps ${from} and ${to}`,
+    {
+      notes: [
+        `that last interval gave ${(share * 100).toFixed(0)}% of the held-out ELBO's whole rise during training`,
+      ],
+      help: "train longer (a larger `steps` or `epochs` in the `train` block, or `--steps N`), or let training stop when the curve flattens: `early_stop = heldout(patience = 3)`",
+    },
+  );
+}
+
+/** VAE592: an evaluated quantity (ELBO, IWAE, a layer's KL) is NaN or infinite. */
+export function nonFiniteEvaluation(quantities: string[], step: number): Diagnostic {
+  const list = quantities.map((q) => `\`${q}\``).join(", ");
+  return runtimeDiagnostic(
+    "VAE592",
+    "error",
+    `the held-out evaluation at step ${step} is not finite: ${list}`,
+    {
+      notes: ["the model's outputs overflow on the held-out data: the weights have diverged"],
+      help: "train again with a lower learning rate (`optimizer = adam(lr = ...)`), a warm-up (`schedule = cosine(warmup = 500)`) or a smaller penalty beta",
+    },
+  );
+}
+
+/** VAE593: a checkpoint holds NaN or infinite weights. */
+export function nonFiniteWeights(parameters: string[], step: number): Diagnostic {
+  const shown = parameters.slice(0, 3).map((p) => `\`${p}\``);
+  const more = parameters.length > 3 ? ` and ${parameters.length - 3} more` : "";
+  return runtimeDiagnostic(
+    "VAE593",
+    "error",
+    `the checkpoint at step ${step} has NaN or infinite weights in ${shown.join(", ")}${more}`,
+    {
+      help: "the run diverged: train it again with a lower learning rate (`optimizer = adam(lr = ...)`) or a warm-up (`schedule = cosine(warmup = 500)`)",
+    },
+  );
+}
