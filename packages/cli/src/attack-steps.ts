@@ -18,6 +18,7 @@ import {
   formatLambda,
   heldOutSize,
   parsePairs,
+  writeFileAtomic,
   writeRunReport,
   type AttackPair,
   type AttackResults,
@@ -218,7 +219,7 @@ export async function attackAndReport(
     })
       .render()
       .asPng();
-    fs.writeFileSync(attackPaths(runDir).panelPng(attack.kind), png);
+    writeFileAtomic(attackPaths(runDir).panelPng(attack.kind), png);
   }
   let report: string | undefined;
   if (options.report) {

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Help } from "commander";
+import type { Diagnostic } from "@vaec/compiler";
 import { registerCommands } from "./commands/index.js";
 import { wrapHelpText } from "./help-wrap.js";
 import { ExitCode } from "./exit-code.js";
@@ -63,6 +64,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       if (error.code === "commander.help") return ExitCode.Ok;
       return ExitCode.Usage;
+    }
+    // A run-store write that failed (a full disk: VAE549) carries its own coded diagnostic.
+    const coded = (error as { diagnostic?: Diagnostic } | null)?.diagnostic;
+    if (error instanceof Error && error.name === "RunStoreError" && coded) {
+      // Loaded here, not at start-up: --help and --version load nothing heavy.
+      const { printDiagnostics } = await import("./render.js");
+      printDiagnostics([coded]);
+      return ExitCode.Failure;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(

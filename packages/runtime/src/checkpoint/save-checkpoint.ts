@@ -74,7 +74,7 @@ export function saveCheckpoint(
     storeFs.renameSync(tempDir, finalDir);
   } catch (error) {
     fs.rmSync(tempDir, { recursive: true, force: true });
-    throw writeFailure(tempDir, error);
+    throw writeFailure(finalDir, error);
   }
   const pointer: LatestPointer = {
     format: LATEST_POINTER_FORMAT,

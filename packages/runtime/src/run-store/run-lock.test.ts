@@ -110,6 +110,14 @@ describe("run lock", () => {
     taken.result!.release();
   });
 
+  it("reports a folder that cannot be created as VAE550, not a crash", () => {
+    const file = path.join(root, "a-file");
+    fs.writeFileSync(file, "");
+    const refused = acquireRunLock(path.join(file, "run"), "vaec train a.vae");
+    expect(refused.diagnostics.map((d) => d.code)).toEqual(["VAE550"]);
+    expect(refused.diagnostics[0].message).toContain("ENOTDIR");
+  });
+
   it("judges another host's lock by how long since it was touched", () => {
     const owner = { pid: 1, host: "elsewhere", startedAt: "", command: "vaec train" };
     const now = Date.now();

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Diagnostic } from "@vaec/compiler";
 import { runPaths } from "./layout.js";
 import { runLocked, type LockOwnerInfo } from "./store-diagnostics.js";
+import { writeFailure } from "./store-error.js";
 
 /*
  * One writer per run directory: `run.lock`, created with O_EXCL (open "wx"), holding the owner's
@@ -68,9 +69,7 @@ export function lockHolder(runDir: string): LockOwner | null {
 
 /** Whether two lock owners are the same holding (same process, same acquisition). */
 export function sameOwner(a: LockOwner, b: LockOwner | undefined): boolean {
-  return (
-    b !== undefined && a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt
-  );
+  return b !== undefined && a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
 }
 
 function tryCreate(file: string, owner: LockOwner): boolean {
@@ -114,6 +113,18 @@ function breakStale(file: string, seen: LockOwner): boolean {
  * VAE545 naming the holder when a live process has it. Nothing else in the folder is touched.
  */
 export function acquireRunLock(
+  runDir: string,
+  command: string,
+): { result?: RunLock; diagnostics: Diagnostic[] } {
+  try {
+    return tryAcquire(runDir, command);
+  } catch (error) {
+    // The folder cannot be created or written (permissions, a full disk): VAE549/VAE550.
+    return { diagnostics: [writeFailure(runPaths(runDir).lock, error).diagnostic] };
+  }
+}
+
+function tryAcquire(
   runDir: string,
   command: string,
 ): { result?: RunLock; diagnostics: Diagnostic[] } {

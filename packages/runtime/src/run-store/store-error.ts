@@ -8,20 +8,41 @@ import { cannotWrite, DISK_FULL_CODES, diskFull } from "./store-diagnostics.js";
  * session ends, so the session can be recorded and the lock released before reporting.
  */
 export class RunStoreError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
+  constructor(
+    readonly diagnostic: Diagnostic,
+    /** The system's error code (`ENOSPC`), or "" when there was none. */
+    readonly errno: string,
+    /** The underlying failure, in words. */
+    readonly reason: string,
+  ) {
     super(diagnostic.message);
     this.name = "RunStoreError";
   }
 }
 
-/** The store's error for a failed write of `file` (relative paths are shown as given). */
+/**
+ * The store's error for a failed write of `file`. A RunStoreError from a nested write (a file
+ * inside a checkpoint's temp folder) is re-addressed to `file`, so the message names what the
+ * user knows (the checkpoint) rather than a temporary path.
+ */
 export function writeFailure(file: string, error: unknown): RunStoreError {
-  if (error instanceof RunStoreError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "";
+  const errno =
+    error instanceof RunStoreError
+      ? error.errno
+      : ((error as NodeJS.ErrnoException | undefined)?.code ?? "");
+  const reason =
+    error instanceof RunStoreError
+      ? error.reason
+      : error instanceof Error
+        ? error.message
+        : String(error);
   const shown = path.normalize(file);
-  if (DISK_FULL_CODES.has(code)) return new RunStoreError(diskFull(shown, code));
-  const message = error instanceof Error ? error.message : String(error);
-  return new RunStoreError(cannotWrite(shown, message.charAt(0).toLowerCase() + message.slice(1)));
+  if (DISK_FULL_CODES.has(errno)) return new RunStoreError(diskFull(shown, errno), errno, reason);
+  // "EACCES: permission denied, open ..." reads as it is; other messages start lowercase.
+  const words = /^[A-Z0-9]+:/.test(reason)
+    ? reason
+    : reason.charAt(0).toLowerCase() + reason.slice(1);
+  return new RunStoreError(cannotWrite(shown, words), errno, reason);
 }
 
 /** Runs `work`, turning a RunStoreError into its diagnostic; other errors propagate. */

@@ -16,6 +16,7 @@ import {
 import type { RunIdentity } from "./run-identity.js";
 import type { RunState } from "./run-state.js";
 import { runLocked, unfinishedRun } from "./store-diagnostics.js";
+import { writeFailure } from "./store-error.js";
 import { RUN_RECORD_FORMAT } from "./versions.js";
 
 /*
@@ -82,6 +83,8 @@ export interface StoreTrainSession {
   record: RunRecord;
   /** After each checkpoint: the record's step and the session's `toStep`. */
   checkpointed(step: number): void;
+  /** After each step: keeps the lock fresh for other hosts (at most one touch a minute). */
+  heartbeat(): void;
   /** At the end: the status, the session's outcome and, for a finished run, why. */
   end(outcome: TrainSession["outcome"], step: number, finish?: FinishReason): void;
 }
@@ -94,18 +97,17 @@ export interface StoreTrainSession {
 export function beginTrainSession(start: SessionStart): StoreTrainSession {
   const paths = runPaths(start.runDir);
   const fresh = start.fromStep === 0;
-  if (fresh) {
-    for (const stale of [
-      paths.checkpoints,
-      paths.metrics,
-      paths.attack,
-      paths.figures,
-      paths.report,
-    ])
-      fs.rmSync(stale, { recursive: true, force: true });
+  try {
+    if (fresh) {
+      for (const stale of [paths.checkpoints, paths.metrics, paths.attack, paths.figures])
+        fs.rmSync(stale, { recursive: true, force: true });
+      fs.rmSync(paths.report, { force: true });
+    }
+    fs.mkdirSync(paths.checkpoints, { recursive: true });
+    fs.mkdirSync(paths.figures, { recursive: true });
+  } catch (error) {
+    throw writeFailure(start.runDir, error);
   }
-  fs.mkdirSync(paths.checkpoints, { recursive: true });
-  fs.mkdirSync(paths.figures, { recursive: true });
   writeFileAtomic(paths.spec, start.specText);
   writeJsonAtomic(paths.ir, start.ir);
   if (fresh || !fs.existsSync(paths.metrics)) createMetrics(paths.metrics);
@@ -148,6 +150,9 @@ export function beginTrainSession(start: SessionStart): StoreTrainSession {
       record.step = step;
       session.toStep = step;
       writeRunRecord(start.runDir, record);
+      start.lock.heartbeat();
+    },
+    heartbeat() {
       start.lock.heartbeat();
     },
     end(outcome, step, finish) {

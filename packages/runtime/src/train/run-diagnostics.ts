@@ -38,7 +38,7 @@ export function missingRun(runDir: string, what: string): Diagnostic {
 /** VAE542: a checkpoint that cannot be read or does not fit the run's model. */
 export function badCheckpoint(file: string, reason: string): Diagnostic {
   return runtimeDiagnostic("VAE542", "error", `checkpoint \`${file}\` cannot be used: ${reason}`, {
-    help: "it was written by a different model or is damaged; train again without `--resume`",
+    help: "it was written by a different model or is damaged; delete the run folder and train again",
   });
 }
 
@@ -49,7 +49,7 @@ export function resumeMismatch(what: string, saved: number, now: number): Diagno
     "error",
     `cannot resume: the ${what} was ${saved} and is now ${now}`,
     {
-      help: "resume with the settings the run was started with, or train again without `--resume`",
+      help: "the run folder's checkpoint does not match its run; delete the run folder and train again",
     },
   );
 }
