@@ -267,6 +267,7 @@ async function trainLocked(
             lr: event.learningRate,
             ...event.terms,
           });
+          session.heartbeat();
           options.onStep?.(event);
         },
       });
