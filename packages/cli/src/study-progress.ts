@@ -48,7 +48,8 @@ export function createStudyProgress(
       handle(event) {
         if (event.event === "point-start") {
           running.set(event.id, { label: event.label, fraction: 0 });
-          stream.write(`start ${event.label} -> ${event.runDir}\n`);
+          const on = typeof event.worker === "string" ? ` on ${event.worker}` : "";
+          stream.write(`start ${event.label} -> ${event.runDir}${on}\n`);
         } else if (event.event === "progress") {
           const r = running.get(event.id);
           if (r) r.fraction = fraction(event.phase, event.done, event.total);

@@ -20,6 +20,13 @@ import { readSpec } from "../read-spec.js";
 import { plural, printDiagnostics } from "../render.js";
 import { collect, parseSets } from "../set-flags.js";
 import { createStudyProgress } from "../study-progress.js";
+import {
+  openQueueTarget,
+  printQueueStatus,
+  QUEUE_STOP_NOTE,
+  queuePool,
+  stoppedNote,
+} from "../queue-sweep.js";
 
 interface SweepFlags {
   grid: string[];
@@ -34,6 +41,8 @@ interface SweepFlags {
   json?: boolean;
   maxPoints?: string;
   backend?: string;
+  queue?: string;
+  status?: boolean;
   out: string;
   report: string;
 }
@@ -91,6 +100,11 @@ export function register(program: Command): void {
     .option("--json", "NDJSON events on stdout (see below)")
     .option("--max-points <n>", "the most points a study may have", "2000")
     .option("--backend <name>", "force a backend in every point's process (tfjs-node, wasm, cpu)")
+    .option(
+      "--queue <url>",
+      "run the points on `vaec worker`s through Redis, redis://[user:password@]host:port[/db] (docs/distributed.md)",
+    )
+    .option("--status", "with --queue: where each point stands on the queue; runs nothing")
     .option("--out <dir>", "parent folder of run directories", "runs")
     .option("--report <dir>", "the study folder: records, tables and report.html", "runs/sweep")
     .addHelpText("after", EVENTS_HELP)
@@ -155,6 +169,11 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
   const emit = (event: object) => process.stdout.write(JSON.stringify(event) + "\n");
 
   if (flags.dryRun) return dryRun(points, axes, flags, emit);
+  if (flags.status && flags.queue === undefined) return usage("`--status` needs `--queue URL`");
+  const queue = flags.queue === undefined ? null : await openQueueTarget(flags.queue);
+  if (flags.queue !== undefined && !queue) return ExitCode.Failure;
+  if (queue && flags.status)
+    return printQueueStatus(points, queue, flags.report, Boolean(flags.json));
 
   const done: PointRecord[] = [];
   const todo: StudyPoint[] = [];
@@ -175,27 +194,37 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     });
   else
     process.stderr.write(
-      `study: ${plural(points.length, "point")} over ${axes.join(" x ")}; ${done.length} done, ${todo.length} to run, ${jobs} at a time -> ${flags.report}\n`,
+      `study: ${plural(points.length, "point")} over ${axes.join(" x ")}; ${done.length} done, ${todo.length} to run, ${queue ? `on ${queue.display}` : `${jobs} at a time`} -> ${flags.report}\n`,
     );
 
   const progress = flags.json ? null : createStudyProgress(points.length);
   if (progress) for (const r of done) progress.handle(doneEvent(r, flags.report));
-  const pool = runPointPool(todo, {
-    jobs,
-    studyDir: flags.report,
-    backend: flags.backend,
-    resume: flags.resume,
-    execArgv: ["--import", import.meta.resolve("tsx/esm")],
-    onEvent: (event: StudyEvent) => {
-      if (flags.json) emit(event);
-      else progress?.handle(event);
-    },
-  });
+  const onEvent = (event: StudyEvent) => {
+    if (flags.json) emit(event);
+    else progress?.handle(event);
+  };
+  const pool = queue
+    ? await queuePool(todo, queue, flags.report, {
+        onEvent,
+        log: (line) => (progress ? progress.log(line) : process.stderr.write(`${line}\n`)),
+      })
+    : runPointPool(todo, {
+        jobs,
+        studyDir: flags.report,
+        backend: flags.backend,
+        resume: flags.resume,
+        execArgv: ["--import", import.meta.resolve("tsx/esm")],
+        onEvent,
+      });
   let interrupts = 0;
   const onSigint = () => {
     interrupts++;
     if (interrupts === 1) {
-      progress?.log("stopping: each running point saves a checkpoint (Ctrl-C again to kill them)");
+      progress?.log(
+        queue
+          ? `stopped following the grid: ${QUEUE_STOP_NOTE}`
+          : "stopping: each running point saves a checkpoint (Ctrl-C again to kill them)",
+      );
       pool.stop();
     } else pool.kill();
   };
@@ -240,7 +269,7 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     process.stdout.write(
       `${records.length} of ${points.length} points done` +
         `${result.failed.length ? `, ${result.failed.length} failed` : ""}` +
-        `${result.stopped ? " (stopped; run again with --resume to continue)" : ""}\nreport: ${report}\n`,
+        `${result.stopped ? (queue ? stoppedNote(result) : " (stopped; run again with --resume to continue)") : ""}\nreport: ${report}\n`,
     );
   return result.failed.length > 0 || result.stopped ? ExitCode.Failure : ExitCode.Ok;
 }

@@ -17,7 +17,14 @@ export type StudyEvent =
       todo: number;
       jobs: number;
     }
-  | { event: "point-start"; id: string; label: string; runDir: string; worker: number }
+  | {
+      event: "point-start";
+      id: string;
+      label: string;
+      runDir: string;
+      /** The pool's slot (1..jobs), or `host:pid` of the queue worker running it (`--queue`). */
+      worker: number | string;
+    }
   | ({ event: "progress"; id: string } & PointProgress)
   | { event: "note"; id: string; text: string }
   | {

@@ -1,0 +1,149 @@
+import type { Command } from "commander";
+import type { Diagnostic } from "@vaec/compiler";
+import { ExitCode } from "../exit-code.js";
+import { printDiagnostics } from "../render.js";
+
+interface WorkerFlags {
+  queue?: string;
+  concurrency: string;
+  dataRoot: string;
+  artifacts: string;
+  lockSeconds: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("worker")
+    .summary("run grid points from a Redis queue (`vaec sweep --queue`) on this machine")
+    .description(
+      "Takes points of grids submitted with `vaec sweep ... --queue URL` off the Redis queue and\n" +
+        "runs each (train, attacks) in its own child process; start one on every machine that\n" +
+        "should help. A point is run once: its job id is its run hash. If a worker dies, the\n" +
+        "points it held go back to the queue when their lock expires (--lock-seconds).\n\n" +
+        "Queued specs read data only under --data-root, at the path relative to the spec's\n" +
+        "folder on the submitting machine; copy the data there. Run directories (checkpoints,\n" +
+        "attack results) stay in --artifacts; the results travel back through Redis.\n\n" +
+        "Never expose Redis without a password (or TLS): anyone who can write to the queue can\n" +
+        "make the workers train. Put the URL in VAEC_QUEUE rather than on the command line, where\n" +
+        "other users of the machine can read it. See docs/distributed.md.\n\n" +
+        "Examples:\n" +
+        "  VAEC_QUEUE=redis://:PASSWORD@10.0.0.5:6379 vaec worker --concurrency 4\n" +
+        "  vaec worker --queue redis://localhost:6379 --data-root ~/data --artifacts ~/vaec-runs",
+    )
+    .option(
+      "--queue <url>",
+      "redis://[user:password@]host:port[/db] or rediss:// for TLS (default: $VAEC_QUEUE)",
+    )
+    .option("--concurrency <n>", "points run at once, each in its own process", "1")
+    .option("--data-root <dir>", "the only folder queued specs may read data from", ".")
+    .option("--artifacts <dir>", "where run directories (checkpoints, results) are written", "runs")
+    .option(
+      "--lock-seconds <s>",
+      "how long a point stays held without a sign of life before another worker may take it",
+      "30",
+    )
+    .action(async (flags: WorkerFlags) => {
+      process.exitCode = await runWorker(flags);
+    });
+}
+
+async function runWorker(flags: WorkerFlags): Promise<number> {
+  const url = flags.queue ?? process.env.VAEC_QUEUE;
+  const concurrency = Number(flags.concurrency);
+  const lockSeconds = Number(flags.lockSeconds);
+  if (url === undefined || url === "") {
+    process.stderr.write("error: give the queue with `--queue URL` or the VAEC_QUEUE variable\n");
+    return ExitCode.Usage;
+  }
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    process.stderr.write(`error: \`--concurrency\` needs a whole number >= 1\n`);
+    return ExitCode.Usage;
+  }
+  if (!Number.isFinite(lockSeconds) || lockSeconds < 1) {
+    process.stderr.write(`error: \`--lock-seconds\` needs a number of seconds >= 1\n`);
+    return ExitCode.Usage;
+  }
+  // Loaded here, not at the top: BullMQ and the Redis client are for this command only.
+  const { parseQueueUrl, probeRedis, startWorker } = await import("@vaec/runtime/distributed");
+  const parsed = parseQueueUrl(url);
+  if (!parsed.result) {
+    printDiagnostics(parsed.diagnostics);
+    return ExitCode.Failure;
+  }
+  const target = parsed.result;
+  const probe = await probeRedis(target);
+  printDiagnostics(probe.diagnostics);
+  if (!probe.result) return ExitCode.Failure;
+
+  const log = (line: string) =>
+    process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  const short = (runHash: string) => runHash.slice(0, 8);
+  const phases = new Map<string, string>();
+  const worker = await startWorker({
+    target,
+    concurrency,
+    dataRoot: flags.dataRoot,
+    artifacts: flags.artifacts,
+    lockMs: lockSeconds * 1000,
+    // The child processes run TypeScript sources too, through the same loader as this one.
+    childExecArgv: ["--import", import.meta.resolve("tsx/esm")],
+    onEvent: (event) => {
+      switch (event.kind) {
+        case "active":
+          log(`took ${event.label} (${short(event.runHash)}), attempt ${event.attempt}`);
+          break;
+        case "progress":
+          // One line per phase; the submitter shows the live numbers.
+          if (phases.get(event.runHash) !== event.progress.phase) {
+            phases.set(event.runHash, event.progress.phase);
+            log(`  ${short(event.runHash)} ${event.progress.phase}`);
+          }
+          break;
+        case "completed":
+          phases.delete(event.runHash);
+          log(`done ${event.label} (${short(event.runHash)}) in ${event.seconds.toFixed(0)} s`);
+          break;
+        case "failed":
+          phases.delete(event.runHash);
+          log(
+            `failed ${event.label} (${short(event.runHash)})${event.willRetry ? "; it will be retried" : ""}:`,
+          );
+          printDiagnostics(event.diagnostics as Diagnostic[]);
+          break;
+        case "stalled":
+          log(
+            `${short(event.runHash)} was held by a worker that stopped answering; back on the queue`,
+          );
+          break;
+        case "connection":
+          log(
+            event.up
+              ? `Redis is back`
+              : `lost Redis at ${target.display} (${event.reason}); reconnecting`,
+          );
+          break;
+      }
+    },
+  });
+  log(
+    `worker ${worker.name} on ${target.display} (Redis ${probe.result.version}): ${concurrency} at a time, ` +
+      `data from ${flags.dataRoot}, runs in ${flags.artifacts}; Ctrl-C to stop`,
+  );
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        log("stopping now; the queue gives the running points to another worker");
+        void worker.close(true).finally(() => process.exit(ExitCode.Failure));
+        return;
+      }
+      stopping = true;
+      log(`${signal}: finishing the running points, taking no new ones (again to stop at once)`);
+      void worker.close().then(resolve);
+    };
+    process.on("SIGINT", () => stop("Ctrl-C"));
+    process.on("SIGTERM", () => stop("SIGTERM"));
+  });
+  log("stopped");
+  return ExitCode.Ok;
+}
