@@ -1,6 +1,7 @@
 export type * from "./ir.js";
 export { IR_VERSION } from "./ir.js";
 export { MAX_GRID_POINTS } from "./checks/check-sweeps.js";
+export { HELD_OUT_DEFAULT, MIN_SPRITE_SIDE, spriteSide } from "./checks/check-settings.js";
 export { gridFileName } from "./checks/read-grid-axes.js";
 export type { Diagnostic, Label, Result, Severity, Span } from "@vaec/dsl";
 export * from "./diagram/index.js";

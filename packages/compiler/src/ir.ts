@@ -149,8 +149,12 @@ export interface TrainSettings {
   steps: number | null;
   optimizer: Optimizer;
   seed: number;
-  /** Number of held-out examples (deterministic from the seed). */
-  heldOut: number;
+  /**
+   * Number of held-out examples (which ones is deterministic from the seed), or null for the
+   * default: a share of the data with a floor and a cap (HELD_OUT_DEFAULT), resolved when the data
+   * is loaded and its size known.
+   */
+  heldOut: number | null;
   /** Steps over which penalty betas ramp linearly from 1 to their value (0: no warm-up). */
   warmup: number;
   checkpointEvery: number;

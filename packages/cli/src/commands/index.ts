@@ -91,7 +91,7 @@ export const COMMANDS: ReadonlyArray<{
   },
   {
     name: "sweep",
-    summary: "train and attack every value of each spec's `sweep`, with plots against it",
+    summary: "run a study: every point of the specs' grids trained, attacked and compared with CIs",
     usage: "[options] <files...>",
     load: () => import("./sweep.js"),
   },

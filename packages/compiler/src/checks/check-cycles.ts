@@ -82,10 +82,17 @@ function reportCycle(ctx: CheckContext, cycle: FactorDecl[], model: "p" | "q"): 
   if (cycle.length === 1) {
     const f = cycle[0];
     const self = f.given.find((g) => g.name === f.target.name) ?? f.target;
+    const others = f.given.filter((g) => g.name !== f.target.name).map((g) => g.name);
+    const data = ctx.dataVar?.name;
+    // A posterior conditioned on nothing but itself is fixed by conditioning it on the data.
+    const fix =
+      model === "q" && others.length === 0 && data !== undefined
+        ? `condition it on the data instead: \`q(${f.target.name} | ${data})\``
+        : `drop \`${f.target.name}\` from its own conditioning set`;
     ctx.reporter.report("VAE204", f.headSpan, `\`${f.target.name}\` is conditioned on itself`, {
       label: `this factor makes \`${f.target.name}\` depend on itself`,
       labels: self === f.target ? [] : [{ span: self.span, message: "here" }],
-      help: `${graph} must be a directed acyclic graph; drop \`${f.target.name}\` from its own conditioning set`,
+      help: `${graph} must be a directed acyclic graph; ${fix}`,
     });
     return;
   }

@@ -126,7 +126,12 @@ export function checkFactors(ctx: CheckContext): void {
             notes: [
               "an inference factor that ignores the data is not amortised: every input gets the same posterior",
             ],
-            help: `condition it on the data: \`q(${[factor.target.name].join("")} | ${[...factor.given.map((g) => g.name), dataName].join(", ")})\``,
+            // The suggestion keeps the other parents but never the latent itself: `q(z | z)`
+            // becomes `q(z | x)`, not the self-conditioning `q(z | z, x)`.
+            help: `condition it on the data: \`q(${factor.target.name} | ${[
+              ...factor.given.map((g) => g.name).filter((n) => n !== factor.target.name),
+              dataName,
+            ].join(", ")})\``,
           },
         );
       }

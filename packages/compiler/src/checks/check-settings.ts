@@ -42,7 +42,7 @@ export const TRAIN_DEFAULTS = {
   batch: 128,
   epochs: 10,
   seed: 0,
-  heldOut: 1000,
+  heldOut: null,
   warmup: 0,
   checkpointEvery: 1000,
   samples: 1,
@@ -50,6 +50,27 @@ export const TRAIN_DEFAULTS = {
   adam: { lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
   sgd: { lr: 1e-2, momentum: 0 },
 } as const;
+
+/**
+ * The held-out split when a spec sets no `held_out`: 10% of the examples, at least 1 and at most
+ * 1000, and never all of them (docs/language.md). A fixed count would leave small data sets no
+ * training data; the cap keeps evaluation on large ones quick.
+ */
+export const HELD_OUT_DEFAULT = { share: 0.1, min: 1, max: 1000 } as const;
+
+/** The smallest side the sprite generator draws recognisable shapes at. */
+export const MIN_SPRITE_SIDE = 8;
+
+/**
+ * The side sprites are drawn at for a data shape: any square of MIN_SPRITE_SIDE or more
+ * (`[32, 32]`, `[1, 32, 32]`), the same sprites drawn coarser or finer than dSprites' 64.
+ */
+export function spriteSide(shape: readonly number[]): number | undefined {
+  const square = shape.filter((d) => d !== 1);
+  return square.length === 2 && square[0] === square[1] && square[0] >= MIN_SPRITE_SIDE
+    ? square[0]
+    : undefined;
+}
 
 /** Image sizes of the built-in data sets, for checking them against the data declaration. */
 const BUILT_IN_SIZES: Record<"sprites" | "mnist", { size: number; shape: string }> = {
@@ -99,7 +120,7 @@ export function checkTrainSettings(ctx: CheckContext): void {
     steps,
     optimizer: optimizer ?? defaultOptimizer("adam"),
     seed: int("seed", 0, TRAIN_DEFAULTS.seed),
-    heldOut: int("held_out", 0, TRAIN_DEFAULTS.heldOut),
+    heldOut: get("held_out") ? int("held_out", 0, 0) : TRAIN_DEFAULTS.heldOut,
     warmup: int("warmup", 0, TRAIN_DEFAULTS.warmup),
     checkpointEvery: int("checkpoint_every", 0, TRAIN_DEFAULTS.checkpointEvery),
     samples: int("samples", 1, TRAIN_DEFAULTS.samples),
@@ -119,7 +140,7 @@ export function checkTrainSettings(ctx: CheckContext): void {
       (s) => s.name.name === "held_out",
     );
     const earlyStop = readEarlyStop(ctx, earlyStopValue, ev, {
-      count: train.heldOut,
+      count: train.heldOut ?? HELD_OUT_DEFAULT.min,
       setting: heldOutSetting,
     });
     if (earlyStop) train.earlyStop = earlyStop;
@@ -177,15 +198,24 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
     bindArguments(args, { what: `\`${name}\``, positional: [], named: [] }, ev, nameSpan);
     const expected = BUILT_IN_SIZES[name];
     const data = ctx.dataVar;
-    if (data && data.size !== expected.size) {
+    const fits =
+      name === "sprites"
+        ? data && spriteSide(data.shape) !== undefined
+        : data?.size === expected.size;
+    if (data && !fits) {
       ctx.reporter.report(
         "VAE212",
         value.span,
-        `\`${name}\` yields ${expected.shape} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`,
+        name === "sprites"
+          ? `\`sprites\` draws square images of ${MIN_SPRITE_SIDE} pixels or more a side, but \`${data.name}\` is declared [${data.shape.join(", ")}]`
+          : `\`${name}\` yields ${expected.shape} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`,
         {
-          label: `${expected.shape} images`,
+          label: name === "sprites" ? "square images" : `${expected.shape} images`,
           labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
-          help: `declare \`data ${data.name} : binary[${expected.shape.replace("x", ", ")}]\` or pick another data source`,
+          help:
+            name === "sprites"
+              ? `declare a square of ${MIN_SPRITE_SIDE} pixels or more, such as \`data ${data.name} : binary[64, 64]\` (dSprites' size) or \`binary[32, 32]\`, or pick another data source`
+              : `declare \`data ${data.name} : binary[${expected.shape.replace("x", ", ")}]\` or pick another data source`,
         },
       );
       return undefined;

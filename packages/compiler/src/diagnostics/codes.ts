@@ -337,9 +337,9 @@ export const CODES = {
     severity: "error",
     title: "data source does not fit the data declaration",
     explanation:
-      "`sprites` yields 64x64 images and `mnist` 28x28 ones; `images(dir, size)` resizes to the given size. The data declaration must have the same number of pixels.",
-    example: vae("", "train { data = sprites }\n"),
-    fix: "Declare the source's shape (`data x : binary[64, 64]`) or use another source (`data = mnist`).",
+      "`sprites` draws square images of any side from 8 pixels (64x64 is dSprites' own size; `binary[32, 32]` draws the same sprites coarser), `mnist` yields 28x28 images, and `images(dir, size)` resizes to the given size. The data declaration must fit the source.",
+    example: vae("", 'train { data = images("faces", [64, 64]) }\n'),
+    fix: 'Declare the source\'s shape (`data x : binary[64, 64]`), give the declared size (`images("faces", [28, 28])`) or use another source (`data = mnist`).',
   },
   VAE213: {
     severity: "error",

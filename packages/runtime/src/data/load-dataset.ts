@@ -1,7 +1,13 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { constants } from "node:buffer";
 import { resolve } from "node:path";
-import type { DataSource, DataVariable, Result } from "@vaec/compiler";
+import {
+  HELD_OUT_DEFAULT,
+  spriteSide,
+  type DataSource,
+  type DataVariable,
+  type Result,
+} from "@vaec/compiler";
 import {
   badHeldOut,
   dataSite,
@@ -23,8 +29,9 @@ import { checkValues, scanValues, shapeFits } from "./validate.js";
 export interface LoadOptions {
   /** Seeds the train / held-out split. */
   seed: number;
-  /** How many examples to hold out (a whole number, 0 <= heldOut < size). */
-  heldOut: number;
+  /** How many examples to hold out (a whole number, 0 <= heldOut < size), or null for the
+   * default share (heldOutCount). */
+  heldOut: number | null;
   /** Folder that relative data paths are resolved from: the spec's folder (default: cwd). */
   root?: string;
   /** Path of the spec, so diagnostics can point at its `data` declaration. */
@@ -45,11 +52,21 @@ export function loadDataset(
   const opened = openSource(source, data, site, options.root ?? process.cwd());
   const all = opened.result;
   if (!all) return { diagnostics: opened.diagnostics };
-  const { heldOut } = options;
+  const heldOut = heldOutCount(options.heldOut, all.size);
   if (!Number.isInteger(heldOut) || heldOut < 0 || heldOut >= all.size) {
     return { diagnostics: [...opened.diagnostics, badHeldOut(site, heldOut, all.size, all.name)] };
   }
   return { result: splitDataset(all, heldOut, options.seed), diagnostics: opened.diagnostics };
+}
+
+/**
+ * The held-out count: the spec's, or by default HELD_OUT_DEFAULT's share of the examples within
+ * its floor and cap, always leaving at least one training example (so 1 example holds out 0).
+ */
+export function heldOutCount(setting: number | null, size: number): number {
+  if (setting !== null) return setting;
+  const { share, min, max } = HELD_OUT_DEFAULT;
+  return Math.max(0, Math.min(size - 1, max, Math.max(min, Math.round(share * size))));
 }
 
 /** The whole data set of a source, validated against the spec (no split). */
@@ -86,9 +103,9 @@ function withSpec(dataset: Dataset, data: DataVariable): Dataset {
 const ZERO_ONE = { min: 0, max: 1, nonFinite: 0, nonBinary: 0, nonBinaryExample: NaN };
 
 function openSprites(data: DataVariable, site: DataSite): Result<Dataset> {
-  // dSprites is 64 x 64; a square spec of another side draws the same sprites at that side.
-  const square = data.shape.filter((d) => d !== 1);
-  const side = square.length === 2 && square[0] === square[1] && square[0] >= 8 ? square[0] : 64;
+  // dSprites is 64 x 64; a square spec of another side draws the same sprites at that side (the
+  // compiler's rule, so the checker and the loader accept the same shapes).
+  const side = spriteSide(data.shape) ?? 64;
   if (!shapeFits([side, side], data.shape)) {
     return {
       diagnostics: [
