@@ -75,6 +75,37 @@ describe("attack results", () => {
     expect(s.lambda).toBeCloseTo(1);
   });
 
+  it("summarises the metrics/ fields when the pairs carry them, and leaves them out otherwise", () => {
+    expect(summarizeKind(pairs)).not.toHaveProperty("auddc");
+    expect(summarizeKind(pairs)).not.toHaveProperty("downstreamSuccess");
+    const downstream = (targetClass: number, predictions: number[]) => ({
+      sourceClass: 0,
+      targetClass,
+      cleanPrediction: 0,
+      predictions,
+    });
+    const withExtras: PairResult[] = [
+      { ...pairs[0], auddc: 0.5, downstream: downstream(1, [1, 1, 0]) }, // chosen 1: success
+      { ...pairs[1], auddc: null, downstream: downstream(2, [2, 2, 0]) }, // chosen 2: fails
+    ];
+    const s = summarizeKind(withExtras);
+    expect(s.auddc).toBe(0.5); // the null (undefined) AUDDC is left out of the mean
+    expect(s.downstreamSuccess).toBe(0.5);
+    expect(s.downstreamCleanAccuracy).toBe(1);
+    const csv = resultsToCsv({
+      ...results,
+      attacks: [{ ...results.attacks[0], pairs: withExtras }],
+    }).split("\n");
+    // auddc, source_class, target_class, predicted_class at the end of each row.
+    expect(csv[0].split(",").slice(-4)).toEqual([
+      "auddc",
+      "source_class",
+      "target_class",
+      "predicted_class",
+    ]);
+    expect(csv[2].split(",").slice(-4)).toEqual(["0.5", "0", "1", "1"]);
+  });
+
   it("writes one CSV line per pair and lambda with the chosen one flagged", () => {
     const lines = resultsToCsv(results).trim().split("\n");
     expect(lines).toHaveLength(1 + 2 * 3);

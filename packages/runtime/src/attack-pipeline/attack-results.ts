@@ -7,12 +7,16 @@ import { writeFileAtomic, writeJsonAtomic } from "../run-store/atomic-write.js";
 import { runPaths } from "../run-store/layout.js";
 import { readVersionedJson } from "../run-store/read-versioned.js";
 import { RESULTS_FILE_FORMAT } from "../run-store/versions.js";
+import { summarizeDownstream, type PairDownstream } from "../metrics/downstream.js";
+import type { DownstreamInfo } from "../metrics/run-metrics.js";
 
 /*
  * What one `vaec attack` writes into <run>/attack/: results.json (everything, including each
  * pair's whole lambda curve and the optimiser's status per row) and results.csv (one line per
  * attack, pair and lambda, with the chosen lambda flagged), both written atomically. results.json
- * names its format and version (run-store/versions.ts), checked on read.
+ * names its format and version (run-store/versions.ts), checked on read. The metrics of
+ * metrics/ (AUDDC, downstream success) are optional fields, absent from older files of the
+ * same version, so readers treat them as possibly missing.
  */
 
 export const RESULTS_FORMAT = RESULTS_FILE_FORMAT.name;
@@ -32,6 +36,12 @@ export interface PairResult {
   curve: RowMetrics[];
   /** The optimiser's end state per lambda, in grid order. */
   status: AttackRowStatus[];
+  /** ||x_t - x||: AUDDC's distortion scale. */
+  sourceTargetDistance?: number;
+  /** Area under the normalised distortion-distance curve (metrics/auddc.ts); null if undefined. */
+  auddc?: number | null;
+  /** Classes and the classifier's predictions (metrics/downstream.ts), when the data has labels. */
+  downstream?: PairDownstream;
 }
 
 /** Means over pairs of the metrics at each pair's chosen lambda. */
@@ -46,6 +56,12 @@ export interface AttackSummary {
   l2ToSource: number;
   /** Geometric mean of the chosen lambdas (0 counts as the grid's smallest positive value). */
   lambda: number;
+  /** Mean AUDDC over the pairs where it is defined (the whole curve, not the chosen lambda). */
+  auddc?: number | null;
+  /** Fraction of pairs whose adversarial reconstruction is classified as the target's class. */
+  downstreamSuccess?: number | null;
+  /** Fraction of the pairs' clean source reconstructions classified as the source's class. */
+  downstreamCleanAccuracy?: number | null;
 }
 
 export interface KindResult {
@@ -72,6 +88,8 @@ export interface AttackResults {
   heldOut: number;
   createdAt: string;
   attacks: KindResult[];
+  /** The classifier that judged downstream success, when the data has labels. */
+  downstream?: DownstreamInfo;
 }
 
 export const attackPaths = (runDir: string) => {
@@ -102,7 +120,23 @@ export function summarizeKind(pairs: readonly PairResult[]): AttackSummary {
     l2ToTarget: mean((r) => r.l2ToTarget),
     l2ToSource: mean((r) => r.l2ToSource),
     lambda: Math.exp(mean((r) => Math.log(Math.max(r.lambda, floor)))),
+    ...extraSummary(pairs),
   };
+}
+
+/** The metrics/ fields of the summary, from the pairs that carry them. */
+function extraSummary(pairs: readonly PairResult[]): Partial<AttackSummary> {
+  const areas = pairs.flatMap((p) => (typeof p.auddc === "number" ? [p.auddc] : []));
+  const extra: Partial<AttackSummary> = {};
+  if (pairs.some((p) => p.auddc !== undefined)) {
+    extra.auddc = areas.length > 0 ? areas.reduce((s, v) => s + v, 0) / areas.length : null;
+  }
+  if (pairs.some((p) => p.downstream)) {
+    const downstream = summarizeDownstream(pairs);
+    extra.downstreamSuccess = downstream.success;
+    extra.downstreamCleanAccuracy = downstream.cleanAccuracy;
+  }
+  return extra;
 }
 
 const CSV_COLUMNS = [
@@ -122,6 +156,10 @@ const CSV_COLUMNS = [
   "status",
   "iterations",
   "baseline_divergence",
+  "auddc",
+  "source_class",
+  "target_class",
+  "predicted_class",
 ] as const;
 
 export function resultsToCsv(results: AttackResults): string {
@@ -148,6 +186,10 @@ export function resultsToCsv(results: AttackResults): string {
             status?.status ?? "",
             status?.iterations ?? "",
             pair.baseline.deltaWithoutLambda,
+            pair.auddc ?? "",
+            pair.downstream?.sourceClass ?? "",
+            pair.downstream?.targetClass ?? "",
+            pair.downstream?.predictions[l] ?? "",
           ].join(","),
         );
       });

@@ -7,11 +7,19 @@ import type { AttackModelView } from "../attack/model-view.js";
 import { latentValues } from "../attack/model-view.js";
 import { pickPairs, type AttackPair } from "../attack/pick-pairs.js";
 import { runAttack, type AttackRequest, type AttackRun } from "../attack/run-attack.js";
+import {
+  attackPairExtras,
+  downstreamInfo,
+  ensureModelMetrics,
+  prepareRunMetrics,
+  type RunMetricsContext,
+} from "../metrics/run-metrics.js";
 import { attackModelView } from "../model/attack-view.js";
 import { disposeModel } from "../model/vae-model.js";
 import { renderAttackPanelSvg, scaleDistortion, type PanelRow } from "../report/attack-panel.js";
 import { attackSettingsDigest, beginAttackSession } from "../run-store/attack-session.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
+import { dataSite, tooFewToAttack } from "../data/data-diagnostics.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
 import { acquireRunLock } from "../run-store/run-lock.js";
 import { RunStoreError } from "../run-store/store-error.js";
@@ -99,12 +107,21 @@ async function attackLocked(
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
   const tensors: tf.Tensor[] = [];
+  let runMetrics: RunMetricsContext | undefined;
   try {
     const data = loadRunData(run);
     if (!data.result) return { diagnostics: data.diagnostics };
-    const heldOut = data.result.heldOut;
+    // Labels (npz ones too) and the downstream classifier, for AUDDC and attack success.
+    runMetrics = prepareRunMetrics(run, data.result);
+    const heldOut = runMetrics.split.heldOut;
     const settings = options.settings ?? run.ir.attack;
-    const pairs = options.pairs ?? pickPairs(settings.pairs, heldOut.size, settings.seed);
+    const classes = runMetrics.downstream?.heldOutClasses;
+    // Pairs need a source and a different target: a coded error, not pickPairs' throw (VAE516).
+    if (!options.pairs && heldOut.size < 2) {
+      const site = dataSite(run.ir.data, undefined);
+      return { diagnostics: [tooFewToAttack(site, heldOut.size, runMetrics.split.all.size)] };
+    }
+    const pairs = options.pairs ?? pickPairs(settings.pairs, heldOut.size, settings.seed, classes);
     const n = heldOut.dim;
     const sources = tf.tensor2d(heldOut.get(pairs.map((p) => p.source)), [pairs.length, n]);
     const targets = tf.tensor2d(heldOut.get(pairs.map((p) => p.target)), [pairs.length, n]);
@@ -176,6 +193,8 @@ async function attackLocked(
         curve: s.curve,
         status: attack.rows.slice(s.pair * count, (s.pair + 1) * count),
       }));
+      const extras = attackPairExtras(view, runMetrics, sources, targets, attack, pairResults);
+      pairResults.forEach((p, i) => Object.assign(p, extras[i]));
       const panelSvg = renderAttackPanelSvg({
         title: `${run.ir.name}: ${KIND_TITLES[kind]} (step ${step})`,
         shape: run.ir.data.shape,
@@ -206,6 +225,7 @@ async function attackLocked(
       heldOut: heldOut.size,
       createdAt: new Date().toISOString(),
       attacks,
+      downstream: downstreamInfo(runMetrics, options.pairs === undefined && classes !== undefined),
     };
     try {
       writeAttackResults(runDir, results);
@@ -213,10 +233,18 @@ async function attackLocked(
       session.end("failed");
       throw error;
     }
+    // The attack-free metrics of the model (margin, MIG), unless this checkpoint has them.
+    const modelMetrics = ensureModelMetrics(run, view, runMetrics);
     session.end("finished");
     files.unshift(paths.json, paths.csv);
-    return { result: { runDir, results, files }, diagnostics: data.diagnostics };
+    const diagnostics = [
+      ...data.diagnostics,
+      ...runMetrics.diagnostics,
+      ...modelMetrics.diagnostics,
+    ];
+    return { result: { runDir, results, files }, diagnostics };
   } finally {
+    runMetrics?.dispose();
     tf.dispose(tensors);
     disposeModel(run.model);
   }
