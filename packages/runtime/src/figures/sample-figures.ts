@@ -8,6 +8,7 @@ import { seededNoise, zeroNoise } from "../losses/noise.js";
 import { samplePrior } from "../losses/sample-prior.js";
 import { deriveSeed } from "../model/rng.js";
 import type { VaeModel } from "../model/vae-model.js";
+import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { renderGrid } from "./png-grid.js";
 
 /*
@@ -48,7 +49,7 @@ export function writeSampleFigures(
   const figureCount = 2 + ir.latents.length;
   const write = (name: string, png: Buffer) => {
     const file = path.join(options.outDir, name);
-    fs.writeFileSync(file, png);
+    writeFileAtomic(file, png);
     written.push(file);
     options.onProgress?.(written.length, figureCount);
   };

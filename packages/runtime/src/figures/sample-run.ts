@@ -3,6 +3,7 @@ import type { Diagnostic } from "@vaec/compiler";
 import { disposeModel } from "../model/vae-model.js";
 import { runPaths } from "../run-store/layout.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
+import { catchStoreError } from "../run-store/store-error.js";
 import { writeSampleFigures } from "./sample-figures.js";
 
 /** `vaec sample`: PNG grids of a run's reconstructions, prior samples and latent traversals. */
@@ -20,14 +21,19 @@ export function sampleRun(
   if (!run) return { diagnostics: opened.diagnostics };
   try {
     const data = loadRunData(run);
-    if (!data.result) return { diagnostics: data.diagnostics };
-    const files = writeSampleFigures(run.model, data.result.heldOut, {
-      seed: options.seed ?? run.record.settings.seed,
-      outDir: options.out ?? runPaths(runDir).figures,
-      onProgress: options.onProgress,
-    });
+    const heldOut = data.result?.heldOut;
+    if (!heldOut) return { diagnostics: data.diagnostics };
+    // A full disk is VAE549 (each PNG is written atomically, so none is left half-written).
+    const written = catchStoreError(() =>
+      writeSampleFigures(run.model, heldOut, {
+        seed: options.seed ?? run.record.settings.seed,
+        outDir: options.out ?? runPaths(runDir).figures,
+        onProgress: options.onProgress,
+      }),
+    );
+    if (!written.result) return { diagnostics: written.diagnostics };
     return {
-      result: { files: files.map((f) => path.normalize(f)) },
+      result: { files: written.result.map((f) => path.normalize(f)) },
       diagnostics: data.diagnostics,
     };
   } finally {
