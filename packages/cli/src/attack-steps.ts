@@ -25,7 +25,7 @@ import {
 } from "@vaec/runtime";
 import { ExitCode } from "./exit-code.js";
 import { createProgress, type Progress } from "./progress.js";
-import { formatNumber } from "./commands/train.js";
+import { formatNumber } from "./set-flags.js";
 import { printDiagnostics } from "./render.js";
 
 /*

@@ -13,7 +13,7 @@ import {
   withAttackFlags,
 } from "../attack-steps.js";
 import { ExitCode } from "../exit-code.js";
-import { parseSets } from "./train.js";
+import { parseSets } from "../set-flags.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
 import { printDiagnostics } from "../render.js";
 import { typedCommand } from "../train-flags.js";

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { describeHealth, evaluateRun, type RunEvalReport } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
-import { formatNumber } from "./train.js";
+import { formatNumber } from "../set-flags.js";
 import { printDiagnostics } from "../render.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
 import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";

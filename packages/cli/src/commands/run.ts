@@ -9,7 +9,7 @@ import {
   trainSpec,
   withAttackFlags,
 } from "../attack-steps.js";
-import { parseSets } from "./train.js";
+import { parseSets } from "../set-flags.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
 import { typedCommand, withTrainFlags } from "../train-flags.js";
 

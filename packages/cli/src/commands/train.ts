@@ -9,6 +9,7 @@ import { printDiagnostics } from "../render.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
 import { typedCommand, withTrainFlags } from "../train-flags.js";
+import { collect, formatNumber, parseSets } from "../set-flags.js";
 
 interface TrainFlags {
   out: string;
@@ -56,33 +57,11 @@ export function register(program: Command): void {
   });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-/** Parses `--set k=v` pairs; null when one is malformed. */
-export function parseSets(pairs: string[]): Record<string, string> | null {
-  const set: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) return null;
-    set[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
-  }
-  return set;
-}
-
 /** Prints diagnostics rustc-style on stderr, quoting the spec when one is given. */
 function formatTerms(terms: Record<string, number>): string {
   return Object.entries(terms)
     .map(([name, value]) => `${name} ${formatNumber(value)}`)
     .join(" ");
-}
-
-export function formatNumber(value: number): string {
-  const abs = Math.abs(value);
-  return abs !== 0 && (abs >= 1e5 || abs < 1e-3)
-    ? value.toExponential(2)
-    : value.toFixed(abs >= 100 ? 1 : 3);
 }
 
 async function runTrain(file: string, flags: TrainFlags): Promise<number> {
