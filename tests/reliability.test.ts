@@ -76,3 +76,59 @@ describe("check --format json at any size", () => {
     expect(new Set(document.diagnostics.map((d) => d.code))).toEqual(new Set(["VAE119"]));
   }, 120_000);
 });
+
+/** A float32 .npy of `count` examples of 16 values in [0, 1]. */
+function writeNpy(path: string, count: number): void {
+  const values = Float32Array.from({ length: count * 16 }, (_, i) => (i % 7) / 7);
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${count}, 16), }`;
+  header += " ".repeat(63 - ((10 + header.length) % 64)) + "\n";
+  const head = Buffer.alloc(10);
+  head.write("\x93NUMPY", 0, "latin1");
+  head.writeUInt8(1, 6);
+  head.writeUInt8(0, 7);
+  head.writeUInt16LE(header.length, 8);
+  writeFileSync(
+    path,
+    Buffer.concat([head, Buffer.from(header, "latin1"), Buffer.from(values.buffer)]),
+  );
+}
+
+describe("held-out examples for the attacks", () => {
+  const tiny = `model Tiny {
+  data   x : real[16] in [0, 1]
+  latent z : 2
+  p(z)     = Normal(0, 1)
+  p(x | z) = Bernoulli(mlp[8])
+  q(z | x) = Normal(mlp[8])
+}
+`;
+
+  it("refuses held_out = 1 with an attack block at check time (VAE218)", async () => {
+    const path = spec(
+      "held-one.vae",
+      `${tiny}train { data = npy("tiny.npy"), held_out = 1 }\nattack { pairs = 2 }\n`,
+    );
+    const ran = await runVaec(work, "check", path);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(/^error\[VAE218\]/);
+    expect(ran.stderr).toMatch(/^help: /m);
+  });
+
+  it("stops the attack with VAE516 when the default split of tiny data holds out one example", async () => {
+    const dir = mkdtempSync(join(work, "tiny-"));
+    writeNpy(join(dir, "tiny.npy"), 12);
+    const path = join(dir, "tiny.vae");
+    writeFileSync(
+      path,
+      `${tiny}train { data = npy("tiny.npy"), steps = 2, batch = 4 }\n` +
+        "attack { pairs = 2, lambda = [1], optimizer = lbfgsb(steps = 2) }\n",
+    );
+    const ran = await runVaec(dir, "attack", path);
+    expect(ran.stderr).toContain(
+      "error[VAE516]: the attacks need at least 2 held-out examples, but 1 of the 12 examples is held out",
+    );
+    expect(ran.stderr).toMatch(/^help: /m);
+    expect(ran.stderr).not.toContain("VAE900");
+    expect(ran.code).toBe(1);
+  }, 120_000);
+});

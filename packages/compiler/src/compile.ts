@@ -5,6 +5,7 @@ import { checkCycles } from "./checks/check-cycles.js";
 import { checkDeclarations } from "./checks/check-declarations.js";
 import { checkDistributions } from "./checks/check-distributions.js";
 import { checkFactors } from "./checks/check-factors.js";
+import { checkHeldOutForAttacks } from "./checks/check-held-out.js";
 import { checkPenalties } from "./checks/check-penalties.js";
 import { checkTrainSettings } from "./checks/check-settings.js";
 import { checkShapes } from "./checks/check-shapes.js";
@@ -43,6 +44,7 @@ const PASSES: Array<(ctx: CheckContext) => void> = [
   checkPenalties,
   checkTrainSettings,
   checkAttackSettings,
+  checkHeldOutForAttacks,
   checkSweeps,
 ];
 

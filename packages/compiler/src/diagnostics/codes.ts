@@ -380,6 +380,14 @@ export const CODES = {
     example: `${MODEL_HEAD}\n  p(z)     = Normal(0, 1)\n  p(x)     = Bernoulli(mlp[64])\n  q(z | x) = Normal(mlp[64])\n}\n`,
     fix: "Condition the likelihood on the latents: `p(x | z)`.",
   },
+  VAE218: {
+    severity: "error",
+    title: "too few held-out examples to attack",
+    explanation:
+      "The attacks pair held-out examples: each pair's source is perturbed to look like its target, a different example. With `held_out = 0` or `1` there is no pair to attack, so a spec with an `attack` block must hold out at least 2. (Without `held_out` the split is a share of the data, known only once the data is loaded: the attack then reports VAE516 if that share is fewer than 2.)",
+    example: vae("", "train { data = mnist, held_out = 1 }\nattack { pairs = 5 }\n"),
+    fix: "Hold out more examples, `held_out = 100`, or leave `held_out` out for the default share.",
+  },
   VAE226: {
     severity: "error",
     title: "both `epochs` and `steps` set",

@@ -119,7 +119,7 @@ async function attackLocked(
     // Pairs need a source and a different target: a coded error, not pickPairs' throw (VAE516).
     if (!options.pairs && heldOut.size < 2) {
       const site = dataSite(run.ir.data, undefined);
-      return { diagnostics: [tooFewToAttack(site, heldOut.size, runMetrics.split.all.size)] };
+      return { diagnostics: [tooFewToAttack(site, heldOut.size, data.result.all.size)] };
     }
     const pairs = options.pairs ?? pickPairs(settings.pairs, heldOut.size, settings.seed, classes);
     const n = heldOut.dim;

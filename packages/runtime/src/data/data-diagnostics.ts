@@ -272,3 +272,16 @@ export function unreadableFile(site: DataSite, path: string, reason: string): Di
     help: "check the file's permissions; store a larger array in a smaller type (e.g. `|u1` pixels)",
   });
 }
+
+/** VAE516: the held-out split is too small to form one attack pair (a source and a target). */
+export function tooFewToAttack(site: DataSite, heldOut: number, size: number): Diagnostic {
+  return error(
+    site,
+    "VAE516",
+    `the attacks need at least 2 held-out examples, but ${heldOut} of the ${size} examples ${heldOut === 1 ? "is" : "are"} held out`,
+    {
+      notes: ["each attack pair is a held-out source and a different held-out target"],
+      help: "set `held_out = 2` or more in the `train` block (and retrain), or use a larger data set",
+    },
+  );
+}
