@@ -1,5 +1,6 @@
 import type { Diagnostic } from "@vaec/compiler";
 import type { PointRecord } from "../study/point-record.js";
+import { MODEL_METRIC_KEYS } from "../metrics/study-values.js";
 import { ATTACK_METRICS, type Cell, type Comparison } from "../study/study-table.js";
 import { escapeHtml as e, svgDataUrl } from "./escape.js";
 
@@ -44,11 +45,13 @@ const ci = (m: number, lo: number, hi: number) =>
 function metricTitle(metric: string): string {
   if (metric === "elbo") return "held-out ELBO (beta = 1)";
   if (metric === "iwae") return "held-out IWAE bound";
+  if (metric in MODEL_METRIC_KEYS) return MODEL_METRIC_KEYS[metric].title;
   return ATTACK_METRICS.find((m) => m.id === metric)?.title ?? metric;
 }
 
 function better(metric: string): string {
   if (metric === "elbo" || metric === "iwae") return "higher is a better fit";
+  if (metric in MODEL_METRIC_KEYS) return MODEL_METRIC_KEYS[metric].better;
   const m = ATTACK_METRICS.find((x) => x.id === metric);
   return m ? `${m.better} is more robust` : "";
 }

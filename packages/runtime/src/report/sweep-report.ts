@@ -208,6 +208,10 @@ const PLOTTED: Array<[string, string]> = [
   ["delta", "Delta at the chosen lambda"],
   ["deltaPerDim", "Delta per latent dimension"],
   ["logLikelihoodTarget", "log p(x_t | z*) at the chosen lambda"],
+  ["auddc", "AUDDC"],
+  ["downstreamSuccess", "downstream attack success"],
+  ["margin", "robustness margin bound"],
+  ["mig", "MIG"],
 ];
 
 async function studyPlots(

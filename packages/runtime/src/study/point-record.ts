@@ -32,6 +32,11 @@ export interface PairRow {
   l2ToSource: number;
   /** The divergence before the attack (d = 0). */
   baselineDelta: number;
+  /** Area under the whole distortion-distance curve (metrics/auddc.ts); null where undefined. */
+  auddc?: number | null;
+  /** 1 when the adversarial reconstruction is classified as the target's class, else 0; null
+   * without labels or for a same-class pair (metrics/downstream.ts). */
+  downstreamSuccess?: number | null;
 }
 
 export interface PointRecord {
@@ -56,7 +61,8 @@ export interface PointRecord {
   totalSteps: number;
   /** The run store's digest of the attack settings: a record is reused only for the same. */
   attackDigest: string;
-  /** Held-out metrics at the end of training (`elbo` at beta = 1, per-layer terms, ...). */
+  /** Held-out metrics at the end of training (`elbo` at beta = 1, per-layer terms, ...), and
+   * the attack-free metrics of metrics/study-values.ts (`margin`, `mig`, ...). */
   eval: Record<string, number>;
   attacks: Array<{ kind: string; pairs: PairRow[] }>;
   /** What this point did: trained from scratch, resumed, or reused a finished run. */

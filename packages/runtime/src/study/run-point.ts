@@ -3,6 +3,7 @@ import type { Diagnostic } from "@vaec/compiler";
 import { readAttackResults, type AttackResults } from "../attack-pipeline/attack-results.js";
 import { attackRunDir } from "../attack-pipeline/attack-run.js";
 import { ensureTrainedRun } from "../attack-pipeline/ensure-trained.js";
+import { modelMetricValues, pairMetricValues } from "../metrics/study-values.js";
 import { writeRunReport } from "../report/write-report.js";
 import { attackSettingsDigest } from "../run-store/attack-session.js";
 import { runPaths } from "../run-store/layout.js";
@@ -138,7 +139,7 @@ export async function runStudyPoint(
     step: state.step,
     totalSteps: state.totalSteps,
     attackDigest: point.attackDigest,
-    eval: heldOutMetrics(runDir),
+    eval: { ...heldOutMetrics(runDir), ...modelMetricValues(runDir) },
     attacks: pairRows(results!),
     training:
       before.kind === "finished" ? "reused" : before.kind === "partial" ? "resumed" : "trained",
@@ -185,6 +186,7 @@ function pairRows(results: AttackResults): PointRecord["attacks"] {
         l2ToTarget: row.l2ToTarget,
         l2ToSource: row.l2ToSource,
         baselineDelta: p.baseline.deltaWithoutLambda,
+        ...pairMetricValues(p),
       };
     }),
   }));

@@ -1,3 +1,4 @@
+import { MODEL_METRIC_KEYS } from "../metrics/study-values.js";
 import type { PairRow, PointRecord } from "./point-record.js";
 import {
   estimate,
@@ -42,6 +43,18 @@ export const ATTACK_METRICS: Metric[] = [
     read: (r) => r.logLikelihoodTarget,
   },
   { id: "l2ToTarget", title: "L2 to target", better: "higher", read: (r) => r.l2ToTarget },
+  {
+    id: "auddc",
+    title: "AUDDC (area under the distortion-distance curve)",
+    better: "higher",
+    read: (r) => r.auddc ?? NaN,
+  },
+  {
+    id: "downstreamSuccess",
+    title: "downstream attack success (adversarial reconstruction classified as the target)",
+    better: "lower",
+    read: (r) => r.downstreamSuccess ?? NaN,
+  },
 ];
 
 export interface Cell {
@@ -123,7 +136,8 @@ function seedGroups(
     } else {
       const m = ATTACK_METRICS.find((x) => x.id === metric)!;
       const rows = r.attacks.find((a) => a.kind === attack)?.pairs ?? [];
-      values.push(...rows.map((p) => m.read(p, r)));
+      // Undefined per-pair values (NaN: a same-class pair's success, say) are left out.
+      values.push(...rows.map((p) => m.read(p, r)).filter(Number.isFinite));
     }
     bySeed.set(r.seed, values);
   }
@@ -155,7 +169,7 @@ function metricsOf(
   records: readonly PointRecord[],
 ): Array<{ attack: string | null; metric: string }> {
   const evalKeys = [...new Set(records.flatMap((r) => Object.keys(r.eval)))].filter(
-    (k) => k === "elbo" || k === "iwae",
+    (k) => k === "elbo" || k === "iwae" || k in MODEL_METRIC_KEYS,
   );
   const kinds = [...new Set(records.flatMap((r) => r.attacks.map((a) => a.kind)))];
   return [
