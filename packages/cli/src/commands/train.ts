@@ -35,7 +35,11 @@ export function register(program: Command): void {
           "changes training (the model, every train setting, the data's content): a run that\n" +
           "finished at the same settings is reused, and an unfinished one is continued, with the\n" +
           "same data order and optimizer state, only with --resume. The same seed gives the same\n" +
-          "losses. --steps, --epochs, --seed and --data are short for --set train.steps=N etc.\n\n" +
+          "losses. --steps, --epochs, --seed and --data are short for --set train.steps=N etc.\n" +
+          "The held-out ELBO is evaluated about ten times as training goes (metrics.jsonl); the\n" +
+          "spec's `schedule = cosine(warmup = 500)` sets the learning rate per step and\n" +
+          "`early_stop = heldout(patience = 3)` stops when that curve flattens. Training ends with\n" +
+          "health checks: collapsed latent layers (VAE590) and a curve still rising (VAE591).\n\n" +
           "Examples:\n" +
           "  vaec train examples/seatbelt.vae --steps 300\n" +
           "  vaec train examples/seatbelt.vae --set beta=4 --epochs 2\n" +
