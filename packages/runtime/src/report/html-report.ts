@@ -3,6 +3,8 @@ import type { AttackResults } from "../attack-pipeline/attack-results.js";
 import { escapeHtml, pngDataUrl, svgDataUrl } from "./escape.js";
 import type { HealthReport } from "../train/health.js";
 import { renderHealthSection } from "./health-section.js";
+import type { ModelMetrics } from "../metrics/model-metrics.js";
+import { renderMetricsSection } from "./metrics-section.js";
 
 /*
  * The self-contained HTML report of a run: every image inline as a data URL (SVGs as <img>, so
@@ -35,6 +37,8 @@ export interface ReportData {
     panels: Array<{ kind: AttackKind; title: string; svg: string }>;
     plots: Array<{ title: string; svg: string }>;
   };
+  /** The attack-free metrics of <run>/model-metrics.json (metrics-section.ts). */
+  metrics?: ModelMetrics | null;
   generatedAt: string;
 }
 
@@ -46,6 +50,7 @@ export const REPORT_SECTIONS = [
   ["training", "Training"],
   ["reconstructions", "Reconstructions and samples"],
   ["attacks", "Attacks"],
+  ["metrics", "Robustness and disentanglement"],
 ] as const;
 
 const STYLE = `
@@ -123,6 +128,8 @@ export function renderReportHtml(data: ReportData): string {
   } else {
     renderAttacks(out, data.attack);
   }
+  section(out, "metrics", "Robustness and disentanglement");
+  out.push(...renderMetricsSection(data.metrics, data.attack?.results));
   out.push("</body>", "</html>", "");
   return out.join("\n");
 }

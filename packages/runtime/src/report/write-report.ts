@@ -23,6 +23,7 @@ import {
   type CurveMetric,
 } from "./plots.js";
 import { healthFromMetrics } from "./health-section.js";
+import { readModelMetrics } from "../metrics/model-metrics.js";
 
 /*
  * <run>/report.html from what the run directory holds: spec.vae, ir.json, metrics.jsonl, the
@@ -122,6 +123,7 @@ export async function collectReportData(
       health: healthFromMetrics(records, ir.latents),
       figures,
       attack,
+      metrics: readModelMetrics(runDir),
       generatedAt: new Date().toISOString(),
     },
     diagnostics,
