@@ -55,7 +55,15 @@ const events = (stdout: string) =>
     .trim()
     .split("\n")
     .filter((l) => l.startsWith("{"))
-    .map((l) => JSON.parse(l) as Record<string, unknown> & { event: string });
+    .map((l) => JSON.parse(l) as Record<string, unknown> & { event: string })
+    .filter((e) => e.event !== undefined);
+/** The last line of `--json`: the command's document (docs/cli-json.md). */
+const document = (stdout: string) =>
+  JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+    ok: boolean;
+    command: string;
+    result: unknown;
+  };
 
 describe("vaec sweep --dry-run", () => {
   it("lists every point with its run id and state, and trains nothing", async () => {
@@ -75,6 +83,12 @@ describe("vaec sweep --dry-run", () => {
       label: "SmallA beta=1 train.seed=1",
     });
     expect(new Set(json.map((e) => e.id)).size).toBe(8);
+    const last = document((await vaec(...STUDY, "--dry-run", "--json")).stdout);
+    expect(last).toMatchObject({
+      ok: true,
+      command: "sweep",
+      result: { points: 8, states: { todo: 8 } },
+    });
   });
 });
 
@@ -123,6 +137,7 @@ describe("a study killed with SIGKILL mid-way", () => {
     const rerun = seen.filter((e) => e.event === "point-start").map((e) => e.id);
     for (const id of firstDone) expect(rerun).not.toContain(id);
     expect(seen.at(-1)).toMatchObject({ event: "summary", points: 8, done: 8, failed: 0 });
+    expect(document(ran.stdout)).toMatchObject({ ok: true, command: "sweep", result: { done: 8 } });
     expect(readdirSync(join(work, "study", "points"))).toHaveLength(8);
 
     const runs = readdirSync(join(work, "runs")).filter((d) => /^Small[AB]-/.test(d));

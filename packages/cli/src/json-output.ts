@@ -53,6 +53,8 @@ export async function withJsonOutput(
   command: string,
   json: boolean | undefined,
   body: () => Promise<number>,
+  /** For a stream of NDJSON events: the document on one line, so it is the stream's last line. */
+  options: { oneLine?: boolean } = {},
 ): Promise<number> {
   if (!json) return body();
   session = { command, result: null, diagnostics: [] };
@@ -67,17 +69,24 @@ export async function withJsonOutput(
   } finally {
     session = null;
     const errors = current.diagnostics.some((d) => d.severity === "error");
-    writeDocument({
-      ok: code === 0 && !errors,
-      command,
-      result: current.result ?? null,
-      diagnostics: current.diagnostics,
-    });
+    writeDocument(
+      {
+        ok: code === 0 && !errors,
+        command,
+        result: current.result ?? null,
+        diagnostics: current.diagnostics,
+      },
+      options.oneLine,
+    );
   }
 }
 
-export function writeDocument(document: JsonDocument): void {
+export function writeDocument(document: JsonDocument, oneLine = false): void {
   const json = { ...document, diagnostics: diagnosticsToJson(document.diagnostics) };
+  if (oneLine) {
+    process.stdout.write(JSON.stringify(json) + "\n");
+    return;
+  }
   // In pieces: one string of a million diagnostics would pass V8's string limit (json-stream.ts).
   writeJson(json, (chunk) => process.stdout.write(chunk));
   process.stdout.write("\n");

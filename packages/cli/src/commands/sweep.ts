@@ -19,6 +19,7 @@ import { ExitCode } from "../exit-code.js";
 import { readSpec } from "../read-spec.js";
 import { plural, printDiagnostics } from "../render.js";
 import { collect, parseSets } from "../set-flags.js";
+import { setJsonResult, withJsonOutput } from "../json-output.js";
 import { createStudyProgress } from "../study-progress.js";
 import {
   openQueueTarget,
@@ -56,7 +57,8 @@ const EVENTS_HELP = `
   point-done    {id, label, runDir, reused, training, step, seconds, record}
   point-failed  {id, label, runDir, diagnostics: [{code, severity, message, help, ...}]}
   summary       {points, done, failed, reused, seconds, report}
-With --dry-run, one {event: "point", id, label, runDir, state, step?, totalSteps?} per point.`;
+With --dry-run, one {event: "point", id, label, runDir, state, step?, totalSteps?} per point.
+The last line is the command's document {ok, command, result, diagnostics} (docs/cli-json.md).`;
 
 export function register(program: Command): void {
   program
@@ -109,7 +111,10 @@ export function register(program: Command): void {
     .option("--report <dir>", "the study folder: records, tables and report.html", "runs/sweep")
     .addHelpText("after", EVENTS_HELP)
     .action(async (files: string[], flags: SweepFlags) => {
-      process.exitCode = await runSweep(files, flags);
+      // NDJSON events, then the command's JSON document as the last line (docs/cli-json.md).
+      process.exitCode = await withJsonOutput("sweep", flags.json, () => runSweep(files, flags), {
+        oneLine: true,
+      });
     });
 }
 
@@ -231,11 +236,9 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
   process.on("SIGINT", onSigint);
   const result = await pool.done.finally(() => process.off("SIGINT", onSigint));
   progress?.stop();
-  if (!flags.json) {
-    for (const f of result.failed) {
-      process.stderr.write(`${f.point.label} failed:\n`);
-      printDiagnostics(f.diagnostics, sources);
-    }
+  for (const f of result.failed) {
+    if (!flags.json) process.stderr.write(`${f.point.label} failed:\n`);
+    printDiagnostics(f.diagnostics, sources);
   }
 
   const records = [...done, ...result.records];
@@ -264,6 +267,8 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     seconds: Math.round((performance.now() - started) / 100) / 10,
     report,
   };
+  const { event: _event, ...outcome } = summary;
+  setJsonResult(outcome);
   if (flags.json) emit(summary);
   else
     process.stdout.write(
@@ -295,6 +300,9 @@ function dryRun(
   emit: (event: object) => void,
 ): number {
   const rows = points.map((point) => ({ point, state: pointState(point, flags.report) }));
+  const counts = new Map<string, number>();
+  for (const { state } of rows) counts.set(state.kind, (counts.get(state.kind) ?? 0) + 1);
+  setJsonResult({ points: points.length, axes, states: Object.fromEntries(counts) });
   if (flags.json) {
     for (const { point, state } of rows) {
       emit({
@@ -318,8 +326,6 @@ function dryRun(
       `  ${path.basename(point.runDir).padEnd(width)}  ${point.label.padEnd(40)}  ${describePointState(state)}\n`,
     );
   }
-  const counts = new Map<string, number>();
-  for (const { state } of rows) counts.set(state.kind, (counts.get(state.kind) ?? 0) + 1);
   process.stdout.write(
     [...counts].map(([kind, n]) => `${n} ${kind === "todo" ? "to do" : kind}`).join(", ") + "\n",
   );
