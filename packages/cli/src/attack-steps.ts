@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import pc from "picocolors";
@@ -22,6 +23,7 @@ import {
   writeRunReport,
   type AttackPair,
   type AttackResults,
+  type ModelMetrics,
 } from "@vaec/runtime";
 import { ExitCode } from "./exit-code.js";
 import { createProgress, type Progress } from "./progress.js";
@@ -48,7 +50,7 @@ export function compileSpec(
     process.stderr.write(`error: cannot read \`${file}\`: ${(error as Error).message}\n`);
     return null;
   }
-  const compiled = compileSource({ path: file, text }, { set });
+  const compiled = compileSource({ path: file, text }, { set, machineMemory: totalmem() });
   const shown = options.warnings
     ? compiled.diagnostics
     : compiled.diagnostics.filter((d) => d.severity === "error");
@@ -231,7 +233,7 @@ export async function attackAndReport(
 }
 
 /** One line per attack: means over pairs at each pair's chosen lambda. */
-export function renderSummary(results: AttackResults): string {
+export function renderSummary(results: AttackResults, metrics?: ModelMetrics | null): string {
   const header = [
     "attack",
     "Delta at d=0",
@@ -243,6 +245,9 @@ export function renderSummary(results: AttackResults): string {
     "L2 to source",
     "lambda (geo. mean)",
   ];
+  // AUDDC and downstream success (docs/attacks.md), in results written since they exist.
+  const withExtras = results.attacks.some((a) => a.summary.auddc !== undefined);
+  if (withExtras) header.push("AUDDC", "success");
   const rows = results.attacks.map((a) => [
     a.kind,
     formatNumber(a.summary.baselineDelta),
@@ -253,6 +258,7 @@ export function renderSummary(results: AttackResults): string {
     formatNumber(a.summary.l2ToTarget),
     formatNumber(a.summary.l2ToSource),
     formatLambda(a.summary.lambda),
+    ...(withExtras ? [optional(a.summary.auddc), percent(a.summary.downstreamSuccess)] : []),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) =>
@@ -263,6 +269,33 @@ export function renderSummary(results: AttackResults): string {
     `${results.model} (${results.family}) at step ${results.step}: ${results.settings.pairs} pairs, ` +
     `means at each pair's chosen lambda\n` +
     [line(header), ...rows.map(line)].join("\n") +
-    "\n"
+    "\n" +
+    (metrics ? renderModelMetrics(metrics) : "")
   );
+}
+
+const optional = (v: number | null | undefined) =>
+  v === null || v === undefined ? "n/a" : formatNumber(v);
+const percent = (v: number | null | undefined) =>
+  v === null || v === undefined ? "n/a" : `${(100 * v).toFixed(1)}%`;
+
+/** The attack-free metrics (<run>/model-metrics.json), a line each. */
+export function renderModelMetrics(m: ModelMetrics): string {
+  const lines: string[] = [];
+  if (m.margin) {
+    lines.push(
+      `robustness margin (Camuto et al.)  ${formatNumber(m.margin.mean)} (median ${formatNumber(m.margin.median)}; r = ${formatNumber(m.margin.radius)}, ${m.margin.examples} held-out examples, ${percent(m.margin.robustFraction)} r-robust unperturbed; min sigma/||J||_F ${formatNumber(m.margin.scale)})`,
+    );
+  }
+  if (m.mig) {
+    const factors = m.mig.factors.map((f) => `${f.name} ${formatNumber(f.gap)}`).join(", ");
+    lines.push(`MIG                                ${optional(m.mig.mig)} (${factors})`);
+  }
+  if (m.downstream) {
+    lines.push(
+      `${m.downstream.factor} classifier`.padEnd(35) +
+        `${percent(m.downstream.reconstructionAccuracy)} right on clean reconstructions, ${percent(m.downstream.heldOutAccuracy)} on clean images`,
+    );
+  }
+  return lines.map((l) => `${l}\n`).join("");
 }

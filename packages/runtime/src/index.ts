@@ -21,6 +21,7 @@ export * from "./attack/index.js";
 export * from "./attack-pipeline/index.js";
 export * from "./run-store/index.js";
 export * from "./report/index.js";
+export * from "./metrics/index.js";
 export * from "./study/index.js";
 export { createModel, disposeModel, type VaeModel } from "./model/vae-model.js";
 export { attackModelView } from "./model/attack-view.js";

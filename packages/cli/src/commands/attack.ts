@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { AttackSettings } from "@vaec/compiler";
-import { attackPaths, describeRunState, readRun } from "@vaec/runtime";
+import { attackPaths, describeRunState, readModelMetrics, readRun } from "@vaec/runtime";
 import {
   attackAndReport,
   compileSpec,
@@ -140,7 +140,7 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
   if (flags.json) {
     process.stdout.write(JSON.stringify(outcome.results, null, 2) + "\n");
   } else {
-    process.stdout.write(renderSummary(outcome.results));
+    process.stdout.write(renderSummary(outcome.results, readModelMetrics(runDir)));
     process.stdout.write(
       outcome.report ? `report: ${outcome.report}\n` : `results: ${attackPaths(runDir).json}\n`,
     );

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { readModelMetrics } from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
 import {
   attackAndReport,
@@ -93,7 +94,7 @@ async function runAll(file: string, flags: RunFlags): Promise<number> {
   });
   const outcome = await attackAndReport(runDir, settings, pairs.pairs, { report: true });
   if (outcome.code !== ExitCode.Ok || !outcome.results) return outcome.code;
-  process.stderr.write(renderSummary(outcome.results));
+  process.stderr.write(renderSummary(outcome.results, readModelMetrics(runDir)));
   const minutes = (performance.now() - started) / 60_000;
   process.stderr.write(`done in ${minutes.toFixed(1)} min\n`);
   process.stdout.write(`${outcome.report ?? runDir}\n`);
