@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { normalQuantile } from "./normal-quantile.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { robustnessMargins, summarizeMargins } from "./robustness-margin.js";
+import { LinearGaussianView } from "../attack/testing/linear-gaussian-view.js";
 import { LinearDecoderView } from "./testing/linear-decoder-view.js";
 
 /*
@@ -139,5 +140,39 @@ describe("normalQuantile", () => {
     expect(normalQuantile(0.5)).toBeCloseTo(0, 12);
     expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 9);
     expect(normalQuantile(0.8)).toBeCloseTo(0.8416212335729143, 9);
+  });
+});
+
+describe("robustnessMargins on a two-layer encoder", () => {
+  it("differentiates the joint mean map of both layers along the mean path", () => {
+    // q(z2 | z1, x) takes z1 at its mean: the Jacobian of [mu1(x), mu2(mu1(x), x)] by finite
+    // differences must match the autodiff Frobenius norm.
+    const view = new LinearGaussianView({ dataSize: 5, dims: [3, 2], seed: 4 });
+    const point = Float32Array.from([0.2, 0.5, 0.1, 0.9, 0.4]);
+    const before = tf.memory().numTensors;
+    const [m] = robustnessMargins(view, point, {
+      layers: ["z1", "z2"],
+      radius: 1,
+      samples: 16,
+      seed: 1,
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    const joint = (x: Float32Array) =>
+      tf.tidy(() => {
+        const [l1, l2] = view.encode(tf.tensor2d(x, [1, 5]), { kind: "mean" });
+        return Array.from(tf.concat([l1.mean, l2.mean], 1).dataSync());
+      });
+    const h = 1e-2;
+    let squares = 0;
+    for (let j = 0; j < 5; j++) {
+      const up = Float32Array.from(point);
+      const down = Float32Array.from(point);
+      up[j] += h;
+      down[j] -= h;
+      const [a, b] = [joint(up), joint(down)];
+      for (let k = 0; k < a.length; k++) squares += ((a[k] - b[k]) / (2 * h)) ** 2;
+    }
+    expect(m.jacobianNorm).toBeCloseTo(Math.sqrt(squares), 3);
+    view.dispose();
   });
 });
