@@ -7,11 +7,12 @@ import {
   type Diagnostic,
   type ModelIR,
 } from "@vaec/compiler";
-import { readAttackResults } from "../attack-pipeline/attack-results.js";
+import { loadAttackResults } from "../attack-pipeline/attack-results.js";
 import { KIND_TITLES } from "../attack-pipeline/attack-run.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { sampleRun } from "../figures/sample-run.js";
-import { readMetrics } from "../run-store/metrics-log.js";
+import { readMetricsLog } from "../run-store/metrics-log.js";
+import { readRun } from "../run-store/open-run.js";
 import { missingRun } from "../train/run-diagnostics.js";
 import { runPaths } from "../run-store/layout.js";
 import { renderReportHtml, type ReportData } from "./html-report.js";
@@ -47,12 +48,11 @@ export async function collectReportData(
   runDir: string,
 ): Promise<{ result?: ReportData; diagnostics: Diagnostic[] }> {
   const paths = runPaths(runDir);
-  if (!fs.existsSync(paths.ir) || !fs.existsSync(paths.spec)) {
-    return {
-      diagnostics: [missingRun(runDir, "ir.json and spec.vae (it is not a vaec run directory)")],
-    };
-  }
-  const ir = JSON.parse(fs.readFileSync(paths.ir, "utf8")) as ModelIR;
+  // Through the run store, so every file's version is checked (VAE547) before it is read.
+  const run = readRun(runDir);
+  if (!run.result) return { diagnostics: run.diagnostics };
+  if (!fs.existsSync(paths.spec)) return { diagnostics: [missingRun(runDir, "spec.vae")] };
+  const ir = run.result.ir;
   const specText = fs.readFileSync(paths.spec, "utf8");
   const diagnostics: Diagnostic[] = [];
 
@@ -63,7 +63,9 @@ export async function collectReportData(
     // The report is still useful without the diagram; the section says it is missing.
   }
 
-  const records = readMetrics(paths.metrics);
+  const log = readMetricsLog(paths.metrics);
+  diagnostics.push(...log.diagnostics);
+  const records = log.records;
   const steps = records.filter((r) => r.kind === "step");
   const heldOut = records.filter((r) => r.kind === "held-out").at(-1);
   const trainingSvg =
@@ -80,7 +82,9 @@ export async function collectReportData(
   }
 
   let attack: ReportData["attack"];
-  const results = readAttackResults(runDir);
+  const loaded = loadAttackResults(runDir);
+  diagnostics.push(...loaded.diagnostics);
+  const results = loaded.result;
   if (results) {
     const panels: Array<{ kind: AttackKind; title: string; svg: string }> = [];
     for (const a of results.attacks) {
