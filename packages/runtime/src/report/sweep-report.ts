@@ -163,12 +163,19 @@ export function cellPlotSpec(cells: readonly Cell[], axis: string, title: string
     }));
   const xs = [...new Set(values.map((v) => v.x))].sort((a, b) => a - b);
   const log = xs.length > 1 && xs.every((x) => x > 0) && xs.at(-1)! / xs[0] >= 8;
+  // Models side by side at each x, so their error bars do not hide one another.
+  const models = [...new Set(values.map((v) => v.model))];
+  const gap = xs.length > 1 ? Math.min(...xs.slice(1).map((v, i) => v - xs[i])) : 1;
+  const dodged = values.map((v) => {
+    const shift = (models.indexOf(v.model) - (models.length - 1) / 2) * 0.06;
+    return { ...v, xd: log ? v.x * 2 ** shift : v.x + shift * gap };
+  });
   const x = {
-    field: "x",
+    field: "xd",
     type: "quantitative" as const,
     title: axis,
     scale: log ? { type: "log" as const, base: 2 } : { zero: false },
-    axis: { values: xs },
+    axis: { values: xs, format: "~g" },
   };
   const layers = {
     layer: [
@@ -195,7 +202,7 @@ export function cellPlotSpec(cells: readonly Cell[], axis: string, title: string
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
     config: { font: "DejaVu Sans, Helvetica, Arial, sans-serif" },
     title,
-    data: { values },
+    data: { values: dodged },
     facet: { field: "attack", type: "nominal", title: null },
     columns: 3,
     resolve: { scale: { y: "independent" } },
