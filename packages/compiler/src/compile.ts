@@ -7,6 +7,7 @@ import { checkDistributions } from "./checks/check-distributions.js";
 import { checkFactors } from "./checks/check-factors.js";
 import { checkHeldOutForAttacks } from "./checks/check-held-out.js";
 import { checkPenalties } from "./checks/check-penalties.js";
+import { checkResources } from "./checks/check-resources.js";
 import { checkTrainSettings } from "./checks/check-settings.js";
 import { checkShapes } from "./checks/check-shapes.js";
 import { checkSweeps } from "./checks/check-sweeps.js";
@@ -24,6 +25,11 @@ import { lowerModel } from "./lower/lower-model.js";
 export interface CompileOptions {
   /** `--set` overrides: `{ beta: "4", "train.batch": "64" }`. */
   set?: Record<string, string>;
+  /**
+   * Bytes of memory of the machine that will run the spec (`os.totalmem()` from the CLI and
+   * the runtime), for the memory estimate (check-resources.ts); ASSUMED_MACHINE_MEMORY if unset.
+   */
+  machineMemory?: number;
   /** `--grid` axes, as after `sweep`: `["train.seed in [1, 2, 3]"]`; they replace the spec's. */
   grid?: string[];
 }
@@ -52,7 +58,8 @@ const PASSES: Array<(ctx: CheckContext) => void> = [
 export function checkSource(source: SourceFile, options: CompileOptions = {}): Diagnostic[] {
   const parsed = parse(source);
   if (!parsed.result || hasErrors(parsed.diagnostics)) return parsed.diagnostics;
-  return [...parsed.diagnostics, ...analyse(parsed.result, source, options).diagnostics];
+  // Lowered too, so that `vaec check` reports what only the IR shows (its memory estimate).
+  return [...parsed.diagnostics, ...compileProgram(parsed.result, source, options).diagnostics];
 }
 
 /** Parses, checks and, when there are no errors, lowers a spec to the IR. */
@@ -72,7 +79,11 @@ export function compileProgram(
   const { ctx, diagnostics } = analyse(program, source, options);
   if (hasErrors(diagnostics)) return { diagnostics };
   try {
-    return { result: { ir: lowerModel(ctx, source), program }, diagnostics };
+    const ir = lowerModel(ctx, source);
+    // Before anything is allocated: a spec that needs more memory than the machine has stops here.
+    const resources = checkResources(ctx, ir, options.machineMemory);
+    if (hasErrors(resources)) return { diagnostics: [...diagnostics, ...resources] };
+    return { result: { ir, program }, diagnostics: [...diagnostics, ...resources] };
   } catch (error) {
     return { diagnostics: [...diagnostics, internalError(source.path, error)] };
   }

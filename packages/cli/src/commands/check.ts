@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import type { Command } from "commander";
 import { checkSource } from "@vaec/compiler";
 import type { Diagnostic } from "@vaec/dsl";
@@ -78,7 +79,7 @@ async function checkFiles(files: readonly string[], setEntries: string[], json: 
     const found =
       "diagnostic" in read
         ? [read.diagnostic]
-        : checkSource({ path: file, text: read.text }, { set });
+        : checkSource({ path: file, text: read.text }, { set, machineMemory: totalmem() });
     if ("text" in read) sources.set(file, read.text);
     const errors = found.filter((d) => d.severity === "error").length;
     const warnings = found.filter((d) => d.severity === "warning").length;

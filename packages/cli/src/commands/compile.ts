@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
@@ -85,7 +86,10 @@ export async function compileFile(
     return { code: ExitCode.Failure };
   }
   const text = read.text;
-  const { result, diagnostics } = compileSource({ path: file, text }, { set });
+  const { result, diagnostics } = compileSource(
+    { path: file, text },
+    { set, machineMemory: totalmem() },
+  );
   printDiagnostics(diagnostics, new Map([[file, text]]));
   if (!result || hasErrors(diagnostics)) return { code: ExitCode.Failure };
   return { compiled: result, code: ExitCode.Ok };

@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -36,7 +37,7 @@ export function register(program: Command): void {
           "finished at the same settings is reused, and an unfinished one is continued, with the\n" +
           "same data order and optimizer state, only with --resume. The same seed gives the same\n" +
           "losses. --steps, --epochs, --seed and --data are short for --set train.steps=N etc.\n" +
-          "The held-out ELBO is evaluated about ten times as training goes (metrics.jsonl); the\n" +
+          "The held-out ELBO is evaluated five times as training goes (metrics.jsonl); the\n" +
           "spec's `schedule = cosine(warmup = 500)` sets the learning rate per step and\n" +
           "`early_stop = heldout(patience = 3)` stops when that curve flattens. Training ends with\n" +
           "health checks: collapsed latent layers (VAE590) and a curve still rising (VAE591).\n\n" +
@@ -88,7 +89,7 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
     return ExitCode.Failure;
   }
   const sources = new Map([[file, text]]);
-  const compiled = compileSource({ path: file, text }, { set });
+  const compiled = compileSource({ path: file, text }, { set, machineMemory: totalmem() });
   if (!compiled.result) {
     printDiagnostics(compiled.diagnostics, sources);
     return ExitCode.Failure;

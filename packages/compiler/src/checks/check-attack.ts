@@ -34,6 +34,9 @@ export const ATTACK_DEFAULTS = {
   seed: 0,
 } as const;
 
+/** The most values a lambda grid may have (VAE221): the paper uses 50. */
+export const MAX_LAMBDAS = 10_000;
+
 /** `{0}` and `2^c` for `count` evenly spaced exponents c in [lo, hi]. */
 export function lambdaGrid(lo: number, hi: number, count: number): number[] {
   const exponents =
@@ -186,6 +189,14 @@ function readLambdas(ctx: CheckContext, value: Value, ev: Evaluator): number[] |
     if (l === undefined || h === undefined || n === undefined) return undefined;
     if (l > h) {
       reportRange(ev, value.span, "lambda", l, `a grid with lo <= hi (found lo = ${l}, hi = ${h})`);
+      return undefined;
+    }
+    // Checked before the grid is built: grid(-20, 20, 1e8) alone would take 800 MB.
+    if (n > MAX_LAMBDAS) {
+      ctx.reporter.report("VAE221", count.value.span, `a lambda grid of ${n} values is too large`, {
+        label: `at most ${MAX_LAMBDAS.toLocaleString("en-US")} values`,
+        help: "every pair is attacked at every lambda; the paper's grid is `grid(-20, 20, 50)`",
+      });
       return undefined;
     }
     return lambdaGrid(l, h, n);

@@ -388,6 +388,30 @@ export const CODES = {
     example: vae("", "train { data = mnist, held_out = 1 }\nattack { pairs = 5 }\n"),
     fix: "Hold out more examples, `held_out = 100`, or leave `held_out` out for the default share.",
   },
+  VAE219: {
+    severity: "error",
+    title: "spec needs more memory than the machine has",
+    explanation:
+      "Before anything is allocated, the compiler estimates the memory a run needs: each parameter with its gradient and Adam's two moments (16 bytes), the activations of a training batch through every network (forward and backward, times `samples`), and the attack's rows (pairs x lambdas, each a perturbation of the data with L-BFGS-B's history). When the larger of training and attacking needs more than the machine's memory, the run would thrash or be killed after allocating gigabytes, so the spec is refused. The notes give the parts of the estimate; the machine's memory is the one `vaec` runs on (or 8 GiB where it is not known, as in a browser).",
+    example: `${MODEL_HEAD}\n  p(z)     = Normal(0, 1)\n  p(x | z) = Bernoulli(mlp[1000000])\n  q(z | x) = Normal(mlp[64])\n}\ntrain { data = mnist }\n`,
+    fix: "Shrink what the notes name as the largest part: narrower networks (`mlp[512, 512]`), a smaller `batch`, or fewer attack `pairs` or `lambda` values.",
+  },
+  VAE220: {
+    severity: "warning",
+    title: "spec needs most of the machine's memory",
+    explanation:
+      "The memory estimate (see VAE219) is more than half of the machine's memory: the run may fit, but with little room for anything else, and swapping makes it very slow.",
+    example: `${MODEL_HEAD}\n  p(z)     = Normal(0, 1)\n  p(x | z) = Bernoulli(mlp[50000])\n  q(z | x) = Normal(mlp[64])\n}\ntrain { data = mnist }\n`,
+    fix: "Shrink the largest part of the estimate, as for VAE219, or run on a machine with more memory.",
+  },
+  VAE221: {
+    severity: "error",
+    title: "lambda grid too large",
+    explanation:
+      "`lambda = grid(lo, hi, count)` attacks every pair at every lambda, so the attack's work and memory grow with `count`. The paper uses 50; more than 10,000 values is refused before the grid is built (a grid of 1e8 values alone would take 800 MB).",
+    example: vae("", "attack { lambda = grid(-20, 20, 1e8) }\n"),
+    fix: "Use a coarser grid: `lambda = grid(-20, 20, 50)`.",
+  },
   VAE226: {
     severity: "error",
     title: "both `epochs` and `steps` set",

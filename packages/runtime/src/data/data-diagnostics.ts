@@ -285,3 +285,23 @@ export function tooFewToAttack(site: DataSite, heldOut: number, size: number): D
     },
   );
 }
+
+/** VAE518: an image whose header promises more pixels than vaec decodes. */
+export function imageTooLarge(
+  site: DataSite,
+  path: string,
+  width: number,
+  height: number,
+  limit: number,
+): Diagnostic {
+  const megapixels = (n: number) => `${Number((n / 1e6).toFixed(1))} megapixels`;
+  return error(
+    site,
+    "VAE518",
+    `image \`${path}\` is ${width} x ${height} pixels (${megapixels(width * height)}), more than the ${megapixels(limit)} vaec decodes`,
+    {
+      notes: ["the size is read from the file's header, before anything is decoded"],
+      help: "shrink the image first (e.g. `magick big.png -resize 1024x1024 small.png`), or remove it from the folder",
+    },
+  );
+}

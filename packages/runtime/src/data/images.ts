@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { DataVariable, Diagnostic, Result } from "@vaec/compiler";
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
-import { emptyFolder, unreadableImage, type DataSite } from "./data-diagnostics.js";
+import { emptyFolder, imageTooLarge, unreadableImage, type DataSite } from "./data-diagnostics.js";
+import { imageSize, MAX_IMAGE_PIXELS } from "./image-size.js";
 import { tableDataset, type Dataset } from "./dataset.js";
 import { resizePlane } from "./resize.js";
 import { checkValues, scanValues } from "./validate.js";
@@ -47,6 +48,8 @@ function decode(bytes: Buffer, name: string): Rgba {
     formatAsRGBA: true,
     tolerantDecoding: false,
     maxMemoryUsageInMB: 1024,
+    // A second guard, for a frame header imageSize could not find.
+    maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6,
   });
 }
 
@@ -94,7 +97,17 @@ export function imagesDataset(
   for (let k = 0; k < names.length; k++) {
     let image: Rgba;
     try {
-      image = decode(readFileSync(join(dir, names[k])), names[k]);
+      const bytes = readFileSync(join(dir, names[k]));
+      // From the header, before the decoder allocates width x height x 4 bytes.
+      const header = imageSize(bytes);
+      if (header && header.width * header.height > MAX_IMAGE_PIXELS) {
+        const { width: w, height: h } = header;
+        const shown = join(shownDir, names[k]);
+        if (++unreadable <= MAX_REPORTED)
+          diagnostics.push(imageTooLarge(site, shown, w, h, MAX_IMAGE_PIXELS));
+        continue;
+      }
+      image = decode(bytes, names[k]);
     } catch (e) {
       // Report the first few broken files, then count the rest: one bad batch job can leave thousands.
       if (++unreadable <= MAX_REPORTED) {

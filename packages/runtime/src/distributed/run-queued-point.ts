@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import path from "node:path";
 import { compileSource, hashModel, type Diagnostic } from "@vaec/compiler";
 import { attackSettingsDigest } from "../run-store/attack-session.js";
@@ -60,7 +61,10 @@ export function prepareQueuedPoint(
   if (!isStudyPoint(point) || point.id !== queued.runHash) {
     return refuse("its description is incomplete", "queue points with `vaec sweep --queue URL`");
   }
-  const compiled = compileSource({ path: point.spec, text: point.specText }, { set: point.set });
+  const compiled = compileSource(
+    { path: point.spec, text: point.specText },
+    { set: point.set, machineMemory: totalmem() },
+  );
   const errors = compiled.diagnostics.filter((d) => d.severity === "error");
   if (!compiled.result || errors.length > 0) return { diagnostics: errors };
   const ir = compiled.result.ir;

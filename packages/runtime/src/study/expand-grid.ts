@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import path from "node:path";
 import { compileSource, type AttackSettings, type Diagnostic, type ModelIR } from "@vaec/compiler";
 import { attackSettingsDigest } from "../run-store/attack-session.js";
@@ -51,7 +52,10 @@ export function expandGrid(specs: readonly StudySpec[], options: ExpandOptions =
   const perSpec: Array<{ spec: StudySpec; ir: ModelIR; sets: Array<Record<string, string>> }> = [];
   const axes: string[] = [];
   for (const spec of specs) {
-    const base = compileSource({ path: spec.file, text: spec.text }, { set, grid: options.grid });
+    const base = compileSource(
+      { path: spec.file, text: spec.text },
+      { set, grid: options.grid, machineMemory: totalmem() },
+    );
     diagnostics.push(...base.diagnostics);
     if (!base.result || hasErrorsIn(base.diagnostics)) continue;
     const ir = base.result.ir;
@@ -76,7 +80,10 @@ export function expandGrid(specs: readonly StudySpec[], options: ExpandOptions =
     const dataRoot = path.dirname(path.resolve(spec.file));
     for (const values of sets) {
       const pointSet = { ...set, ...values };
-      const compiled = compileSource({ path: spec.file, text: spec.text }, { set: pointSet });
+      const compiled = compileSource(
+        { path: spec.file, text: spec.text },
+        { set: pointSet, machineMemory: totalmem() },
+      );
       // The spec's warnings were collected once above; a point adds only its own errors.
       const errors = compiled.diagnostics.filter((d) => d.severity === "error");
       diagnostics.push(...errors);
