@@ -97,12 +97,12 @@ describe("vaec eval on diverged weights", () => {
     });
     runDir = trained.result!.runDir;
     expect(trained.result!.outcome?.status).toBe("completed");
-  });
+  }, 60_000);
 
   it("evaluates healthy weights with a health report", () => {
     const evaluated = evaluateRun(runDir, { limit: 24 });
     expect(evaluated.result!.health.layers).toHaveLength(1);
-    expect(evaluated.result!.health.convergence.points).toBe(10);
+    expect(evaluated.result!.health.convergence.points).toBe(5);
   });
 
   it("refuses NaN weights with VAE593 and no result", () => {

@@ -34,7 +34,7 @@ export function notConverged(gain: number, share: number, from: number, to: numb
     `the model has not converged: the held-out ELBO rose ${gain.toFixed(2)} nats/image between steps ${from} and ${to}`,
     {
       notes: [
-        `that last interval gave ${(share * 100).toFixed(0)}% of the held-out ELBO's whole rise during training`,
+        `at that pace each tenth of training adds ${(share * 100).toFixed(0)}% of the held-out ELBO's whole rise so far`,
       ],
       help: "train longer (a larger `steps` or `epochs` in the `train` block, or `--steps N`), or let training stop when the curve flattens: `early_stop = heldout(patience = 3)`",
     },

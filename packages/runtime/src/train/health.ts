@@ -19,8 +19,9 @@ import {
 /** A layer with a mean KL below this (nats per image) carries no information about x. */
 export const COLLAPSED_KL = 0.05;
 /**
- * The held-out ELBO counts as still rising when its last interval, scaled to the curve's mean
- * interval, gave more than this share of its whole rise and more than RISING_NATS per image.
+ * The held-out ELBO counts as still rising when, at the pace of its last interval, a tenth of
+ * the training steps would add more than this share of its whole rise so far and more than
+ * RISING_NATS per image.
  */
 export const RISING_SHARE = 0.02;
 export const RISING_NATS = 0.1;
@@ -38,7 +39,7 @@ export interface Convergence {
   points: number;
   /** null when the curve has fewer than three points. */
   converged: boolean | null;
-  /** The last interval: its steps and the ELBO's rise over it. */
+  /** The last interval: its steps, the ELBO's rise over it, and that pace as a share (above). */
   last?: { from: number; to: number; gain: number; share: number };
 }
 
@@ -81,9 +82,9 @@ export function checkConvergence(curve: readonly HeldOutPoint[]): {
   const [prev, last] = points.slice(-2);
   const rise = last.elbo - first.elbo;
   const gain = last.elbo - prev.elbo;
-  // Scale the last interval to the mean one: the final evaluation may come after a shorter gap.
-  const meanInterval = (last.step - first.step) / (points.length - 1);
-  const scaled = (gain * meanInterval) / Math.max(1, last.step - prev.step);
+  // The pace per tenth of training, so the verdict does not depend on how often the curve was
+  // evaluated (and a short final interval is not mistaken for a flat one).
+  const scaled = (gain * (last.step / 10)) / Math.max(1, last.step - prev.step);
   const share = rise > 0 ? scaled / rise : 0;
   const rising = rise > 0 && share > RISING_SHARE && scaled > RISING_NATS;
   return {
