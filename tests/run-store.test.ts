@@ -120,6 +120,12 @@ describe("issue 10's scenario: an interrupted long run never stands in for a sho
     const shortRun = /-> (runs\/My-[0-9a-f]{8})/.exec(ran.stderr)![1];
     expect(shortRun).not.toBe(longRun);
     expect(record(shortRun)).toMatchObject({ status: "finished", step: 200 });
+    // The attack is in the run's history, with the step it attacked and a digest of its settings.
+    const attack = record(shortRun).sessions.find((s) => s.kind === "attack");
+    expect(attack).toMatchObject({ step: 200, outcome: "finished" });
+    expect((attack as unknown as { settingsDigest: string }).settingsDigest).toMatch(
+      /^[0-9a-f]{16}$/,
+    );
     // The long run was not touched.
     expect(readFileSync(join(work, longRun, "run.json"), "utf8")).toBe(before);
     // And a second short request reuses the short run, saying so with its step counts.
