@@ -2,6 +2,7 @@ import type { SandboxedJob } from "bullmq";
 import { BackendError } from "../backend/backend-diagnostics.js";
 import { initBackend } from "../backend/init-backend.js";
 import type { PointRecord } from "../study/point-record.js";
+import type { PointProgress as StudyPointProgress } from "../study/run-point.js";
 import { diagnosticsFailure } from "./job-failure.js";
 import type { PointProgress, QueuedPoint } from "./point-queue.js";
 import { runQueuedPoint } from "./run-queued-point.js";
@@ -25,6 +26,19 @@ let backend: Promise<string> | undefined;
 
 export default async function processPoint(job: SandboxedJob<QueuedPoint>): Promise<PointRecord> {
   const settings = workerSettingsFromEnv();
+  let lastPhase = "";
+  let lastSent = 0;
+  const send = (p: StudyPointProgress) => {
+    const now = Date.now();
+    if (p.phase === lastPhase && now - lastSent < PROGRESS_EVERY_MS && p.done < p.total) return;
+    lastPhase = p.phase;
+    lastSent = now;
+    const progress: PointProgress = { worker: settings.name, ...p };
+    // Progress is advisory: a Redis hiccup must not fail the point.
+    job.updateProgress(progress as unknown as object).catch(() => {});
+  };
+  // Tells the submitter at once which worker has the point, before the first step.
+  send({ phase: "train", done: 0, total: 0 });
   try {
     backend ??= initBackend().then((info) => info.name);
     await backend;
@@ -33,17 +47,7 @@ export default async function processPoint(job: SandboxedJob<QueuedPoint>): Prom
     if (error instanceof BackendError) throw diagnosticsFailure(error.diagnostics);
     throw error;
   }
-  let lastPhase = "";
-  let lastSent = 0;
-  const outcome = await runQueuedPoint(job.data, { ...settings, backend: await backend }, (p) => {
-    const now = Date.now();
-    if (p.phase === lastPhase && now - lastSent < PROGRESS_EVERY_MS && p.done < p.total) return;
-    lastPhase = p.phase;
-    lastSent = now;
-    const progress: PointProgress = { worker: settings.name, ...p };
-    // Progress is advisory: a Redis hiccup must not fail the point.
-    job.updateProgress(progress as unknown as object).catch(() => {});
-  });
+  const outcome = await runQueuedPoint(job.data, { ...settings, backend: await backend }, send);
   if (!outcome.record) throw diagnosticsFailure(outcome.diagnostics);
   return outcome.record;
 }

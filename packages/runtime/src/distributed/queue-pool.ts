@@ -77,6 +77,7 @@ async function follow(
     options.onSubmitted?.(summary);
     const doneBefore = new Set(summary.done);
     const seen = new Map<string, PointStatus>();
+    const announced = new Map<string, string>();
     const settled = new Set<string>();
     const watched = await watchPoints(queue, connection, [...byId.keys()], options.target.display, {
       intervalMs: options.intervalMs,
@@ -97,6 +98,7 @@ async function follow(
             emit,
             note,
             studyDir: options.studyDir,
+            announced,
           });
           if (outcome === "running") continue;
           settled.add(status.runHash);
@@ -121,15 +123,22 @@ function translate(
   now: PointStatus,
   before: PointStatus | undefined,
   doneBefore: boolean,
-  to: { emit: (event: StudyEvent) => void; note: (line: string) => void; studyDir: string },
+  to: {
+    emit: (event: StudyEvent) => void;
+    note: (line: string) => void;
+    studyDir: string;
+    /** The worker each point was last shown on. */
+    announced: Map<string, string>;
+  },
 ): Outcome {
-  const { emit, note, studyDir } = to;
-  const worker = now.worker ?? "a worker";
+  const { emit, note, studyDir, announced } = to;
   const started = before !== undefined && before.state === "active";
   if (now.state === "active") {
-    if (!started) {
-      if (before?.worker !== undefined && before.worker !== now.worker)
-        note(`${point.label}: now on ${worker} (attempt ${now.attempts})`);
+    // The worker's name arrives with the job (processedBy) or its first progress report.
+    const worker = now.progress?.worker ?? now.worker;
+    if (worker === undefined) return "running";
+    const shown = announced.get(point.id);
+    if (shown === undefined)
       emit({
         event: "point-start",
         id: point.id,
@@ -137,7 +146,8 @@ function translate(
         runDir: point.runDir,
         worker,
       });
-    }
+    else if (shown !== worker) note(`${point.label}: now on ${worker} (attempt ${now.attempts})`);
+    announced.set(point.id, worker);
     if (now.progress && !sameProgress(now.progress, before?.progress)) {
       const { worker: _, ...progress } = now.progress;
       emit({ event: "progress", id: point.id, ...progress });
