@@ -95,6 +95,12 @@ export const COMMANDS: ReadonlyArray<{
     usage: "[options] <files...>",
     load: () => import("./sweep.js"),
   },
+  {
+    name: "worker",
+    summary: "run grid points from a Redis queue (`vaec sweep --queue`) on this machine",
+    usage: "[options]",
+    load: () => import("./worker.js"),
+  },
   // the machine
   {
     name: "doctor",
