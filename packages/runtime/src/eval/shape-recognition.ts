@@ -16,14 +16,14 @@ import type { VaeModel } from "../model/vae-model.js";
  * Does the model reconstruct a sprite's shape, or only a blob in the right place? Each held-out
  * sprite's reconstruction (the likelihood's mean on the posterior-mean path) is thresholded at
  * 0.5, the silhouette a reader sees, and compared with the generator's own renderings of the three
- * shapes at the sprite's true position, each shape at every one of the generator's 6 scales and
- * 40 orientations; the recognised shape is the one with a rendering that differs from the
- * silhouette in the fewest pixels. Scale and orientation are searched rather than given because,
- * given the true scale, a blob's area alone would tell the shapes apart (a heart covers more
- * pixels than a square of the same scale) and the figure would credit blobs; thresholding, rather
- * than weighing each pixel by its probability, keeps faint corners that nobody can see from
- * counting. Chance is 1/3; the headline is the mean of the per-shape accuracies (balanced
- * accuracy), so a model that draws everything as one shape scores 1/3 whatever the mix.
+ * shapes at the sprite's true position, at each of the generator's 40 orientations and at the
+ * scale that gives the rendering the silhouette's area; the recognised shape is the one with a
+ * rendering that differs from the silhouette in the fewest pixels. The scale is fitted to the
+ * area, not taken from the sprite or from the generator's 6 scales, so that area carries no
+ * information: a heart covers more pixels than a square of the same scale, and on a coarse scale
+ * grid a round blob of a heart's area would still be "recognised" as a heart. Only the outline
+ * counts. Chance is 1/3; the headline is the mean of the per-shape accuracies (balanced accuracy),
+ * so a model that draws everything as one shape scores 1/3 whatever the mix.
  */
 
 export interface ShapeRecognition {
@@ -47,6 +47,9 @@ export function hasSpriteFactors(data: Dataset): boolean {
   );
 }
 
+/** Relative scales tried around the area-matched one (the pixel grid makes area uneven). */
+const SCALE_STEPS = [0.94, 1, 1.06];
+
 /**
  * Which shape's renderings each reconstruction's silhouette is closest to. `probabilities` holds
  * one reconstruction per row (pixel probabilities), `labels` the sprites' factor values
@@ -61,18 +64,31 @@ export function recogniseShapes(
   const width = SPRITE_FACTOR_NAMES.length;
   const count = probabilities.length / dim;
   const template = new Uint8Array(dim);
+  const unitArea = new Map(
+    SPRITE_SHAPES.map((shape) => {
+      renderSprite({ shape, scale: 1, orientation: 0, posX: 0.5, posY: 0.5 }, template, 0, side);
+      return [shape, template.reduce((sum, v) => sum + v, 0)] as const;
+    }),
+  );
   // +1 where the silhouette is on, -1 where it is off: the pixels a rendering differs in are
   // |silhouette| - (sum of this over the rendering's pixels), so the largest sum is the closest.
   const agreement = new Int8Array(dim);
   const recognised: SpriteShape[] = [];
   for (let row = 0; row < count; row++) {
-    for (let i = 0; i < dim; i++) agreement[i] = probabilities[row * dim + i] > 0.5 ? 1 : -1;
+    let area = 0;
+    for (let i = 0; i < dim; i++) {
+      const on = probabilities[row * dim + i] > 0.5;
+      agreement[i] = on ? 1 : -1;
+      if (on) area++;
+    }
     const [posX, posY] = [labels[row * width + 4], labels[row * width + 5]];
     let best: SpriteShape = SPRITE_SHAPES[0];
     let bestScore = -Infinity;
     for (const shape of SPRITE_SHAPES) {
-      for (const scale of SPRITE_FACTOR_VALUES[2]) {
+      const fitted = Math.sqrt(Math.max(area, 1) / unitArea.get(shape)!);
+      for (const step of SCALE_STEPS) {
         for (const orientation of SPRITE_FACTOR_VALUES[3]) {
+          const scale = fitted * step;
           renderSprite({ shape, scale, orientation, posX, posY }, template, 0, side);
           let score = 0;
           for (let i = 0; i < dim; i++) if (template[i] !== 0) score += agreement[i];
