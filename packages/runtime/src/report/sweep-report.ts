@@ -174,7 +174,8 @@ export function cellPlotSpec(cells: readonly Cell[], axis: string, title: string
     field: "xd",
     type: "quantitative" as const,
     title: axis,
-    scale: log ? { type: "log" as const, base: 2 } : { zero: false },
+    // Padding keeps the outer (dodged) error bars inside the plot.
+    scale: log ? { type: "log" as const, base: 2, padding: 14 } : { zero: false, padding: 14 },
     axis: { values: xs, format: "~g" },
   };
   const layers = {
