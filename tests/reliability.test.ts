@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -131,4 +131,24 @@ describe("held-out examples for the attacks", () => {
     expect(ran.stderr).not.toContain("VAE900");
     expect(ran.code).toBe(1);
   }, 120_000);
+});
+
+describe("data paths that are not files", () => {
+  it("names a FIFO as a named pipe and returns at once instead of waiting on it (VAE517)", async () => {
+    const dir = mkdtempSync(join(work, "fifo-"));
+    execFileSync("mkfifo", [join(dir, "stream.npy")]);
+    const path = join(dir, "pipe.vae");
+    writeFileSync(
+      path,
+      "model Pipe {\n  data   x : real[16] in [0, 1]\n  latent z : 2\n  p(z)     = Normal(0, 1)\n" +
+        "  p(x | z) = Bernoulli(mlp[8])\n  q(z | x) = Normal(mlp[8])\n}\n" +
+        'train { data = npy("stream.npy"), steps = 1 }\n',
+    );
+    const ran = await runVaec(dir, "train", path);
+    expect(ran.stderr).toContain(
+      "error[VAE517]: data file `stream.npy` is a named pipe (FIFO), not a file",
+    );
+    expect(ran.stderr).toMatch(/^help: /m);
+    expect(ran.code).toBe(1);
+  }, 60_000);
 });

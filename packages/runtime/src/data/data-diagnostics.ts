@@ -305,3 +305,24 @@ export function imageTooLarge(
     },
   );
 }
+
+/** VAE517: a data path that exists but is not the kind of thing named (a FIFO, a device, a folder). */
+export function wrongPathKind(
+  site: DataSite,
+  path: string,
+  expected: "file" | "folder",
+  what: string,
+): Diagnostic {
+  const help =
+    expected === "folder"
+      ? "give `images(...)` the folder that holds the images"
+      : what === "a folder"
+        ? 'name the .npy or .npz file inside the folder (a folder of images is `images("dir", size)`)'
+        : what.startsWith("a symbolic link")
+          ? "fix or replace the link (`ls -l` shows where it points)"
+          : "vaec reads data from regular files: save the data to a file and name that";
+  return error(site, "VAE517", `data ${expected} \`${path}\` is ${what}, not a ${expected}`, {
+    notes: ["relative paths are resolved from the folder of the spec"],
+    help,
+  });
+}

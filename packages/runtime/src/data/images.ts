@@ -1,17 +1,25 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, readdirSync, readSync } from "node:fs";
 import { join } from "node:path";
 import type { DataVariable, Diagnostic, Result } from "@vaec/compiler";
 import jpeg from "jpeg-js";
 import { PNG } from "pngjs";
-import { emptyFolder, imageTooLarge, unreadableImage, type DataSite } from "./data-diagnostics.js";
+import {
+  emptyFolder,
+  imageTooLarge,
+  unreadableImage,
+  wrongPathKind,
+  type DataSite,
+} from "./data-diagnostics.js";
 import { imageSize, MAX_IMAGE_PIXELS } from "./image-size.js";
+import { openRegularFile, pathKind } from "./path-kind.js";
 import { tableDataset, type Dataset } from "./dataset.js";
 import { resizePlane } from "./resize.js";
 import { checkValues, scanValues } from "./validate.js";
 
 /*
  * A folder of PNG and JPEG images (pngjs and jpeg-js: pure JavaScript decoders, no native
- * build). The files ending in .png, .jpg or .jpeg directly inside the folder are read in
+ * build). The files ending in .png, .jpg or .jpeg directly inside the folder (or symbolic
+ * links to such files, followed; anything else so named is reported, VAE517) are read in
  * code-unit order of their names (locale-independent, so every machine sees the same order),
  * each decoded, stretched to the target size (resize.ts), reduced to the spec's channels and
  * scaled to [0, 1]:
@@ -28,11 +36,52 @@ const MAX_REPORTED = 10;
 
 const IMAGE_FILE = /\.(png|jpe?g)$/i;
 
+/** The image files of `dir` that can be read (symbolic links to files included), in name order. */
 export function listImages(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && IMAGE_FILE.test(e.name))
-    .map((e) => e.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return scanImageFolder(dir).names;
+}
+
+/**
+ * The entries of `dir` named like images: the regular files, directly or through symbolic links
+ * (followed; the operating system stops loops), and the problems of the rest (a FIFO, a device, a
+ * looping or dangling link, a folder named `x.png`), which are reported, never read.
+ */
+export function scanImageFolder(dir: string): {
+  names: string[];
+  problems: Array<{ name: string; what: string }>;
+} {
+  const names: string[] = [];
+  const problems: Array<{ name: string; what: string }> = [];
+  const entries = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => IMAGE_FILE.test(e.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.isFile()) {
+      names.push(entry.name);
+      continue;
+    }
+    const found = pathKind(join(dir, entry.name));
+    if (found.kind === "file") names.push(entry.name);
+    else if (found.kind === "folder") problems.push({ name: entry.name, what: "a folder" });
+    else if (found.kind === "other") problems.push({ name: entry.name, what: found.what });
+  }
+  return { names, problems };
+}
+
+/** The whole of a regular file, opened so that it can never block (path-kind.ts). */
+function readImageFile(path: string): Buffer {
+  const { fd, size } = openRegularFile(path);
+  try {
+    const bytes = Buffer.alloc(size);
+    for (let done = 0; done < size;) {
+      const n = readSync(fd, bytes, done, size - done, done);
+      if (n === 0) return bytes.subarray(0, done);
+      done += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 interface Rgba {
@@ -87,7 +136,16 @@ export function imagesDataset(
   data: DataVariable,
   site: DataSite,
 ): Result<Dataset> {
-  const names = listImages(dir);
+  const folder = scanImageFolder(dir);
+  const names = folder.names;
+  if (folder.problems.length > 0) {
+    // Named, not skipped: a link made on purpose should not silently drop images.
+    return {
+      diagnostics: folder.problems
+        .slice(0, MAX_REPORTED)
+        .map((p) => wrongPathKind(site, join(shownDir, p.name), "file", p.what)),
+    };
+  }
   if (names.length === 0) return { diagnostics: [emptyFolder(site, shownDir)] };
   const [height, width] = size;
   const dim = channels * height * width;
@@ -97,7 +155,7 @@ export function imagesDataset(
   for (let k = 0; k < names.length; k++) {
     let image: Rgba;
     try {
-      const bytes = readFileSync(join(dir, names[k]));
+      const bytes = readImageFile(join(dir, names[k]));
       // From the header, before the decoder allocates width x height x 4 bytes.
       const header = imageSize(bytes);
       if (header && header.width * header.height > MAX_IMAGE_PIXELS) {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { constants } from "node:buffer";
 import { resolve } from "node:path";
 import {
@@ -14,6 +14,7 @@ import {
   emptyArray,
   fileMissing,
   unreadableFile,
+  wrongPathKind,
   wrongShape,
   type DataSite,
 } from "./data-diagnostics.js";
@@ -24,6 +25,7 @@ import { readNpy, type NdArray } from "./npy.js";
 import { readNpz } from "./npz.js";
 import { splitDataset } from "./split.js";
 import { spritesDataset } from "./sprites.js";
+import { openRegularFile, pathKind } from "./path-kind.js";
 import { checkValues, scanValues, shapeFits } from "./validate.js";
 
 export interface LoadOptions {
@@ -148,10 +150,13 @@ function openMnist(data: DataVariable, site: DataSite): Result<Dataset> {
 }
 
 function readFile(path: string, shown: string, site: DataSite): Result<Uint8Array> {
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    return { diagnostics: [fileMissing(site, shown, "file")] };
+  const found = pathKind(path);
+  if (found.kind === "missing") return { diagnostics: [fileMissing(site, shown, "file")] };
+  if (found.kind !== "file") {
+    const what = found.kind === "folder" ? "a folder" : found.what;
+    return { diagnostics: [wrongPathKind(site, shown, "file", what)] };
   }
-  const size = statSync(path).size;
+  const size = found.size;
   if (size > constants.MAX_LENGTH) {
     const reason = `it is ${gib(size)}, more than the ${gib(constants.MAX_LENGTH)} one array can hold`;
     return { diagnostics: [unreadableFile(site, shown, reason)] };
@@ -175,8 +180,9 @@ function gib(bytes: number): string {
  * uint8 .npy is 3 GB (a typed array may hold up to 4 GiB).
  */
 function readWhole(path: string, size: number): Uint8Array {
+  // Never blocks: a path swapped for a FIFO since pathKind looked is refused, not waited on.
+  const { fd } = openRegularFile(path);
   const out = Buffer.allocUnsafe(size);
-  const fd = openSync(path, "r");
   try {
     for (let done = 0; done < size;) {
       const n = readSync(fd, out, done, Math.min(size - done, 1 << 30), done);
@@ -242,8 +248,12 @@ function openImages(
   root: string,
 ): Result<Dataset> {
   const dir = resolve(root, source.dir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    return { diagnostics: [fileMissing(site, source.dir, "folder")] };
+  const found = pathKind(dir);
+  if (found.kind === "missing") return { diagnostics: [fileMissing(site, source.dir, "folder")] };
+  if (found.kind !== "folder") {
+    const what = found.kind === "file" ? "a file" : found.what;
+    return { diagnostics: [wrongPathKind(site, source.dir, "folder", what)] };
+  }
   const [height, width] = source.size;
   const shape = data.shape;
   // Channels first: [H, W] and [1, H, W] are grey, [3, H, W] is RGB.

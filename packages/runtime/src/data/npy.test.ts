@@ -151,3 +151,17 @@ describe("readNpz", () => {
     expect(r.diagnostics[0].message).toContain("`d.npz[imgs]`");
   });
 });
+
+describe("readNpy: header keys", () => {
+  it("rejects a header that gives a key twice (VAE501)", () => {
+    const values = bytesOf(Float32Array.from([1, 2]));
+    const twice = encodeNpy("<f4", [2], values, { shapeText: "(2,), 'shape': (1," });
+    const r = readNpy(twice, "twice.npy", site);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      [
+        "VAE501",
+        "`twice.npy` is not a readable .npy array: its header gives the key `shape` twice",
+      ],
+    ]);
+  });
+});

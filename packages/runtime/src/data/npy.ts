@@ -76,6 +76,12 @@ export function readNpy(bytes: Uint8Array, path: string, site: DataSite): Result
     bytes.subarray(8 + lengthBytes, dataOffset),
   );
 
+  // A repeated key would make the header mean two things (NumPy's own reader keeps the last).
+  const keys = [...header.matchAll(/['"](\w+)['"]\s*:/g)].map((m) => m[1]);
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (repeated !== undefined)
+    return fail(notNpy(site, path, `its header gives the key \`${repeated}\` twice`));
+
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(header)?.[1];
   if (descr === undefined) {
     return fail(
