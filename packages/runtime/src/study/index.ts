@@ -43,3 +43,10 @@ export {
   type LongRow,
   type Metric,
 } from "./study-table.js";
+export {
+  writeStudyReport,
+  cellPlotSpec,
+  pairRowsCsv,
+  type StudyReportInput,
+} from "./study-report.js";
+export { renderStudyHtml, type StudyFailure, type StudyReportData } from "./study-html.js";

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TopLevelSpec } from "vega-lite";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
-import type { PointRecord } from "../study/point-record.js";
-import { longRows, type Cell, type Comparison } from "../study/study-table.js";
-import { renderVegaLiteSvg } from "./plots.js";
+import type { PointRecord } from "./point-record.js";
+import { longRows, type Cell, type Comparison } from "./study-table.js";
+import { renderVegaLiteSvg } from "../report/plots.js";
 import { renderStudyHtml, type StudyFailure, type StudyReportData } from "./study-html.js";
 
 /*

@@ -1,8 +1,8 @@
 import type { Diagnostic } from "@vaec/compiler";
-import type { PointRecord } from "../study/point-record.js";
+import type { PointRecord } from "./point-record.js";
 import { MODEL_METRIC_KEYS } from "../metrics/study-values.js";
-import { ATTACK_METRICS, type Cell, type Comparison } from "../study/study-table.js";
-import { escapeHtml as e, svgDataUrl } from "./escape.js";
+import { ATTACK_METRICS, type Cell, type Comparison } from "./study-table.js";
+import { escapeHtml as e, svgDataUrl } from "../report/escape.js";
 
 /*
  * The study report's HTML: one self-contained page (plots are SVG data URLs) with the grid, a
