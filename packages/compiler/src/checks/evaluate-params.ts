@@ -40,7 +40,10 @@ export function evaluateParams(ctx: CheckContext): void {
   }
 
   const state = new Map<string, "visiting" | "done">();
-  const visit = (decl: ParamDecl, chain: ParamDecl[]): void => {
+  // The params being evaluated, outermost first: one shared stack (a copy per level would make a
+  // chain of 50,000 params quadratic).
+  const chain: ParamDecl[] = [];
+  const visit = (decl: ParamDecl): void => {
     const name = decl.name.name;
     if (state.get(name) === "done") return;
     if (state.get(name) === "visiting") {
@@ -68,7 +71,10 @@ export function evaluateParams(ctx: CheckContext): void {
     } else {
       for (const ref of referencedNames(decl.value)) {
         const dep = ctx.paramDecls.get(ref);
-        if (dep) visit(dep, [...chain, decl]);
+        if (!dep) continue;
+        chain.push(decl);
+        visit(dep);
+        chain.pop();
       }
       if (state.get(name) === "done") return; // reported as part of a cycle
       const value = evaluateNumber(decl.value, { reporter, params: ctx.params });
@@ -77,7 +83,7 @@ export function evaluateParams(ctx: CheckContext): void {
     }
     state.set(name, "done");
   };
-  for (const decl of ctx.paramDecls.values()) visit(decl, []);
+  for (const decl of ctx.paramDecls.values()) visit(decl);
 }
 
 /** Numbers as `--set` accepts them: anything `Number` reads (`4`, `1e-3`, `0x10`), `_` allowed. */
