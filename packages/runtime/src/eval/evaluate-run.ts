@@ -2,6 +2,8 @@ import type { Diagnostic } from "@vaec/compiler";
 import { disposeModel } from "../model/vae-model.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
 import { evaluateModel, type EvalReport } from "./evaluate.js";
+import { evaluateRunMetrics } from "../metrics/evaluate-run-metrics.js";
+import type { ModelMetrics, ModelMetricsOptions } from "../metrics/model-metrics.js";
 import type { HealthReport } from "../train/health.js";
 import { checkCheckpointWeights, checkEvaluationHealth } from "./run-health.js";
 
@@ -11,6 +13,8 @@ export interface RunEvalReport extends EvalReport {
   step: number;
   /** Collapse per layer and convergence from the held-out curve (run-health.ts). */
   health: HealthReport;
+  /** Robustness margin, MIG, downstream classifier accuracy (metrics/); null with `metrics: false`. */
+  metrics: ModelMetrics | null;
 }
 
 /** `vaec eval`: the latest checkpoint of a run evaluated on its held-out data at beta = 1. */
@@ -22,6 +26,8 @@ export function evaluateRun(
     limit?: number;
     /** Examples evaluated so far, after each batch. */
     onProgress?: (done: number, total: number) => void;
+    /** The metrics/ settings (margin radius, examples), or false to skip them. */
+    metrics?: false | Partial<ModelMetricsOptions>;
   } = {},
 ): { result?: RunEvalReport; diagnostics: Diagnostic[] } {
   const opened = openRun(runDir);
@@ -41,6 +47,8 @@ export function evaluateRun(
       onProgress: options.onProgress,
     });
     const checked = checkEvaluationHealth(runDir, report, step);
+    const metrics =
+      options.metrics === false ? null : evaluateRunMetrics(run, data.result, options.metrics);
     if (!checked.health) return { diagnostics: [...data.diagnostics, ...checked.diagnostics] };
     return {
       result: {
@@ -49,8 +57,9 @@ export function evaluateRun(
         step: run.checkpoint.manifest.position.step,
         ...report,
         health: checked.health,
+        metrics: metrics?.result ?? null,
       },
-      diagnostics: [...data.diagnostics, ...checked.diagnostics],
+      diagnostics: [...data.diagnostics, ...checked.diagnostics, ...(metrics?.diagnostics ?? [])],
     };
   } finally {
     disposeModel(run.model);
