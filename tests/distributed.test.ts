@@ -222,8 +222,8 @@ describe("vaec sweep --queue with two vaec workers", () => {
     expect(records("mixed").size).toBe(2);
   });
 
-  it("gives a point held by a worker killed with -9 to the other worker, which finishes it once", async () => {
-    writeFileSync(join(work, "long.vae"), spec("Long", 400, "sprites", "beta in [2]"));
+  it("gives a point held by a worker killed with -9 to the other worker, which finishes it once; Ctrl-C on the submitter leaves it running", async () => {
+    writeFileSync(join(work, "long.vae"), spec("Long", 800, "sprites", "beta in [2]"));
     const submitter = start(["sweep", "long.vae", ...queue(), "--report", "killed"]);
     const [, id8, name] = await waitFor(submitter, /^start Long .*Long-([0-9a-f]{8}) on (\S+)$/m);
     const holder = workers.find((w) => w.output().includes(`worker ${name} `))!;
@@ -231,12 +231,20 @@ describe("vaec sweep --queue with two vaec workers", () => {
     await waitFor(holder, new RegExp(`^\\S+ {3}${id8} train$`, "m"));
     holder.child.kill("SIGKILL");
     await holder.exited;
-    const code = await submitter.exited;
-    const out = submitter.output();
-    expect(code, out).toBe(0);
-    expect(out).toMatch(/Long beta=2 train.seed=0: now on \S+ \(attempt 2\)/);
+    await waitFor(submitter, /Long beta=2 train.seed=0: now on \S+ \(attempt 2\)/);
+    // The submitter stops following; the point goes on on the other worker.
+    submitter.child.kill("SIGINT");
+    expect(await submitter.exited).toBe(1);
+    expect(submitter.output()).toContain("the points go on on the queue");
+    expect(submitter.output()).toMatch(/0 of 1 points done/);
+
+    const collected = await runVaec(work, "sweep", "long.vae", ...queue(), "--report", "killed");
+    expect(collected.code, collected.stderr).toBe(0);
+    expect(collected.stderr).toMatch(
+      /0 queued, 1 (already waiting or running|finished there earlier)/,
+    );
     const [record] = records("killed").values();
-    expect(record.step).toBe(400);
+    expect(record.step).toBe(800);
     const survivor = workers.find((w) => w !== holder && w.output().includes("attempt 2"))!;
     expect(survivor.output()).toContain("was held by a worker that stopped answering");
     const finished = workers.reduce(
@@ -245,6 +253,11 @@ describe("vaec sweep --queue with two vaec workers", () => {
     );
     expect(finished).toBe(1);
     expect(tookCount(record.id)).toBe(2);
+    // The killed worker's child stopped with it: its folder holds no finished run of the point.
+    const holderDir = holder === workers[0] ? "w1" : "w2";
+    expect(existsSync(join(work, holderDir, "queue-points/points", `${record.id}.json`))).toBe(
+      false,
+    );
     // A replacement for the killed worker, for the next test.
     await waitFor(startWorker("w3"), /Ctrl-C to stop/);
   });

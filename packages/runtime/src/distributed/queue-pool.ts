@@ -108,6 +108,10 @@ async function follow(
       },
     });
     result.stopped = watched.aborted;
+    // In grid order, as the local pool with one job gives them: the same tables, row for row.
+    const order = new Map(points.map((p, i) => [p.id, i]));
+    result.records.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    result.failed.sort((a, b) => order.get(a.point.id)! - order.get(b.point.id)!);
     return result;
   } finally {
     await queue.close().catch(() => {});
