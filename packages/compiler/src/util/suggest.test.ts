@@ -15,3 +15,16 @@ describe("suggestName", () => {
     );
   });
 });
+
+describe("helpForUnknown with many candidates", () => {
+  it("lists the first ten and counts the rest, so 100,000 params make no megabyte help line", () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `p${i}`);
+    const help = helpForUnknown("zzzzzz", names, "parameters");
+    expect(help).toBe(
+      `the known parameters include ${names
+        .slice(0, 10)
+        .map((n) => `\`${n}\``)
+        .join(", ")} and 99,990 more`,
+    );
+  });
+});
