@@ -128,6 +128,24 @@ describe("vaec attack with the robustness and disentanglement metrics", () => {
     expect(report).toContain("Robustness and disentanglement");
   });
 
+  it("vaec eval prints and returns the same metrics, and checks its flags", async () => {
+    const ran = await runVaec(work, "eval", runDir, "--json", "--margin-radius", "4");
+    expect(ran.code).toBe(0);
+    const parsed = JSON.parse(ran.stdout) as { result?: unknown };
+    const report = (parsed.result ?? parsed) as {
+      metrics: { margin: { radius: number; radiusSource: string }; mig: { mig: number } };
+    };
+    expect(report.metrics.margin).toMatchObject({ radius: 4, radiusSource: "user" });
+    expect(typeof report.metrics.mig.mig).toBe("number");
+    const text = await runVaec(work, "eval", runDir);
+    expect(text.stdout).toContain("robustness margin (Camuto et al.)");
+    const skipped = await runVaec(work, "eval", runDir, "--no-metrics");
+    expect(skipped.stdout).not.toContain("robustness margin");
+    const bad = await runVaec(work, "eval", runDir, "--margin-radius", "0");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--margin-radius");
+  });
+
   it("shares one cached classifier between attacks on the same data", async () => {
     const again = await runVaec(work, "attack", runDir, "--no-report");
     expect(again.code).toBe(0);
