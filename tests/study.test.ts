@@ -161,6 +161,19 @@ describe("a study killed with SIGKILL mid-way", () => {
   }, 180_000);
 });
 
+describe("a study's committed records", () => {
+  it("are enough on a machine without the run folders: nothing is trained again", async () => {
+    rmSync(join(work, "runs"), { recursive: true, force: true });
+    const dry = await vaec(...STUDY, "--dry-run");
+    expect(dry.stdout).toContain("8 done");
+    const ran = await vaec(...STUDY, "--json");
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(events(ran.stdout)[0]).toMatchObject({ event: "study-start", done: 8, todo: 0 });
+    expect(existsSync(join(work, "runs"))).toBe(false);
+    expect(readFileSync(join(work, "study", "cells.csv"), "utf8")).toContain("SmallB");
+  }, 120_000);
+});
+
 describe("issue 10's first paragraph, at the sweep level", () => {
   it("never reuses an interrupted long `vaec train` for a short `vaec sweep`", async () => {
     writeFileSync(join(work, "c.vae"), spec("SmallC", 8).replace("seed in [1, 2]", "seed in [1]"));

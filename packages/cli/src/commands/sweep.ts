@@ -218,7 +218,7 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
         studyDir: flags.report,
         backend: flags.backend,
         resume: flags.resume,
-        execArgv: ["--import", import.meta.resolve("tsx/esm")],
+        execArgv: childExecArgv(),
         onEvent,
       });
   let interrupts = 0;
@@ -276,7 +276,17 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
         `${result.failed.length ? `, ${result.failed.length} failed` : ""}` +
         `${result.stopped ? (queue ? stoppedNote(result) : " (stopped; run again with --resume to continue)") : ""}\nreport: ${report}\n`,
     );
-  return result.failed.length > 0 || result.stopped ? ExitCode.Failure : ExitCode.Ok;
+  return records.length < points.length ? ExitCode.Failure : ExitCode.Ok;
+}
+
+/**
+ * Node flags for the pool's children: this process's own (e.g. `--conditions`), and tsx's loader
+ * when vaec runs from its TypeScript sources (the children load point-process.ts) and the
+ * environment does not already load it (NODE_OPTIONS, inherited by the children).
+ */
+function childExecArgv(): string[] {
+  const fromSource = import.meta.url.endsWith(".ts") && !process.env.NODE_OPTIONS?.includes("tsx");
+  return [...process.execArgv, ...(fromSource ? ["--import", import.meta.resolve("tsx/esm")] : [])];
 }
 
 function doneEvent(r: PointRecord, studyDir: string): StudyEvent {

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "@vaec/compiler";
 import type { PointRecord } from "./point-record.js";
@@ -39,7 +40,10 @@ export interface RunningPool {
   kill(): void;
 }
 
-const CHILD = fileURLToPath(new URL("./point-process.ts", import.meta.url));
+// The child beside this file: point-process.ts from source, point-process.js when built.
+const CHILD = fileURLToPath(
+  new URL(`./point-process${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url),
+);
 
 export function runPointPool(points: readonly StudyPoint[], options: PoolOptions): RunningPool {
   const emit = options.onEvent ?? (() => {});
@@ -51,6 +55,7 @@ export function runPointPool(points: readonly StudyPoint[], options: PoolOptions
   const slot = (worker: number): Promise<void> =>
     new Promise((resolve) => {
       let current: StudyPoint | undefined;
+      let ready = false;
       let started = 0;
       const child = fork(CHILD, [], {
         execArgv: options.execArgv ?? [],
@@ -84,7 +89,10 @@ export function runPointPool(points: readonly StudyPoint[], options: PoolOptions
         child.send(message);
       };
       child.on("message", (message: ChildMessage) => {
-        if (message.type === "ready") return next();
+        if (message.type === "ready") {
+          ready = true;
+          return next();
+        }
         if (!current || message.id !== current.id) return;
         const point = current;
         switch (message.type) {
@@ -122,8 +130,12 @@ export function runPointPool(points: readonly StudyPoint[], options: PoolOptions
       });
       child.on("exit", (code, signal) => {
         children.delete(child);
+        // A child that dies before it is ready (a broken install, no memory) fails the point it
+        // would have run, with its stderr, rather than leaving the queue silently unrun.
+        if (!ready && !stopping) current = queue.shift();
         if (current) {
-          const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+          const died = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+          const how = ready ? died : `${died} before it started`;
           const tail = stderr.trim().split("\n").slice(-5);
           const diagnostic = workerDied(current.label, how, current.runDir);
           if (tail.length > 0 && tail[0] !== "")
