@@ -75,7 +75,7 @@ export function register(program: Command): void {
         "half-way continues with --resume and computes nothing twice. docs/study.md explains it all.\n\n" +
         "Examples:\n" +
         "  vaec sweep examples/seatbelt.vae examples/beta-tcvae.vae --jobs 2\n" +
-        '  vaec sweep examples/study/sprites/*.vae --grid "seed in [1, 2, 3]" --steps 2000 --pairs 10\n' +
+        '  vaec sweep examples/study/sprites/*.vae --grid "seed in [1, 2, 3]" --pairs 10\n' +
         "  vaec sweep examples/seatbelt.vae --dry-run      # the points, run ids and what is done\n" +
         "  vaec sweep examples/seatbelt.vae --resume       # continue after an interruption",
     )
