@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   interleavedBounds,
   type BoxProblem,
@@ -29,7 +29,8 @@ import { createWasmHeap, lbfgsbWasm } from "./lbfgsb-wasm.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-afterEach(() => {
+// On for every test, whatever VAEC_WASM_LBFGSB says (one test turns it off).
+beforeEach(() => {
   lbfgsbWasm(true);
 });
 
@@ -121,7 +122,7 @@ describe("L-BFGS-B in WebAssembly", () => {
     expect(createHash("sha256").update(source).digest("hex")).toBe(LBFGSB_WASM_SOURCE_SHA256);
   });
 
-  it("compiles and is on by default in Node", () => {
+  it("compiles in Node (on by default: resolveFastPath's test)", () => {
     expect(lbfgsbWasm()).toBe(true);
     expect(createWasmHeap(1024)?.kernels.maxMemory).toBeGreaterThanOrEqual(10);
   });
@@ -247,6 +248,11 @@ describe("L-BFGS-B in WebAssembly", () => {
     }
     expect(branches.projected).toBeGreaterThan(0);
     expect(branches.truncated).toBeGreaterThan(0);
+  });
+
+  it("falls back to the JavaScript loops where no wasm memory can be had", () => {
+    // Over wasm32's 4 GiB: the engine refuses the memory, and the solver keeps its own loops.
+    expect(createWasmHeap(5 * 2 ** 30)).toBeUndefined();
   });
 
   it("can be switched off (the JavaScript loops, the same results)", () => {
