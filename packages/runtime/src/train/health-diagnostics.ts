@@ -27,14 +27,19 @@ export function posteriorCollapse(
 }
 
 /** VAE591: the held-out ELBO was still rising when training ended. */
-export function notConverged(gain: number, share: number, from: number, to: number): Diagnostic {
+export function notConverged(
+  gain: number,
+  share: number,
+  interval: { first: number; from: number; to: number },
+): Diagnostic {
+  const { first, from, to } = interval;
   return runtimeDiagnostic(
     "VAE591",
     "note",
     `the model has not converged: the held-out ELBO rose ${gain.toFixed(2)} nats/image between steps ${from} and ${to}`,
     {
       notes: [
-        `at that pace each tenth of training adds ${(share * 100).toFixed(0)}% of the held-out ELBO's whole rise so far`,
+        `at that pace each tenth of training adds ${(share * 100).toFixed(0)}% of the held-out ELBO's rise since its first evaluation (step ${first})`,
       ],
       help: "train longer (a larger `steps` or `epochs` in the `train` block, or `--steps N`), or let training stop when the curve flattens: `early_stop = heldout(patience = 3)`",
     },

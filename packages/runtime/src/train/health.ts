@@ -20,8 +20,8 @@ import {
 export const COLLAPSED_KL = 0.05;
 /**
  * The held-out ELBO counts as still rising when, at the pace of its last interval, a tenth of
- * the training steps would add more than this share of its whole rise so far and more than
- * RISING_NATS per image.
+ * the training steps would add more than this share of its rise since the first evaluation,
+ * and more than RISING_NATS per image.
  */
 export const RISING_SHARE = 0.02;
 export const RISING_NATS = 0.1;
@@ -93,7 +93,9 @@ export function checkConvergence(curve: readonly HeldOutPoint[]): {
       converged: !rising,
       last: { from: prev.step, to: last.step, gain, share },
     },
-    diagnostics: rising ? [notConverged(gain, share, prev.step, last.step)] : [],
+    diagnostics: rising
+      ? [notConverged(gain, share, { first: first.step, from: prev.step, to: last.step })]
+      : [],
   };
 }
 
