@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SPRITE_FACTOR_NAMES, spriteIndex } from "../data/sprite-factors.js";
+import { SPRITE_FACTOR_NAMES, SPRITE_FACTOR_VALUES, spriteIndex } from "../data/sprite-factors.js";
+import { spriteCentre } from "../data/sprite-render.js";
 import { spritesDataset } from "../data/sprites.js";
 import { ladderIr } from "../model/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
@@ -31,26 +32,39 @@ describe("shape recognition of reconstructions", () => {
     ]);
   });
 
-  it("reads a blurred round blob as an ellipse, not as each sprite's own shape", () => {
+  it("reads a round blob drawn at each sprite's place as a blob, whatever its size", () => {
     const dim = side * side;
     const blob = new Float32Array(indices.length * dim);
-    for (let r = 0; r < indices.length; r++) {
+    const [cx, cy] = spriteCentre(SPRITE_FACTOR_VALUES[4][16], SPRITE_FACTOR_VALUES[5][16]);
+    [0.1, 0.12, 0.14].forEach((radius, r) => {
       for (let y = 0; y < side; y++) {
         for (let x = 0; x < side; x++) {
-          const d = Math.hypot(x + 0.5 - side / 2, y + 0.5 - side / 2) / side;
-          blob[r * dim + y * side + x] = d < 0.12 ? 0.9 : 0.05;
+          const d = Math.hypot((x + 0.5) / side - cx, (y + 0.5) / side - cy);
+          blob[r * dim + y * side + x] = d < radius ? 0.9 : 0.05;
         }
       }
-    }
-    const recognised = recogniseShapes(blob, sprites.labels!.get(indices), side);
-    expect(new Set(recognised).size).toBe(1);
-    const score = scoreRecognition(recognised, [1, 2, 3]);
-    expect(score.accuracy).toBeCloseTo(1 / 3);
+    });
+    const shown = recogniseShapes(blob, sprites.labels!.get(indices), side);
+    expect(shown).toEqual(["blob", "blob", "blob"]);
+    const score = scoreRecognition(shown, [1, 2, 3]);
+    expect(score).toMatchObject({ accuracy: 0, balancedAccuracy: 0, blobs: 3 });
+  });
+
+  it("recognises a shape drawn at another scale and orientation from its outline", () => {
+    const moved = spriteIndex([0, 2, 1, 20, 16, 16]);
+    const images = sprites.get([moved]);
+    const labels = sprites.labels!.get([moved]);
+    // The labels say the sprite is a large heart at orientation 7; the picture shows a small one
+    // at orientation 20. Only the outline decides.
+    labels[2] = SPRITE_FACTOR_VALUES[2][5];
+    labels[3] = SPRITE_FACTOR_VALUES[3][7];
+    expect(recogniseShapes(images, labels, side)).toEqual(["heart"]);
   });
 
   it("scores accuracy overall and per true shape", () => {
-    const score = scoreRecognition(["square", "ellipse", "ellipse", "heart"], [1, 2, 3, 3]);
+    const score = scoreRecognition(["square", "ellipse", "blob", "heart"], [1, 2, 3, 3]);
     expect(score.examples).toBe(4);
+    expect(score.blobs).toBe(1);
     expect(score.accuracy).toBeCloseTo(3 / 4);
     expect(score.perShape.heart).toEqual({ examples: 2, correct: 1 });
     expect(score.balancedAccuracy).toBeCloseTo((1 + 1 + 0.5) / 3);

@@ -6,7 +6,7 @@ import {
   SPRITE_SHAPES,
   type SpriteShape,
 } from "../data/sprite-factors.js";
-import { renderSprite } from "../data/sprite-render.js";
+import { renderSprite, spriteCentre } from "../data/sprite-render.js";
 import { runForward } from "../losses/forward-pass.js";
 import { likelihoodMean } from "../losses/likelihood.js";
 import { zeroNoise } from "../losses/noise.js";
@@ -15,19 +15,27 @@ import type { VaeModel } from "../model/vae-model.js";
 /*
  * Does the model reconstruct a sprite's shape, or only a blob in the right place? Each held-out
  * sprite's reconstruction (the likelihood's mean on the posterior-mean path) is thresholded at
- * 0.5, the silhouette a reader sees, and compared with the generator's own renderings of the three
- * shapes at the sprite's true position, at each of the generator's 40 orientations and at the
- * scale that gives the rendering the silhouette's area; the recognised shape is the one with a
- * rendering that differs from the silhouette in the fewest pixels. The scale is fitted to the
- * area, not taken from the sprite or from the generator's 6 scales, so that area carries no
- * information: a heart covers more pixels than a square of the same scale, and on a coarse scale
- * grid a round blob of a heart's area would still be "recognised" as a heart. Only the outline
- * counts. Chance is 1/3; the headline is the mean of the per-shape accuracies (balanced accuracy),
- * so a model that draws everything as one shape scores 1/3 whatever the mix.
+ * 0.5, the silhouette a reader sees, and compared with candidate outlines at the sprite's true
+ * position, all with the silhouette's own area: the generator's renderings of the three shapes at
+ * each of its 40 orientations, and a round disk. The closest candidate (fewest differing pixels)
+ * is what the reconstruction shows; it is right only when that is the sprite's own shape.
+ * - Area carries no information: a heart covers more pixels than a square of the same scale, so
+ *   with the true scale (or the generator's coarse scale grid) a blob of a heart's area would
+ *   pass as a heart. Only the outline counts.
+ * - The disk catches blobs: a square drawn without corners or a heart without lobes is closer to
+ *   the disk than to its shape, and counts as wrong even when the blobs of different shapes
+ *   differ slightly from each other.
+ * The headline is the mean of the per-shape accuracies (balanced accuracy); a model that draws
+ * everything as blobs scores 0, one that guesses a shape at random 1/3.
  */
+
+/** What a reconstruction's silhouette is closest to: a sprite shape or a round blob. */
+export type ShownOutline = SpriteShape | "blob";
 
 export interface ShapeRecognition {
   examples: number;
+  /** Reconstructions closer to a round disk than to any shape. */
+  blobs: number;
   /** Fraction of sprites whose reconstruction is closest to the rendering of their own shape. */
   accuracy: number;
   /** Mean over the three shapes of the per-shape accuracy. */
@@ -51,15 +59,15 @@ export function hasSpriteFactors(data: Dataset): boolean {
 const SCALE_STEPS = [0.94, 1, 1.06];
 
 /**
- * Which shape's renderings each reconstruction's silhouette is closest to. `probabilities` holds
- * one reconstruction per row (pixel probabilities), `labels` the sprites' factor values
- * (color, shape code 1-3, scale, orientation, posX, posY), `side` the image side.
+ * What each reconstruction's silhouette is closest to. `probabilities` holds one reconstruction
+ * per row (pixel probabilities), `labels` the sprites' factor values (color, shape code 1-3,
+ * scale, orientation, posX, posY), `side` the image side.
  */
 export function recogniseShapes(
   probabilities: Float32Array,
   labels: Float32Array,
   side: number,
-): SpriteShape[] {
+): ShownOutline[] {
   const dim = side * side;
   const width = SPRITE_FACTOR_NAMES.length;
   const count = probabilities.length / dim;
@@ -70,10 +78,15 @@ export function recogniseShapes(
       return [shape, template.reduce((sum, v) => sum + v, 0)] as const;
     }),
   );
-  // +1 where the silhouette is on, -1 where it is off: the pixels a rendering differs in are
-  // |silhouette| - (sum of this over the rendering's pixels), so the largest sum is the closest.
+  // +1 where the silhouette is on, -1 where it is off: the pixels a candidate differs in are
+  // |silhouette| - (sum of this over the candidate's pixels), so the largest sum is the closest.
   const agreement = new Int8Array(dim);
-  const recognised: SpriteShape[] = [];
+  const score = () => {
+    let sum = 0;
+    for (let i = 0; i < dim; i++) if (template[i] !== 0) sum += agreement[i];
+    return sum;
+  };
+  const shown: ShownOutline[] = [];
   for (let row = 0; row < count; row++) {
     let area = 0;
     for (let i = 0; i < dim; i++) {
@@ -82,38 +95,55 @@ export function recogniseShapes(
       if (on) area++;
     }
     const [posX, posY] = [labels[row * width + 4], labels[row * width + 5]];
-    let best: SpriteShape = SPRITE_SHAPES[0];
+    let best: ShownOutline = "blob";
     let bestScore = -Infinity;
+    for (const step of SCALE_STEPS) {
+      renderDisk(
+        spriteCentre(posX, posY),
+        step * Math.sqrt(Math.max(area, 1) / Math.PI),
+        template,
+        side,
+      );
+      const s = score();
+      if (s > bestScore) [best, bestScore] = ["blob", s];
+    }
     for (const shape of SPRITE_SHAPES) {
       const fitted = Math.sqrt(Math.max(area, 1) / unitArea.get(shape)!);
       for (const step of SCALE_STEPS) {
         for (const orientation of SPRITE_FACTOR_VALUES[3]) {
-          const scale = fitted * step;
-          renderSprite({ shape, scale, orientation, posX, posY }, template, 0, side);
-          let score = 0;
-          for (let i = 0; i < dim; i++) if (template[i] !== 0) score += agreement[i];
-          if (score > bestScore) {
-            bestScore = score;
-            best = shape;
-          }
+          renderSprite({ shape, scale: fitted * step, orientation, posX, posY }, template, 0, side);
+          const s = score();
+          if (s > bestScore) [best, bestScore] = [shape, s];
         }
       }
     }
-    recognised.push(best);
+    shown.push(best);
   }
-  return recognised;
+  return shown;
+}
+
+/** A filled disk of `radius` pixels centred at `centre` (image units), as 0/1 pixels. */
+function renderDisk(centre: [number, number], radius: number, out: Uint8Array, side: number) {
+  const [cx, cy] = [centre[0] * side, centre[1] * side];
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      out[i * side + j] = Math.hypot(j + 0.5 - cx, i + 0.5 - cy) <= radius ? 1 : 0;
+    }
+  }
 }
 
 /** Scores recognised shapes against the true shape codes (1 square, 2 ellipse, 3 heart). */
 export function scoreRecognition(
-  recognised: readonly SpriteShape[],
+  recognised: readonly ShownOutline[],
   trueCodes: readonly number[],
 ): ShapeRecognition {
   const perShape = Object.fromEntries(
     SPRITE_SHAPES.map((s) => [s, { examples: 0, correct: 0 }]),
   ) as ShapeRecognition["perShape"];
   let correct = 0;
+  let blobs = 0;
   recognised.forEach((shape, i) => {
+    if (shape === "blob") blobs++;
     const truth = SPRITE_SHAPES[trueCodes[i] - 1];
     perShape[truth].examples++;
     if (shape === truth) {
@@ -127,6 +157,7 @@ export function scoreRecognition(
     Math.max(1, present.length);
   return {
     examples: recognised.length,
+    blobs,
     accuracy: correct / Math.max(1, recognised.length),
     balancedAccuracy: balanced,
     perShape,
@@ -143,7 +174,7 @@ export function evaluateShapeRecognition(
   const count = Math.min(data.size, options.limit ?? 300);
   const batch = options.batch ?? 100;
   const side = data.shape[1];
-  const recognised: SpriteShape[] = [];
+  const recognised: ShownOutline[] = [];
   const codes: number[] = [];
   for (let start = 0; start < count; start += batch) {
     const indices = Array.from({ length: Math.min(batch, count - start) }, (_, i) => start + i);
