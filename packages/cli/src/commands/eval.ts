@@ -122,6 +122,15 @@ function renderReport(r: RunEvalReport): string {
     lines.push(`  ${name}: KL ${formatNumber(kl)}, active units ${units.active}/${units.dims}`);
   }
   for (const line of describeHealth(r.health)) lines.push(`  health: ${line}`);
+  if (r.shapes) {
+    const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+    const per = Object.entries(r.shapes.perShape)
+      .map(([shape, s]) => `${shape} ${pct(s.correct / Math.max(1, s.examples))}`)
+      .join(", ");
+    lines.push(
+      `  shapes recognised     ${pct(r.shapes.balancedAccuracy)} of ${r.shapes.examples} reconstructions (${per}; ${r.shapes.blobs} drawn as blobs)`,
+    );
+  }
   const metrics = r.metrics ? renderModelMetrics(r.metrics) : "";
   return lines.join("\n") + "\n" + metrics.replace(/^(?=.)/gm, "  ");
 }
