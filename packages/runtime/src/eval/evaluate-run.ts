@@ -6,6 +6,7 @@ import { evaluateRunMetrics } from "../metrics/evaluate-run-metrics.js";
 import type { ModelMetrics, ModelMetricsOptions } from "../metrics/model-metrics.js";
 import type { HealthReport } from "../train/health.js";
 import { checkCheckpointWeights, checkEvaluationHealth } from "./run-health.js";
+import { evaluateShapeRecognition, type ShapeRecognition } from "./shape-recognition.js";
 
 export interface RunEvalReport extends EvalReport {
   runDir: string;
@@ -13,6 +14,8 @@ export interface RunEvalReport extends EvalReport {
   step: number;
   /** Collapse per layer and convergence from the held-out curve (run-health.ts). */
   health: HealthReport;
+  /** On sprites: whether reconstructions show the right shape (null on other data). */
+  shapes: ShapeRecognition | null;
   /** Robustness margin, MIG, downstream classifier accuracy (metrics/); null with `metrics: false`. */
   metrics: ModelMetrics | null;
 }
@@ -57,6 +60,7 @@ export function evaluateRun(
         step: run.checkpoint.manifest.position.step,
         ...report,
         health: checked.health,
+        shapes: evaluateShapeRecognition(run.model, data.result.heldOut, { limit: options.limit }),
         metrics: metrics?.result ?? null,
       },
       diagnostics: [...data.diagnostics, ...checked.diagnostics, ...(metrics?.diagnostics ?? [])],
