@@ -13,7 +13,12 @@ export {
   type Compiled,
 } from "./compile.js";
 export { hashModel } from "./lower/lower-model.js";
-export { explainModel, type ExplainOptions } from "./objectives/explain.js";
+export {
+  explainModel,
+  explanationSections,
+  type ExplainOptions,
+  type ExplanationSection,
+} from "./objectives/explain.js";
 export {
   deriveObjectives,
   type ModelObjectives,

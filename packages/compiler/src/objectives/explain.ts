@@ -14,13 +14,53 @@ const ATTACK_TITLES = {
   output: "Output attack (Kos et al., 2018)",
 } as const;
 
+/** One part of the explanation: a title, a plain-words introduction and the derivation. */
+export interface ExplanationSection {
+  title: string;
+  intro: string;
+  derivation: Derivation;
+}
+
+/**
+ * The parts of the explanation in order: the factorisations of p and q, the training objective
+ * and each attack's. `vaec explain` prints them; the HTML report typesets them.
+ */
+export function explanationSections(ir: ModelIR): ExplanationSection[] {
+  const objectives = deriveObjectives(ir);
+  return [
+    {
+      title: "Generative model p",
+      intro:
+        "How the model imagines the data is made: sample the top layer from its prior, then each layer from the one above, then the data from the layers the likelihood sees (ancestral sampling, parents first). θ are the decoder networks' parameters.",
+      derivation: objectives.generative,
+    },
+    {
+      title: "Inference model q",
+      intro:
+        "The encoder: the approximate posterior over the latent layers given the data, sampled in this order with the reparameterisation trick. φ are the encoder networks' parameters.",
+      derivation: objectives.inference,
+    },
+    {
+      title: "Training objective (maximised)",
+      intro: ir.penalties.length
+        ? "The evidence lower bound (ELBO) on log p(x), with the spec's penalties; with every β = 1 and no free bits it is the plain ELBO, which is what evaluation reports."
+        : "The evidence lower bound (ELBO) on log p(x): maximising it fits the decoder and trains the encoder to approximate the true posterior.",
+      derivation: objectives.training,
+    },
+    ...objectives.attacks.map((attack) => ({
+      title: ATTACK_TITLES[attack.kind],
+      intro: `The adversary looks for a perturbation d of a source image x that makes the model ${attack.kind === "output" ? "reconstruct the target" : "encode x + d like the target"} xᵗ, minimising this (with ${ir.attack.optimizer.kind === "lbfgsb" ? "L-BFGS-B" : "projected Adam"}, ${ir.attack.optimizer.steps} steps). A robust model makes the minimum large.${attack.kind !== "output" ? ` It sums over the layers the likelihood sees: ${ir.attack.layers.join(", ")}.` : ""}`,
+      derivation: attack,
+    })),
+  ];
+}
+
 /**
  * A model's structure and objectives for a student: the factorisations of p and q, the
  * training objective term by term, and each attack objective, in plain text (Unicode maths) or
  * as a LaTeX document body.
  */
 export function explainModel(ir: ModelIR, options: ExplainOptions = {}): string {
-  const objectives = deriveObjectives(ir);
   const latex = options.latex === true;
   const out: string[] = [];
   const heading = (text: string): void => {
@@ -79,30 +119,7 @@ export function explainModel(ir: ModelIR, options: ExplainOptions = {}): string 
         ];
   for (const text of [notation, ...sweeps]) out.push("", latex ? escapeLatex(text) : wrap(text));
   out.push("");
-  section(
-    "Generative model p",
-    "How the model imagines the data is made: sample the top layer from its prior, then each layer from the one above, then the data from the layers the likelihood sees (ancestral sampling, parents first). θ are the decoder networks' parameters.",
-    objectives.generative,
-  );
-  section(
-    "Inference model q",
-    "The encoder: the approximate posterior over the latent layers given the data, sampled in this order with the reparameterisation trick. φ are the encoder networks' parameters.",
-    objectives.inference,
-  );
-  section(
-    "Training objective (maximised)",
-    ir.penalties.length
-      ? "The evidence lower bound (ELBO) on log p(x), with the spec's penalties; with every β = 1 and no free bits it is the plain ELBO, which is what evaluation reports."
-      : "The evidence lower bound (ELBO) on log p(x): maximising it fits the decoder and trains the encoder to approximate the true posterior.",
-    objectives.training,
-  );
-  for (const attack of objectives.attacks) {
-    section(
-      ATTACK_TITLES[attack.kind],
-      `The adversary looks for a perturbation d of a source image x that makes the model ${attack.kind === "output" ? "reconstruct the target" : "encode x + d like the target"} xᵗ, minimising this (with ${ir.attack.optimizer.kind === "lbfgsb" ? "L-BFGS-B" : "projected Adam"}, ${ir.attack.optimizer.steps} steps). A robust model makes the minimum large.${attack.kind !== "output" ? ` It sums over the layers the likelihood sees: ${ir.attack.layers.join(", ")}.` : ""}`,
-      attack,
-    );
-  }
+  for (const part of explanationSections(ir)) section(part.title, part.intro, part.derivation);
   const body = out.join("\n").trimEnd();
   if (!latex) return `${body}\n`;
   // a standalone document, so `vaec explain m.vae --latex > m.tex && pdflatex m.tex` works

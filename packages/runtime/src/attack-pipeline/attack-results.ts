@@ -99,6 +99,8 @@ export const attackPaths = (runDir: string) => {
     json: path.join(dir, "results.json"),
     csv: path.join(dir, "results.csv"),
     panelSvg: (kind: AttackKind) => path.join(dir, `panel-${kind}.svg`),
+    /** The pairs after the panel's first few, for the report's <details>. */
+    panelRestSvg: (kind: AttackKind) => path.join(dir, `panel-${kind}-rest.svg`),
     /** Written by the CLI, which rasterises the SVG (resvg is a CLI dependency). */
     panelPng: (kind: AttackKind) => path.join(dir, `panel-${kind}.png`),
   };

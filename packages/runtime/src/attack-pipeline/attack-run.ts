@@ -16,7 +16,12 @@ import {
 } from "../metrics/run-metrics.js";
 import { attackModelView } from "../model/attack-view.js";
 import { disposeModel } from "../model/vae-model.js";
-import { renderAttackPanelSvg, scaleDistortion, type PanelRow } from "../report/attack-panel.js";
+import {
+  PANEL_PAIRS,
+  renderAttackPanelSvg,
+  scaleDistortion,
+  type PanelRow,
+} from "../report/attack-panel.js";
 import { attackSettingsDigest, beginAttackSession } from "../run-store/attack-session.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { dataSite, tooFewToAttack } from "../data/data-diagnostics.js";
@@ -195,14 +200,29 @@ async function attackLocked(
       }));
       const extras = attackPairExtras(view, runMetrics, sources, targets, attack, pairResults);
       pairResults.forEach((p, i) => Object.assign(p, extras[i]));
+      const shown = options.panelPairs ?? PANEL_PAIRS;
       const panelSvg = renderAttackPanelSvg({
         title: `${run.ir.name}: ${KIND_TITLES[kind]} (step ${step})`,
         shape: run.ir.data.shape,
         range: run.ir.data.range,
-        rows: panelRows(view, sources, targets, attack, pairResults, options.panelPairs ?? 4),
+        rows: panelRows(view, sources, targets, attack, pairResults, shown),
       });
       writeFileAtomic(paths.panelSvg(kind), panelSvg);
       files.push(paths.panelSvg(kind));
+      // Every other pair in a second panel, so the report can show all of them.
+      const rest = pairResults.slice(shown);
+      if (rest.length > 0) {
+        const restSvg = renderAttackPanelSvg({
+          title: `${run.ir.name}: ${KIND_TITLES[kind]}, the other ${rest.length} pairs`,
+          shape: run.ir.data.shape,
+          range: run.ir.data.range,
+          rows: panelRows(view, sources, targets, attack, rest, rest.length),
+        });
+        writeFileAtomic(paths.panelRestSvg(kind), restSvg);
+        files.push(paths.panelRestSvg(kind));
+      } else {
+        fs.rmSync(paths.panelRestSvg(kind), { force: true });
+      }
       const result: KindResult = {
         kind,
         seconds,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Dataset } from "../data/dataset.js";
-import { evaluateGenerative, runForward } from "../losses/forward-pass.js";
+import { runForward } from "../losses/forward-pass.js";
 import { likelihoodMean } from "../losses/likelihood.js";
 import { seededNoise, zeroNoise } from "../losses/noise.js";
 import { samplePrior } from "../losses/sample-prior.js";
@@ -10,6 +10,7 @@ import { deriveSeed } from "../model/rng.js";
 import type { VaeModel } from "../model/vae-model.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { renderGrid } from "./png-grid.js";
+import { computeTraversals } from "./traversals.js";
 
 /*
  * `vaec sample`: reconstructions (originals above their reconstructions), prior samples
@@ -77,40 +78,16 @@ export function writeSampleFigures(
   );
   write("samples.png", renderGrid(rowsOf(samples), { ...grid, rows: cols, cols }));
 
-  const steps = options.traversal ?? [-3, -2.25, -1.5, -0.75, 0, 0.75, 1.5, 2.25, 3];
-  const maxUnits = options.maxUnits ?? 10;
-  tf.tidy(() => {
-    const meanPath = runForward(model, x, zeroNoise);
-    for (const latent of ir.latents) {
-      // Units ordered by how much their posterior mean varies over the images shown.
-      const variances = tf.moments(meanPath.q.get(latent.name)!.mean, 0).variance.dataSync();
-      const units = Array.from(variances, (v, k) => [v, k] as const)
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, maxUnits)
-        .map(([, k]) => k);
-      const base = new Map<string, tf.Tensor2D>([[ir.data.name, tf.slice(x, [0, 0], [1, -1])]]);
-      for (const l of ir.latents)
-        base.set(l.name, tf.slice(meanPath.z.get(l.name)!, [0, 0], [1, -1]));
-      const baseRow = base.get(latent.name)!.dataSync();
-      const rows: Float32Array[] = [];
-      for (const unit of units) {
-        const edited = new Float32Array(steps.length * latent.dims);
-        steps.forEach((value, s) => {
-          edited.set(baseRow, s * latent.dims);
-          edited[s * latent.dims + unit] = value;
-        });
-        const values = new Map<string, tf.Tensor2D>();
-        for (const [name, value] of base)
-          values.set(name, tf.tile(value, [steps.length, 1]) as tf.Tensor2D);
-        values.set(latent.name, tf.tensor2d(edited, [steps.length, latent.dims]));
-        rows.push(...rowsOf(likelihoodMean(evaluateGenerative(model, values).likelihood)));
-      }
-      write(
-        `traversal-${latent.name}.png`,
-        renderGrid(rows, { ...grid, rows: units.length, cols: steps.length }),
-      );
-    }
+  const traversals = computeTraversals(model, x, {
+    values: options.traversal,
+    maxUnits: options.maxUnits,
   });
+  for (const t of traversals) {
+    write(
+      `traversal-${t.layer}.png`,
+      renderGrid(t.images.flat(), { ...grid, rows: t.units.length, cols: t.values.length }),
+    );
+  }
   tf.dispose([x, reconstruction, samples]);
   return written;
 }

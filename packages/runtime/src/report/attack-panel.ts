@@ -1,5 +1,6 @@
 import { renderGrid } from "../figures/png-grid.js";
 import { escapeHtml, pngDataUrl } from "./escape.js";
+import { headerLines, svgLines, textWidth } from "./svg-text.js";
 
 /*
  * The attack panel of the seed post, one row per pair: original x, target x_t, reconstruction of
@@ -29,6 +30,9 @@ export interface AttackPanel {
   rows: PanelRow[];
 }
 
+/** Pairs in an attack's main panel; the others go in a second panel (the report's <details>). */
+export const PANEL_PAIRS = 4;
+
 export const PANEL_COLUMNS = [
   "original",
   "target",
@@ -57,10 +61,24 @@ export function renderAttackPanelSvg(panel: AttackPanel): string {
   const tileW = width * scale + 4;
   const tileH = height * scale + 4;
   const gap = 8;
-  const labelW = 170;
-  const top = 56;
+  const headerSize = 12;
+  const headers = PANEL_COLUMNS.map(headerLines);
+  // Each column is as wide as its tile or its header, whichever is wider: at 28-32 px images the
+  // tiles are narrower than "reconstruction", and fixed columns let the headers run together.
+  const columnW = Math.max(
+    tileW,
+    ...headers.flat().map((line) => Math.ceil(textWidth(line, headerSize)) + 4),
+  );
+  const labelW =
+    Math.max(
+      120,
+      ...panel.rows.flatMap((row) => [textWidth(row.label, 12), textWidth(row.detail, 11)]),
+    ) +
+    2 * gap;
+  const headerLinesUsed = Math.max(...headers.map((lines) => lines.length));
+  const top = 34 + headerLinesUsed * 15;
   const rowH = tileH + gap;
-  const totalW = labelW + PANEL_COLUMNS.length * (tileW + gap) + gap;
+  const totalW = Math.ceil(labelW + PANEL_COLUMNS.length * (columnW + gap) + gap);
   const totalH = top + panel.rows.length * rowH + gap;
   const tile = (image: Float32Array, range: [number, number]) =>
     pngDataUrl(renderGrid([image], { shape: panel.shape, range, rows: 1, cols: 1, scale }));
@@ -69,10 +87,10 @@ export function renderAttackPanelSvg(panel: AttackPanel): string {
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${gap}" y="20" font-size="15" font-weight="bold">${escapeHtml(panel.title)}</text>`,
   ];
-  PANEL_COLUMNS.forEach((name, c) => {
-    const x = labelW + c * (tileW + gap) + tileW / 2;
+  headers.forEach((lines, c) => {
+    const x = labelW + c * (columnW + gap) + columnW / 2;
     parts.push(
-      `<text x="${x}" y="${top - 8}" font-size="12" text-anchor="middle">${escapeHtml(name)}</text>`,
+      svgLines(lines, x, top - 8, `font-size="${headerSize}" text-anchor="middle"`, escapeHtml, 15),
     );
   });
   panel.rows.forEach((row, r) => {
@@ -90,7 +108,7 @@ export function renderAttackPanelSvg(panel: AttackPanel): string {
       [row.adversarialReconstruction, panel.range],
     ];
     images.forEach(([image, range], c) => {
-      const x = labelW + c * (tileW + gap);
+      const x = labelW + c * (columnW + gap) + (columnW - tileW) / 2;
       parts.push(
         `<image x="${x}" y="${y}" width="${tileW}" height="${tileH}" xlink:href="${tile(image, range)}" style="image-rendering:pixelated"/>`,
       );

@@ -7,7 +7,7 @@ import {
   type Diagnostic,
   type ModelIR,
 } from "@vaec/compiler";
-import { loadAttackResults } from "../attack-pipeline/attack-results.js";
+import { attackPaths, loadAttackResults } from "../attack-pipeline/attack-results.js";
 import { KIND_TITLES } from "../attack-pipeline/attack-run.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { sampleRun } from "../figures/sample-run.js";
@@ -15,6 +15,7 @@ import { readMetricsLog } from "../run-store/metrics-log.js";
 import { readRun } from "../run-store/open-run.js";
 import { missingRun } from "../train/run-diagnostics.js";
 import { runPaths } from "../run-store/layout.js";
+import { PANEL_PAIRS } from "./attack-panel.js";
 import { renderReportHtml, type ReportData } from "./html-report.js";
 import {
   CURVE_TITLES,
@@ -24,6 +25,9 @@ import {
   type CurveMetric,
 } from "./plots.js";
 import { healthFromMetrics } from "./health-section.js";
+import type { ReportAttack } from "./attacks-section.js";
+import { collectModelSections } from "./model-sections.js";
+import { objectiveParts } from "./objectives-section.js";
 import { readModelMetrics } from "../metrics/model-metrics.js";
 
 /*
@@ -86,14 +90,24 @@ export async function collectReportData(
   diagnostics.push(...loaded.diagnostics);
   const results = loaded.result;
   if (results) {
-    const panels: Array<{ kind: AttackKind; title: string; svg: string }> = [];
+    const panels: ReportAttack["panels"] = [];
     for (const a of results.attacks) {
       const file = a.panel && path.join(runDir, a.panel.svg);
       if (file && fs.existsSync(file)) {
+        const restFile = attackPaths(runDir).panelRestSvg(a.kind);
+        const shown = Math.min(a.pairs.length, PANEL_PAIRS);
         panels.push({
           kind: a.kind,
           title: `${KIND_TITLES[a.kind]}: original, target, reconstruction, adversarial input, distortion scaled to [0, 1], adversarial reconstruction (each pair at its chosen lambda)`,
           svg: fs.readFileSync(file, "utf8"),
+          rest:
+            a.pairs.length > shown && fs.existsSync(restFile)
+              ? {
+                  svg: fs.readFileSync(restFile, "utf8"),
+                  title: `${KIND_TITLES[a.kind]}: pairs ${shown} to ${a.pairs.length - 1}, as above`,
+                  count: a.pairs.length - shown,
+                }
+              : undefined,
         });
       }
     }
@@ -106,6 +120,9 @@ export async function collectReportData(
     }
     attack = { results, panels, plots };
   }
+
+  const modelSections = collectModelSections(runDir);
+  diagnostics.push(...modelSections.diagnostics);
 
   const lastStep = steps.at(-1)?.step;
   return {
@@ -122,10 +139,13 @@ export async function collectReportData(
       specFile: ir.source.file,
       specText,
       diagramSvg,
+      objectives: objectiveParts(ir),
       objectivesText: explainText(ir),
       trainingSvg,
       health: healthFromMetrics(records, ir.latents),
+      evaluation: modelSections.evaluation,
       figures,
+      traversals: modelSections.traversals,
       attack,
       metrics: readModelMetrics(runDir),
       generatedAt: new Date().toISOString(),

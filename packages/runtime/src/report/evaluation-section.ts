@@ -1,0 +1,50 @@
+import { escapeHtml } from "./escape.js";
+import { fmt } from "./html-parts.js";
+
+/*
+ * The held-out evaluation table (`vaec eval`'s numbers): ELBO at beta = 1, the IWAE bound, the
+ * log-likelihood, the reconstruction error, and per latent layer its KL and active units.
+ */
+
+export interface ReportEvaluation {
+  step: number;
+  /** Held-out examples evaluated, of `heldOut`. */
+  examples: number;
+  heldOut: number;
+  elbo: number;
+  iwae: number;
+  iwSamples: number;
+  logLik: number;
+  reconstructionError: number;
+  layers: Array<{ name: string; dims: number; kl: number; active: number }>;
+}
+
+export function renderEvaluationSection(evaluation: ReportEvaluation | undefined): string[] {
+  if (!evaluation) {
+    return ["<p>The run could not be evaluated (no checkpoint or no held-out data).</p>"];
+  }
+  const v = evaluation;
+  const all = v.examples === v.heldOut ? "all" : `${v.examples} of the`;
+  return [
+    `<p>${escapeHtml(
+      `The checkpoint at step ${v.step} on ${all} ${v.heldOut} held-out examples, at beta = 1 ` +
+        `(nats per image; higher is better for the bounds). \`vaec eval RUN\` gives the same ` +
+        `numbers on every held-out example.`,
+    ).replace(/`([^`]+)`/g, "<code>$1</code>")}</p>`,
+    '<table class="eval">',
+    "<tr><th>measure</th><th>value</th></tr>",
+    `<tr><td>ELBO</td><td>${fmt(v.elbo)}</td></tr>`,
+    `<tr><td>IWAE bound (K = ${v.iwSamples})</td><td>${fmt(v.iwae)}</td></tr>`,
+    `<tr><td>log p(x | z)</td><td>${fmt(v.logLik)}</td></tr>`,
+    `<tr><td>reconstruction error (squared, summed over pixels)</td><td>${fmt(v.reconstructionError)}</td></tr>`,
+    "</table>",
+    '<table class="eval">',
+    "<tr><th>latent layer</th><th>KL (nats/image)</th><th>active units</th></tr>",
+    ...v.layers.map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.name)}</td><td>${fmt(l.kl)}</td><td>${l.active} / ${l.dims}</td></tr>`,
+    ),
+    "</table>",
+    '<p class="meta">A unit is active when the variance over the data of its posterior mean, Cov<sub>x</sub>(E<sub>q</sub>[z<sub>k</sub>]), exceeds 0.01.</p>',
+  ];
+}
