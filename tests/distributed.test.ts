@@ -29,7 +29,7 @@ const LOCK_SECONDS = "3";
 const spec = (name: string, steps: number, data = "sprites", sweep = "beta in [1, 4]") => `
 param beta = 3
 model ${name} {
-  data   x : binary[64, 64]
+  data   x : binary[16, 16]
   latent z : 2
 
   p(z)     = Normal(0, 1)
@@ -162,6 +162,8 @@ describe("vaec sweep --queue with two vaec workers", () => {
       "local-runs",
       "--report",
       "local",
+      "--jobs",
+      "2",
     );
     expect(local.code, local.stderr).toBe(0);
     const [onQueue, inPool] = [records("queued"), records("local")];

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "@vaec/compiler";
 import { ExitCode } from "../exit-code.js";
@@ -63,6 +65,12 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
     process.stderr.write(`error: \`--lock-seconds\` needs a number of seconds >= 1\n`);
     return ExitCode.Usage;
   }
+  const dataRoot = path.resolve(flags.dataRoot);
+  if (!fs.existsSync(dataRoot) || !fs.statSync(dataRoot).isDirectory()) {
+    process.stderr.write(`error: \`--data-root\` \`${flags.dataRoot}\` is not a folder\n`);
+    return ExitCode.Usage;
+  }
+  const artifacts = path.resolve(flags.artifacts);
   // Loaded here, not at the top: BullMQ and the Redis client are for this command only.
   const { parseQueueUrl, probeRedis, startWorker } = await import("@vaec/runtime/distributed");
   const parsed = parseQueueUrl(url);
@@ -82,11 +90,14 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
   const worker = await startWorker({
     target,
     concurrency,
-    dataRoot: flags.dataRoot,
-    artifacts: flags.artifacts,
+    dataRoot,
+    artifacts,
     lockMs: lockSeconds * 1000,
-    // The child processes run TypeScript sources too, through the same loader as this one.
-    childExecArgv: ["--import", import.meta.resolve("tsx/esm")],
+    // The child processes run as this one does: built, or from TypeScript sources through tsx.
+    childExecArgv: [
+      ...process.execArgv,
+      ...(import.meta.url.endsWith(".ts") ? ["--import", import.meta.resolve("tsx/esm")] : []),
+    ],
     onEvent: (event) => {
       switch (event.kind) {
         case "active":
@@ -127,7 +138,7 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
   });
   log(
     `worker ${worker.name} on ${target.display} (Redis ${probe.result.version}): ${concurrency} at a time, ` +
-      `data from ${flags.dataRoot}, runs in ${flags.artifacts}; Ctrl-C to stop`,
+      `data from ${dataRoot}, runs in ${artifacts}; Ctrl-C to stop`,
   );
   await new Promise<void>((resolve) => {
     let stopping = false;
