@@ -4,10 +4,18 @@ import { defineConfig } from "vitest/config";
 // per-package `test` target) runs just that package, while `npm test` runs them all.
 const packages = ["dsl", "compiler", "runtime", "cli", "prettier-plugin-vae"];
 
+// Tests run on the TypeScript sources, never on a build: our packages' exports have an
+// `@vaec/source` condition (src/*.ts) ahead of the built dist/ (docs/architecture.md). These are
+// vite's default server conditions with ours in front.
+const sources = {
+  resolve: { conditions: ["@vaec/source", "module", "node", "development|production"] },
+};
+
 export default defineConfig({
   test: {
     projects: [
       ...packages.map((name) => ({
+        ssr: sources,
         test: {
           name,
           root: `packages/${name}`,
@@ -16,6 +24,7 @@ export default defineConfig({
         },
       })),
       {
+        ssr: sources,
         test: {
           name: "e2e",
           root: "tests",

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { format } from "prettier";
+import plugin from "prettier-plugin-vae";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   SEMANTIC_CODES,
@@ -135,7 +136,7 @@ describe("semantic error golden cases", () => {
     "%s: its example is formatted (the docs pass `prettier --check`)",
     async (code) => {
       const { example } = SEMANTIC_CODES[code];
-      const options = { parser: "vae", plugins: ["prettier-plugin-vae"], printWidth: 100 };
+      const options = { parser: "vae", plugins: [plugin], printWidth: 100 };
       expect(await format(example, options)).toBe(example);
     },
   );

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { parse, type Program } from "@vaec/dsl";
-import plugin from "prettier-plugin-vae/src";
+import plugin from "prettier-plugin-vae";
 import { root, runVaec } from "./vaec-cli.js";
 
 /*

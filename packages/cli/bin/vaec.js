@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// vaec runs straight from its TypeScript sources through tsx's loader: no build step, so what
-// `npm install` gives you can never be a stale compiled copy of the code.
-import { register } from "tsx/esm/api";
+// The installed `vaec`: the compiled CLI in ../dist (`npm run build` writes it; `npm install` in
+// the repository runs that build). Node 22+ keeps a compile cache of it, so later starts skip
+// parsing; Node 20 has no such cache and simply starts.
+import module from "node:module";
 
-register();
-const { main } = await import("../src/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+module.enableCompileCache?.();
+await import("../dist/bin.js");

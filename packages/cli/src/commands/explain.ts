@@ -6,8 +6,14 @@ import { ExitCode } from "../exit-code.js";
 import { explainSpec } from "./explain-spec.js";
 import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 
-/** docs/diagnostics/ of this checkout: vaec runs from its sources, so the docs sit beside them. */
-const DOCS = fileURLToPath(new URL("../../../../docs/diagnostics/", import.meta.url));
+/**
+ * The diagnostics pages: the copy the build puts in dist/diagnostics/ (what an installed vaec
+ * has), or docs/diagnostics/ of the checkout when running from source.
+ */
+const PACKAGED_DOCS = fileURLToPath(new URL("../diagnostics/", import.meta.url));
+const DOCS = existsSync(PACKAGED_DOCS)
+  ? PACKAGED_DOCS
+  : fileURLToPath(new URL("../../../../docs/diagnostics/", import.meta.url));
 
 interface ExplainOptions {
   json?: boolean;

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker, type Job } from "bullmq";
 import type { Diagnostic } from "@vaec/compiler";
 import { failureDiagnostics } from "./job-failure.js";
@@ -61,7 +62,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const emit = options.onEvent ?? (() => {});
   const worker = new Worker<QueuedPoint>(
     QUEUE_NAME,
-    new URL("./point-processor.ts", import.meta.url),
+    // The processor beside this file: point-processor.ts from source, .js when built.
+    new URL(`./point-processor${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
     {
       connection,
       prefix: QUEUE_PREFIX,
