@@ -7,7 +7,7 @@
  *   npm run bench                  full run (several minutes on 2 cores)
  *   npm run bench -- --quick       fewer, shorter repetitions
  *   npm run bench -- --skip-slow   leave out the cpu backend and wasm as shipped (seconds per step)
- *   npm run bench -- --only raw,torch,spec,compile,attack
+ *   npm run bench -- --only raw,torch,spec,compile,attack,startup
  *   npm run bench -- --attack-reps 3 --attack-rows 10   the attack workload's repetitions and
  *                                  rows timed one at a time (the rest is extrapolated)
  *   npm run bench -- --soak 1000   also 1000 steps watching tensor count and RSS
@@ -37,7 +37,8 @@ const wants = (part: string) => !only || only.includes(part);
 const reps = Number(value("--reps") ?? (quick ? 3 : 5));
 const seconds = Number(value("--seconds") ?? (quick ? 2 : 4));
 
-const tsx = [process.execPath, "--import", "tsx"];
+// Workloads run on the TypeScript sources (the @vaec/source export condition), as the tests do.
+const tsx = [process.execPath, "--conditions=@vaec/source", "--import", "tsx"];
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -102,6 +103,35 @@ if (wants("compile")) {
         value: r.ms,
         unit: "ms",
         note: `cold ${r.coldMs.toFixed(0)} ms${slow} ${errors}`.trim(),
+      });
+    }
+  }
+}
+
+if (wants("startup")) {
+  const section = "start-up of the built vaec (targets: --version, --help < 300 ms; check < 1 s)";
+  log("start-up of vaec --version, --help and check ...");
+  const out = await runChild<{
+    rows: Array<{ label: string; targetMs: number; wallMs: Summary; cpuMs: Summary }>;
+  }>(
+    tsx[0],
+    [...tsx.slice(1), path.join(here, "workloads/startup.ts"), quick ? "5" : "10"],
+    {},
+    300,
+  );
+  raw.startup = out;
+  if (!out.ok || !out.result) {
+    rows.push({ section, label: "vaec", status: "failed", note: out.error });
+  } else {
+    for (const r of out.result.rows) {
+      const over = r.wallMs.median >= r.targetMs ? " OVER target" : "";
+      rows.push({
+        section,
+        label: r.label,
+        status: "ok",
+        value: r.wallMs,
+        unit: "ms",
+        note: `CPU ${r.cpuMs.median.toFixed(0)} ms (user + sys)${over}`,
       });
     }
   }
