@@ -14,13 +14,13 @@ import { MoreThuente } from "./line-search.js";
 import { runBatch, withStepProgress, type BatchProgress, type StepCounter } from "./run-batch.js";
 import { JS_HEAP, heapBytes, type SolverHeap } from "./solver-heap.js";
 import { SubspaceWorkspace, subspaceMinimum } from "./subspace-min.js";
+import { lbfgsbWasm } from "./wasm/lbfgsb-wasm.js";
 import {
   acquireWasmHeap,
   createWasmHeap,
-  lbfgsbWasm,
   releaseWasmHeap,
   type WasmSolverHeap,
-} from "./wasm/lbfgsb-wasm.js";
+} from "./wasm/wasm-solver-heap.js";
 
 /*
  * L-BFGS-B (Byrd, Lu, Nocedal and Zhu 1995; with the subspace projection of L-BFGS-B 3.0, Morales
@@ -29,7 +29,7 @@ import {
  * from x towards that point, never past the largest feasible step. Stops on a small projected
  * gradient or a small relative decrease of f, as the reference code does.
  *
- * The loops over n run as WebAssembly (wasm/lbfgsb_kernels.c) when `solver` is "wasm" (the
+ * The loops over n run as WebAssembly (wasm/lbfgsb_*.c) when `solver` is "wasm" (the
  * default unless the `VAEC_WASM_LBFGSB` switch is off): the same arithmetic in the same order, so
  * the same iterates bit for bit, at a fraction of the time. The control flow, the line search and
  * the small dense algebra stay here either way.
@@ -396,7 +396,8 @@ function stepAlong(
   return out;
 }
 
-/** Minimises many independent box-constrained problems of one dimension, one batched call a round. */
+/** Minimises many independent box-constrained problems of one dimension, one batched call a
+ * round. */
 export function lbfgsbBatch(
   problems: BoxProblem[],
   evaluate: BatchObjective,

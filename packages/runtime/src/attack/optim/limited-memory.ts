@@ -23,7 +23,7 @@ import { JS_HEAP, type SolverHeap } from "./solver-heap.js";
  *   K - W_F^T W_F / theta in O(m^2).
  *
  * Every array comes from a SolverHeap: on the WebAssembly one, the passes over n of `push` and
- * all of `syncFree` run as its kernels (the same arithmetic, see wasm/lbfgsb_kernels.c).
+ * all of `syncFree` run as its kernels (the same arithmetic, see wasm/lbfgsb_*.c).
  */
 export class LimitedMemory {
   readonly n: number;

@@ -3,8 +3,8 @@ import type { LbfgsbKernels } from "./wasm/lbfgsb-wasm.js";
 
 /*
  * Where L-BFGS-B keeps its arrays. The JavaScript heap is the plain one; the WebAssembly heap
- * (wasm/lbfgsb-wasm.ts) puts every array of a batch's rows into one wasm memory, so the kernels
- * compiled from lbfgsb_kernels.c can work on them in place, and then offers those kernels. The
+ * (wasm/wasm-solver-heap.ts) puts every array of a batch's rows into one wasm memory, so the
+ * kernels compiled from wasm/lbfgsb_*.c work on them in place, and offers those kernels. The
  * solver code is the same either way: it asks the heap for arrays and, where the heap has kernels
  * and every array involved lies in its memory, calls them instead of its own loops.
  */

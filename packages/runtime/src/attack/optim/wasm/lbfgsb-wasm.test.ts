@@ -1,7 +1,3 @@
-import { createHash } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   interleavedBounds,
@@ -17,7 +13,9 @@ import { JS_HEAP, type SolverHeap } from "../solver-heap.js";
 import { SubspaceWorkspace, subspaceMinimum } from "../subspace-min.js";
 import { driver1, quadratic, randomSpd, rosenbrock, seededRandom } from "../test-problems.js";
 import { LBFGSB_WASM_SOURCE_SHA256 } from "./lbfgsb-wasm-binary.js";
-import { createWasmHeap, lbfgsbWasm } from "./lbfgsb-wasm.js";
+import { lbfgsbWasmSourceHash } from "./lbfgsb-wasm-sources.js";
+import { lbfgsbWasm } from "./lbfgsb-wasm.js";
+import { createWasmHeap } from "./wasm-solver-heap.js";
 
 /*
  * The WebAssembly loops must give the JavaScript loops' iterates bit for bit: every problem here
@@ -26,8 +24,6 @@ import { createWasmHeap, lbfgsbWasm } from "./lbfgsb-wasm.js";
  * and infinite bounds, more breakpoints than the queue's first batch of 64, the memory wrapping
  * around, free-set changes, memory resets, and the subspace step's truncation.
  */
-
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 // On for every test, whatever VAEC_WASM_LBFGSB says (one test turns it off).
 beforeEach(() => {
@@ -117,9 +113,8 @@ function cases(): Case[] {
 }
 
 describe("L-BFGS-B in WebAssembly", () => {
-  it("is built from the C source beside it", () => {
-    const source = fs.readFileSync(path.join(here, "lbfgsb_kernels.c"));
-    expect(createHash("sha256").update(source).digest("hex")).toBe(LBFGSB_WASM_SOURCE_SHA256);
+  it("is built from the C sources beside it", () => {
+    expect(lbfgsbWasmSourceHash()).toBe(LBFGSB_WASM_SOURCE_SHA256);
   });
 
   it("compiles in Node (on by default: resolveFastPath's test)", () => {
