@@ -101,7 +101,10 @@ export function createStudyProgress(
           name: "  -> ",
           text: `${event.label}: starting (worker ${event.worker})`,
         });
-        running.set(event.id, { label: event.label, fraction: 0, bar });
+        // A queue worker (`host:pid`) stays in the point's line: which machine runs what.
+        const label =
+          typeof event.worker === "string" ? `${event.label} on ${event.worker}` : event.label;
+        running.set(event.id, { label, fraction: 0, bar });
       } else if (event.event === "progress") {
         const r = running.get(event.id);
         if (!r?.bar) return;

@@ -11,6 +11,7 @@ interface WorkerFlags {
   dataRoot: string;
   artifacts: string;
   lockSeconds: string;
+  backend?: string;
 }
 
 export function register(program: Command): void {
@@ -39,6 +40,7 @@ export function register(program: Command): void {
     .option("--concurrency <n>", "points run at once, each in its own process", "1")
     .option("--data-root <dir>", "the only folder queued specs may read data from", ".")
     .option("--artifacts <dir>", "where run directories (checkpoints, results) are written", "runs")
+    .option("--backend <name>", "force a backend in every point's process (tfjs-node, wasm, cpu)")
     .option(
       "--lock-seconds <s>",
       "how long a point stays held without a sign of life before another worker may take it",
@@ -71,6 +73,8 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
     return ExitCode.Usage;
   }
   const artifacts = path.resolve(flags.artifacts);
+  // The children read it when they start their backend (they inherit this environment).
+  if (flags.backend !== undefined) process.env.VAEC_BACKEND = flags.backend;
   // Loaded here, not at the top: BullMQ and the Redis client are for this command only.
   const { parseQueueUrl, probeRedis, startWorker } = await import("@vaec/runtime/distributed");
   const parsed = parseQueueUrl(url);
