@@ -179,7 +179,7 @@ describe("vaec attack on an existing run", () => {
   it("takes a run directory, explicit pairs and --json", async () => {
     const ran = await vaec("attack", runDir, "--kinds", "w2", "--pairs", "0:1,5:2", "--json");
     expect(ran.code).toBe(0);
-    const results = JSON.parse(ran.stdout) as Results;
+    const results = (JSON.parse(ran.stdout) as { result: Results }).result;
     expect(results.attacks.map((a) => a.kind)).toEqual(["w2"]);
     expect(results.attacks[0].pairs.map((p) => [p.source, p.target])).toEqual([
       [0, 1],
@@ -202,7 +202,7 @@ describe("vaec attack on an existing run", () => {
       "--no-report",
     );
     expect(ok.code).toBe(0);
-    const results = JSON.parse(ok.stdout) as Results;
+    const results = (JSON.parse(ok.stdout) as { result: Results }).result;
     expect(results.attacks[0].pairs).toHaveLength(2);
     expect(results.settings.lambdas).toHaveLength(3);
     const changed = await vaec("attack", runDir, "--set", "train.batch=8");

@@ -15,6 +15,7 @@ import {
 import { ExitCode } from "../exit-code.js";
 import { parseSets } from "../set-flags.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 import { printDiagnostics } from "../render.js";
 import { typedCommand } from "../train-flags.js";
 
@@ -44,11 +45,13 @@ export function register(program: Command): void {
           "run, trains it first (runs are cached by a hash of the model, its train settings and data,\n" +
           "so a second call reuses the finished run; an unfinished one is continued with --resume).\n" +
           "Writes <run>/attack/results.{json,csv}, a labelled panel per attack (SVG and PNG) and\n" +
-          "<run>/report.html, and prints a summary per attack at its chosen lambdas.\n\n" +
+          "<run>/report.html, and prints a summary per attack at its chosen lambdas on stdout; with\n" +
+          "--json, one JSON document: { ok, command, result: <results.json>, diagnostics }\n" +
+          "(docs/cli-json.md).\n\n" +
           "Examples:\n" +
           "  vaec attack examples/seatbelt.vae\n" +
           "  vaec attack runs/Seatbelt-1a2b3c4d --kinds kl,output --pairs 5\n" +
-          "  vaec attack examples/vae.vae --set train.steps=200 --set attack.lambda=grid(-4, 4, 8)\n" +
+          "  vaec attack examples/vae.vae --set train.steps=200 --set 'attack.lambda=grid(-4, 4, 8)'\n" +
           "  vaec attack runs/Seatbelt-1a2b3c4d --pairs 3:17,4:2 --json",
       )
       .argument("<spec-or-run>", "a .vae spec, or a run directory written by `vaec train`")
@@ -57,7 +60,7 @@ export function register(program: Command): void {
         "attack kinds, comma-separated: kl, w2, output (default: the spec's)",
       )
       .option("--pairs <n|list>", "how many random pairs, or explicit held-out pairs `3:17,4:2`")
-      .option("--json", "print the results as JSON on stdout")
+      .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
       .option(
         "--set <key=value>",
         "override a param or setting (beta=4, train.steps=200, attack.pairs=5); repeatable",
@@ -68,7 +71,9 @@ export function register(program: Command): void {
       .option("--resume", "continue the spec's unfinished run from its last checkpoint first")
       .option("--no-report", "skip the HTML report"),
   ).action(async (target: string, flags: AttackFlags) => {
-    process.exitCode = await runAttackCommand(target, flags);
+    process.exitCode = await withJsonOutput("attack", flags.json, () =>
+      runAttackCommand(target, flags),
+    );
   });
 }
 
@@ -137,9 +142,8 @@ async function runAttackCommand(target: string, flags: AttackFlags): Promise<num
     report: flags.report,
   });
   if (outcome.code !== ExitCode.Ok || !outcome.results) return outcome.code;
-  if (flags.json) {
-    process.stdout.write(JSON.stringify(outcome.results, null, 2) + "\n");
-  } else {
+  setJsonResult(outcome.results);
+  if (!jsonOutput()) {
     process.stdout.write(renderSummary(outcome.results, readModelMetrics(runDir)));
     process.stdout.write(
       outcome.report ? `report: ${outcome.report}\n` : `results: ${attackPaths(runDir).json}\n`,

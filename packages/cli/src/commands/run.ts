@@ -12,9 +12,11 @@ import {
 } from "../attack-steps.js";
 import { parseSets } from "../set-flags.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 import { typedCommand, withTrainFlags } from "../train-flags.js";
 
 interface RunFlags {
+  json?: boolean;
   steps?: string;
   kinds?: string;
   pairs?: string;
@@ -36,6 +38,9 @@ export function register(program: Command): void {
           "only with --resume), run the KL, W2 and output attacks, write\n" +
           "<run>/report.html and print its path. The example specs' budgets finish in minutes on a\n" +
           "2-core CPU; --steps and --set shrink or grow them.\n\n" +
+          "Prints the report's path on stdout (progress and the summary on stderr); with --json,\n" +
+          "one JSON document: { ok, command, result: { runDir, report, results }, diagnostics }\n" +
+          "(docs/cli-json.md).\n\n" +
           "Examples:\n" +
           "  vaec run examples/seatbelt.vae\n" +
           "  vaec run examples/seatbelt.vae --set beta=4\n" +
@@ -52,9 +57,10 @@ export function register(program: Command): void {
         [],
       )
       .option("--out <dir>", "parent folder of run directories", "runs")
-      .option("--resume", "continue the spec's unfinished run from its last checkpoint"),
+      .option("--resume", "continue the spec's unfinished run from its last checkpoint")
+      .option("--json", "print one JSON document on stdout (docs/cli-json.md)"),
   ).action(async (file: string, flags: RunFlags) => {
-    process.exitCode = await runAll(file, flags);
+    process.exitCode = await withJsonOutput("run", flags.json, () => runAll(file, flags));
   });
 }
 
@@ -97,6 +103,7 @@ async function runAll(file: string, flags: RunFlags): Promise<number> {
   process.stderr.write(renderSummary(outcome.results, readModelMetrics(runDir)));
   const minutes = (performance.now() - started) / 60_000;
   process.stderr.write(`done in ${minutes.toFixed(1)} min\n`);
-  process.stdout.write(`${outcome.report ?? runDir}\n`);
+  setJsonResult({ runDir, report: outcome.report ?? null, results: outcome.results });
+  if (!jsonOutput()) process.stdout.write(`${outcome.report ?? runDir}\n`);
   return ExitCode.Ok;
 }

@@ -9,10 +9,12 @@ import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addBackendOptions, startBackend } from "../backend-options.js";
+import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 import { typedCommand, withTrainFlags } from "../train-flags.js";
 import { collect, formatNumber, parseSets } from "../set-flags.js";
 
 interface TrainFlags {
+  json?: boolean;
   out: string;
   set: string[];
   epochs?: string;
@@ -41,6 +43,9 @@ export function register(program: Command): void {
           "spec's `schedule = cosine(warmup = 500)` sets the learning rate per step and\n" +
           "`early_stop = heldout(patience = 3)` stops when that curve flattens. Training ends with\n" +
           "health checks: collapsed latent layers (VAE590) and a curve still rising (VAE591).\n\n" +
+          "Prints the run directory on stdout (progress on stderr); with --json, one JSON document:\n" +
+          "{ ok, command, result: { runDir, status, step, lastCheckpoint, heldOutElbo },\n" +
+          "diagnostics } (docs/cli-json.md).\n\n" +
           "Examples:\n" +
           "  vaec train examples/seatbelt.vae --steps 300\n" +
           "  vaec train examples/seatbelt.vae --set beta=4 --epochs 2\n" +
@@ -56,9 +61,10 @@ export function register(program: Command): void {
         "--data <name>",
         "train on a built-in data set, sprites or mnist (= --set train.data=...)",
       )
-      .option("--resume", "continue the run at these settings from its last checkpoint"),
+      .option("--resume", "continue the run at these settings from its last checkpoint")
+      .option("--json", "print one JSON document on stdout (docs/cli-json.md)"),
   ).action(async (file: string, flags: TrainFlags) => {
-    process.exitCode = await runTrain(file, flags);
+    process.exitCode = await withJsonOutput("train", flags.json, () => runTrain(file, flags));
   });
 }
 
@@ -150,9 +156,17 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
     printDiagnostics(run.diagnostics, sources);
     if (!outcome) {
       process.stderr.write(`reusing ${runDir} (${describeRunState(before)}); nothing to train\n`);
-      process.stdout.write(`${runDir}\n`);
+      setJsonResult({ runDir, status: "reused" });
+      if (!jsonOutput()) process.stdout.write(`${runDir}\n`);
       return ExitCode.Ok;
     }
+    setJsonResult({
+      runDir,
+      status: outcome.status,
+      step: outcome.step,
+      lastCheckpoint: outcome.lastCheckpoint,
+      heldOutElbo: heldOutElbo ?? null,
+    });
     if (outcome.status === "diverged") return ExitCode.Failure;
     const checkpoint = outcome.lastCheckpoint === null ? "none" : `step ${outcome.lastCheckpoint}`;
     if (outcome.status === "interrupted") {
@@ -163,7 +177,7 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
     }
     const elbo =
       heldOutElbo === undefined ? "" : `; held-out ELBO ${heldOutElbo.toFixed(2)} nats/image`;
-    process.stdout.write(`${runDir}\n`);
+    if (!jsonOutput()) process.stdout.write(`${runDir}\n`);
     const done = run.result.earlyStop
       ? `stopped early at step ${outcome.step}: ${run.result.earlyStop.detail}`
       : `${outcome.step} steps`;
