@@ -53,8 +53,22 @@ export async function startRedis(options: { password?: string } = {}): Promise<T
   ];
   let server: ChildProcess | null = null;
   const launch = async () => {
-    server = spawn("redis-server", args, { stdio: "ignore" });
-    await waitForPort(port);
+    const started = spawn("redis-server", args, { stdio: "ignore" });
+    server = started;
+    const failed = new Promise<never>((_, reject) =>
+      started.once("error", (error) =>
+        reject(
+          new Error(
+            `cannot start redis-server (${error.message}): install it with \`apt-get install redis-server\` (.ci/run does)`,
+          ),
+        ),
+      ),
+    );
+    const ready = waitForPort(port);
+    // Whichever loses the race must not end as an unhandled rejection.
+    ready.catch(() => {});
+    failed.catch(() => {});
+    await Promise.race([ready, failed]);
   };
   const kill = async () => {
     const s = server as ChildProcess | null;
