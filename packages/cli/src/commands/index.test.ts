@@ -20,6 +20,18 @@ describe("the command table", () => {
     },
   );
 
+  it.each(COMMANDS.filter((c) => c.name !== "worker").map((c) => [c.name, c] as const))(
+    "%s takes --json and its --help says what it prints",
+    async (name, entry) => {
+      const program = new Command("vaec");
+      (await entry.load()).register(program);
+      const command = program.commands.find((c) => c.name() === name)!;
+      expect(command.options.map((o) => o.long)).toContain("--json");
+      expect(command.description()).toMatch(/JSON|json/);
+      expect(command.description()).toMatch(/\b(prints?|writes?)\b/i);
+    },
+  );
+
   it("picks the command argv runs, `help NAME` included", () => {
     expect(selectedCommand(["check", "a.vae"])).toBe("check");
     expect(selectedCommand(["--json", "eval", "runs/x"])).toBe("eval");
