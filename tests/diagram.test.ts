@@ -14,6 +14,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, describe, expect, it } from "vitest";
+import { vaecBin } from "./vaec-cli.js";
 import {
   compileSource,
   diagramToDot,
@@ -376,7 +377,7 @@ describe("plate diagram of every example", () => {
 
 describe("vaec diagram", () => {
   const run = promisify(execFile);
-  const vaec = join(root, "packages/cli/bin/vaec.js");
+  const vaec = vaecBin;
   const dir = mkdtempSync(join(tmpdir(), "vaec-diagram-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

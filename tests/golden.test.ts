@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkSource, SEMANTIC_CODES } from "@vaec/compiler";
 import { parse, renderDiagnostics, SYNTAX } from "@vaec/dsl";
 import { readDocPage, renderSyntaxExample } from "../packages/dsl/src/diagnostics/doc-page.js";
+import { vaecBin } from "./vaec-cli.js";
 
 /*
  * The golden suites and the diagnostics catalogue's completeness:
@@ -178,7 +179,7 @@ describe("docs/language.md", () => {
 });
 
 describe("vaec check and vaec explain (subprocess)", () => {
-  const bin = join(root, "packages/cli/bin/vaec.js");
+  const bin = vaecBin;
   const vaec = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], {
       cwd: root,

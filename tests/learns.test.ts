@@ -1,17 +1,17 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { vaecBin } from "./vaec-cli.js";
 
 /*
  * Training on the real built-in data must learn: the held-out ELBO of a tiny model after a few
  * dozen steps is clearly better than after one step, on procedural sprites and on MNIST.
  */
 
-const root = resolve(import.meta.dirname, "..");
-const bin = join(root, "packages/cli/bin/vaec.js");
+const bin = vaecBin;
 const work = mkdtempSync(join(tmpdir(), "vaec-e2e-learns-"));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
