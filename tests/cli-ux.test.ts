@@ -159,3 +159,47 @@ describe("--json: one document of one shape", () => {
     expect(stderr).not.toContain("VAE580");
   });
 });
+
+describe("a tiny run end to end with --json", () => {
+  // 16x16 sprites (any square of 8 px or more) and the default held-out split.
+  const spec = join(work, "tiny.vae");
+  writeFileSync(
+    spec,
+    `model Tiny {
+  data   x : binary[16, 16]
+  latent z : 2
+  p(z)     = Normal(0, 1)
+  p(x | z) = Bernoulli(mlp[16])
+  q(z | x) = Normal(mlp[16])
+}
+train { data = sprites, batch = 8, steps = 3 }
+`,
+  );
+
+  it("train, eval and sample each print one document; progress goes to stderr", async () => {
+    const trained = await runVaec(work, "train", spec, "--out", join(work, "runs"), "--json");
+    expect(trained.code).toBe(0);
+    const train = JSON.parse(trained.stdout) as JsonDocument & { result: { runDir: string } };
+    expect(train).toMatchObject({ ok: true, command: "train", result: { step: 3 } });
+    const runDir = train.result.runDir;
+
+    const evaluated = await runVaec(work, "eval", runDir, "--json", "--limit", "40");
+    const evaluation = JSON.parse(evaluated.stdout) as JsonDocument & {
+      result: { examples: number; kl: Record<string, number> };
+    };
+    expect(evaluation.ok).toBe(true);
+    expect(evaluation.result.examples).toBe(40);
+    // Not a terminal: plain progress lines, the first saying what it waits for, the last done.
+    expect(evaluated.stderr).toContain("eval 0/1 | loading the checkpoint and the held-out data");
+    expect(evaluated.stderr).toMatch(/^eval 40\/40 .*held-out examples$/m);
+
+    const sampled = await runVaec(work, "sample", runDir, "--json");
+    const samples = JSON.parse(sampled.stdout) as JsonDocument & { result: { files: string[] } };
+    expect(samples.result.files.map((f) => f.split("/").at(-1))).toEqual([
+      "reconstructions.png",
+      "samples.png",
+      "traversal-z.png",
+    ]);
+    expect(sampled.stderr).toMatch(/^sample 3\/3 \| figures$/m);
+  });
+});
