@@ -3,6 +3,8 @@
 // tensors in the front end (the compiler must run in a browser with no tfjs).
 import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
+import { builtinModules } from "node:module";
+import { CORE_MODULES } from "./packages/runtime/core-modules.js";
 
 const noTensors = {
   group: ["@tensorflow/*"],
@@ -37,5 +39,31 @@ export default tseslint.config(
   {
     files: ["packages/dsl/**/*.ts", "packages/compiler/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noTensors] }] },
+  },
+  // The runtime's platform-free core (@vaec/runtime/core) is what the browser playground
+  // bundles: no Node built-ins and no `process` in its modules.
+  {
+    files: CORE_MODULES,
+    // tfjs's own bundled gradients read `process` behind its own guards; the bundle test covers it.
+    ignores: ["**/vendor/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: builtinModules.map((name) => ({
+            name,
+            message: "the runtime core runs in a browser",
+          })),
+          patterns: [{ group: ["node:*"], message: "the runtime core runs in a browser" }],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        {
+          name: "process",
+          message: "the runtime core runs in a browser: take settings as arguments",
+        },
+      ],
+    },
   },
 );

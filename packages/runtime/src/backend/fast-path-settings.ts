@@ -81,7 +81,8 @@ const DEFAULTS: FastPathSettings = {
  */
 export function resolveFastPath(
   options: Partial<FastPathSettings> = {},
-  env: NodeJS.ProcessEnv = process.env,
+  // No `process.env` default: this module is part of the browser-safe core (src/core.ts).
+  env: Readonly<Record<string, string | undefined>>,
 ): { settings: FastPathSettings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const settings = { ...DEFAULTS };

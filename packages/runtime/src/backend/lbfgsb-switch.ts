@@ -15,6 +15,8 @@ export function setWasmLbfgsb(on: boolean): void {
 
 export function wasmLbfgsbRequested(): boolean {
   if (wasmLbfgsb === undefined) {
+    // Guarded: in a browser (the runtime core) there is no environment and the default applies.
+    // eslint-disable-next-line no-restricted-globals
     const env = typeof process === "undefined" ? {} : process.env;
     wasmLbfgsb = resolveFastPath({}, env).settings.wasmLbfgsb;
   }
