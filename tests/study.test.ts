@@ -212,12 +212,21 @@ describe("issue 10's first paragraph, at the sweep level", () => {
           step: number;
           totalSteps: number;
           training: string;
+          heldOutCurve: Array<{ step: number; elbo: number }>;
+          attacks: Array<{ pairs: Array<{ status: string; iterations: number }> }>;
         },
     );
     expect(records).toHaveLength(2);
     for (const r of records) {
       expect(r).toMatchObject({ step: 200, totalSteps: 200, training: "trained" });
       expect(r.runDir).not.toBe(longRun);
+      // The held-out curve and each chosen row's optimiser state travel with the record.
+      expect(r.heldOutCurve.at(-1)!.step).toBe(200);
+      expect(r.heldOutCurve.every((p) => Number.isFinite(p.elbo))).toBe(true);
+      for (const pair of r.attacks.flatMap((a) => a.pairs)) {
+        expect(pair.status).toMatch(/^(converged-|max-iterations)/);
+        expect(pair.iterations).toBeGreaterThanOrEqual(0);
+      }
     }
     // The interrupted run is left exactly as it was.
     expect(readFileSync(join(work, longRun, "run.json"), "utf8")).toBe(before);

@@ -37,6 +37,10 @@ export interface PairRow {
   /** 1 when the adversarial reconstruction is classified as the target's class, else 0; null
    * without labels or for a same-class pair (metrics/downstream.ts). */
   downstreamSuccess?: number | null;
+  /** The optimiser's end state at the chosen lambda (`converged-pgtol`, `max-iterations`, ...)
+   * and its iterations: whether the attack was run to convergence or cut off. */
+  status?: string;
+  iterations?: number;
 }
 
 export interface PointRecord {
@@ -64,6 +68,8 @@ export interface PointRecord {
   /** Held-out metrics at the end of training (`elbo` at beta = 1, per-layer terms, ...), and
    * the attack-free metrics of metrics/study-values.ts (`margin`, `mig`, ...). */
   eval: Record<string, number>;
+  /** Every held-out evaluation during training (metrics.jsonl), to show whether it flattened. */
+  heldOutCurve?: Array<{ step: number; elbo: number }>;
   attacks: Array<{ kind: string; pairs: PairRow[] }>;
   /** What this point did: trained from scratch, resumed, or reused a finished run. */
   training: "trained" | "resumed" | "reused";

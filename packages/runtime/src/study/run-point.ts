@@ -140,6 +140,7 @@ export async function runStudyPoint(
     totalSteps: state.totalSteps,
     attackDigest: point.attackDigest,
     eval: { ...heldOutMetrics(runDir), ...modelMetricValues(runDir) },
+    heldOutCurve: heldOutCurve(runDir),
     attacks: pairRows(results!),
     training:
       before.kind === "finished" ? "reused" : before.kind === "partial" ? "resumed" : "trained",
@@ -168,6 +169,15 @@ function heldOutMetrics(runDir: string): Record<string, number> {
   return out;
 }
 
+/** The held-out ELBO at each evaluation during training. */
+function heldOutCurve(runDir: string): Array<{ step: number; elbo: number }> {
+  return readMetrics(runPaths(runDir).metrics).flatMap((r) =>
+    r.kind === "held-out" && typeof r.step === "number" && typeof r.elbo === "number"
+      ? [{ step: r.step, elbo: r.elbo }]
+      : [],
+  );
+}
+
 /** Each attack's pairs at their chosen lambda. */
 function pairRows(results: AttackResults): PointRecord["attacks"] {
   return results.attacks.map((a) => ({
@@ -186,6 +196,8 @@ function pairRows(results: AttackResults): PointRecord["attacks"] {
         l2ToTarget: row.l2ToTarget,
         l2ToSource: row.l2ToSource,
         baselineDelta: p.baseline.deltaWithoutLambda,
+        status: p.status[p.chosenIndex]?.status,
+        iterations: p.status[p.chosenIndex]?.iterations,
         ...pairMetricValues(p),
       };
     }),
