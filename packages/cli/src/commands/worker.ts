@@ -130,6 +130,9 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
             `${short(event.runHash)} was held by a worker that stopped answering; back on the queue`,
           );
           break;
+        case "error":
+          log(`warning: ${event.message}`);
+          break;
         case "connection":
           log(
             event.up

@@ -50,8 +50,10 @@ async function readOne(
   runHash: string,
   queueDisplay: string,
 ): Promise<PointStatus> {
-  const job = await queue.getJob(runHash);
-  const state = job ? await job.getState() : "unknown";
+  // The state first, then the job: a job that finished in between is read with its result (the
+  // move to completed or failed writes both at once), never a finished state over stale data.
+  const state = await queue.getJobState(runHash);
+  const job = state === "unknown" ? undefined : await queue.getJob(runHash);
   if (!job || state === "unknown") {
     return {
       runHash,

@@ -44,7 +44,9 @@ export type WorkerEvent =
       willRetry: boolean;
     }
   | { kind: "stalled"; runHash: string }
-  | { kind: "connection"; up: boolean; reason?: string };
+  | { kind: "connection"; up: boolean; reason?: string }
+  /** Anything else BullMQ reports (a lock lost while Redis was away, say): logged, not fatal. */
+  | { kind: "error"; message: string };
 
 export interface RunningWorker {
   /** `host:pid`, as the submitter's display shows it. */
@@ -54,6 +56,7 @@ export interface RunningWorker {
 }
 
 const DEFAULT_LOCK_MS = 30_000;
+const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|LOADING/i;
 
 export async function startWorker(options: StartWorkerOptions): Promise<RunningWorker> {
   const name = `${hostname()}:${process.pid}`;
@@ -125,7 +128,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
     if (!up) emit({ kind: "connection", up: (up = true) });
   });
   // Connection errors are retried by ioredis; the events above report them once each way.
-  worker.on("error", () => {});
+  worker.on("error", (error) => {
+    if (!CONNECTION_ERROR.test(error.message) && up)
+      emit({ kind: "error", message: error.message });
+  });
   await worker.waitUntilReady();
   return {
     name,

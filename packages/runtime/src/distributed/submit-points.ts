@@ -37,8 +37,10 @@ export async function submitPoints(
     const chunk = points.slice(start, start + CHUNK);
     const states = await Promise.all(
       chunk.map(async (point) => {
-        const job = await queue.getJob(point.runHash);
-        return job ? { job, state: await job.getState() } : null;
+        // The state before the job, so a job that finishes in between is read with its result.
+        const state = await queue.getJobState(point.runHash);
+        const job = state === "unknown" ? undefined : await queue.getJob(point.runHash);
+        return job ? { job, state } : null;
       }),
     );
     for (const [i, found] of states.entries()) {
@@ -50,8 +52,13 @@ export async function submitPoints(
         await found.job.remove();
         fresh.push(point);
       } else if (found.state === "failed") {
-        await found.job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
-        summary.retried.push(point.runHash);
+        try {
+          await found.job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+          summary.retried.push(point.runHash);
+        } catch {
+          // Another submitter retried it first: it is in flight again.
+          summary.inFlight.push(point.runHash);
+        }
       } else summary.inFlight.push(point.runHash);
     }
   }
