@@ -79,9 +79,14 @@ export function createProgress(options: ProgressOptions): Progress {
     cliProgress.Presets.shades_classic,
   );
   bar.start(options.total, options.start ?? 0, { text: "", etaText: "?" });
+  let lastText = "";
   return {
     update(value, text, eta) {
       bar.update(value, { text, etaText: eta === undefined ? "?" : formatDuration(eta) });
+      // cli-progress redraws on a timer, which a synchronous phase (loading data) never lets
+      // run: draw a new text at once, so the bar says what it is waiting for.
+      if (text !== lastText) bar.render();
+      lastText = text;
     },
     setTotal(total) {
       if (total !== bar.getTotal()) bar.setTotal(total);
