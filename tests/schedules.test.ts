@@ -155,11 +155,11 @@ describe("health checks in vaec train and vaec eval", () => {
   });
 
   it("names the collapsed layer in eval, in text and in JSON, and exits 0", async () => {
-    const text = await vaec("eval", runDir);
+    const text = await vaec("eval", runDir, "--no-metrics");
     expect(text.code).toBe(0);
     expect(text.stderr).toContain("warning[VAE590]: latent layer `z2` has collapsed");
     expect(text.stdout).toContain("health: collapsed layers: `z2`");
-    const json = await vaec("eval", runDir, "--json");
+    const json = await vaec("eval", runDir, "--json", "--no-metrics");
     const result = JSON.parse(json.stdout).result;
     expect(result.health.layers.map((l: { collapsed: boolean }) => l.collapsed)).toEqual([
       false,
@@ -175,7 +175,7 @@ describe("health checks in vaec train and vaec eval", () => {
     const bytes = readFileSync(weights);
     bytes.writeFloatLE(NaN, 0);
     writeFileSync(weights, bytes);
-    const ran = await vaec("eval", runDir);
+    const ran = await vaec("eval", runDir, "--no-metrics");
     expect(ran.code).toBe(1);
     expect(ran.stderr).toContain("error[VAE593]: the checkpoint at step 60 has NaN");
     expect(ran.stdout).not.toContain("NaN");

@@ -50,9 +50,9 @@ export function evaluateRun(
       onProgress: options.onProgress,
     });
     const checked = checkEvaluationHealth(runDir, report, step);
+    if (!checked.health) return { diagnostics: [...data.diagnostics, ...checked.diagnostics] };
     const metrics =
       options.metrics === false ? null : evaluateRunMetrics(run, data.result, options.metrics);
-    if (!checked.health) return { diagnostics: [...data.diagnostics, ...checked.diagnostics] };
     return {
       result: {
         runDir,
