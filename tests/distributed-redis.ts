@@ -31,12 +31,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(options: { password?: string } = {}): Promise<TestRedis> {
+export interface RedisOptions {
+  password?: string;
+  /** Serve TLS only (`rediss://`), with this certificate and key (PEM files). */
+  tls?: { cert: string; key: string };
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "vaec-redis-"));
+  const listen = options.tls
+    ? ["--port", "0", "--tls-port", String(port), "--tls-cert-file", options.tls.cert]
+    : ["--port", String(port)];
+  const tlsKey = options.tls ? ["--tls-key-file", options.tls.key, "--tls-auth-clients", "no"] : [];
   const args = [
-    "--port",
-    String(port),
+    ...listen,
+    ...tlsKey,
     "--bind",
     "127.0.0.1",
     "--dir",
@@ -82,7 +92,7 @@ export async function startRedis(options: { password?: string } = {}): Promise<T
   return {
     port,
     dir,
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: `${options.tls ? "rediss" : "redis"}://${auth}127.0.0.1:${port}`,
     async restart(downMs = 1000) {
       await kill();
       await sleep(downMs);

@@ -85,6 +85,8 @@ export async function printQueueStatus(
     return ExitCode.Ok;
   }
   const width = Math.max(...points.map((p) => p.label.length), 5);
+  // `--status` may come before any submission: a point that is not on the queue is not lost.
+  const shown = (state: string) => (state === "missing" ? "not queued" : state);
   process.stdout.write(
     `${plural(points.length, "point")} on ${target.display} (records collect in ${studyDir}):\n`,
   );
@@ -100,18 +102,18 @@ export async function printQueueStatus(
             : "";
     const retry = s.attempts > 1 ? ` (attempt ${s.attempts})` : "";
     process.stdout.write(
-      `  ${s.runHash.slice(0, 8)}  ${label.padEnd(width)}  ${s.state}${where}${retry}\n`,
+      `  ${s.runHash.slice(0, 8)}  ${label.padEnd(width)}  ${shown(s.state)}${where}${retry}\n`,
     );
   }
   const counts = countStates(statuses);
   process.stdout.write(
     Object.entries(counts)
       .filter(([, n]) => n > 0)
-      .map(([state, n]) => `${n} ${state}`)
+      .map(([state, n]) => `${n} ${shown(state)}`)
       .join(", ") + "\n",
   );
   for (const s of statuses) {
-    if (s.state === "failed" || s.state === "missing") {
+    if (s.state === "failed") {
       process.stderr.write(`${byId.get(s.runHash)?.label ?? s.runHash}:\n`);
       printDiagnostics(s.diagnostics ?? []);
     }
