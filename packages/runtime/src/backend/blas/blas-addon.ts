@@ -114,7 +114,13 @@ export function loadBlasAddon(): AddonLoad {
   if (cached) return cached;
   const file = blasAddonPath();
   if (!fs.existsSync(file)) {
-    cached = { kind: "absent", reason: "native BLAS addon not built (run `npm run build:blas`)" };
+    cached = {
+      kind: "absent",
+      // `npm rebuild` reruns the installed package's postinstall, which builds it.
+      reason:
+        "native BLAS addon not built (run `npm run build:blas` in the repository, or " +
+        "`npm rebuild @vaec/runtime` where vaec is installed)",
+    };
     return cached;
   }
   try {
