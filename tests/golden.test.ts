@@ -3,14 +3,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSource, SEMANTIC_CODES } from "@vaec/compiler";
-import { parse, renderDiagnostics, SYNTAX } from "@vaec/dsl";
-import { readDocPage, renderSyntaxExample } from "../packages/dsl/src/diagnostics/doc-page.js";
+import { parse, readDocPage, renderDiagnostics, SYNTAX, SYNTAX_CATALOGUE } from "@vaec/dsl";
+import { allEntries, generatedFiles } from "../packages/runtime/scripts/diagnostic-docs.js";
 import { vaecBin } from "./vaec-cli.js";
 
 /*
  * The golden suites and the diagnostics catalogue's completeness:
  * - tests/golden/err/*.vae: what `vaec check` prints (no colour, path relative to the repository)
- *   must equal the sibling .expected file; UPDATE_GOLDEN=1 rewrites them. A sibling
+ *   must equal the sibling .expected file, which must exist; UPDATE_GOLDEN=1 (re)writes them. A sibling
  *   <name>.set.json holds `--set` overrides the case needs.
  * - tests/golden/ok/*.vae must parse cleanly, and examples/*.vae check without errors.
  * - every diagnostic code (catalogued, or written in any package's sources) has a page in
@@ -52,7 +52,11 @@ describe("golden error cases", () => {
     const path = `${errDir}/${name}`;
     const actual = renderCheck(path);
     const expectedPath = join(root, path.replace(/\.vae$/, ".expected"));
-    if (update || !existsSync(expectedPath)) writeFileSync(expectedPath, actual);
+    if (update) writeFileSync(expectedPath, actual);
+    expect(
+      existsSync(expectedPath),
+      `${path} has no .expected file: write it with UPDATE_GOLDEN=1 and review it`,
+    ).toBe(true);
     expect(actual).toMatch(/^(error|warning)\[VAE\d{3}\]/);
     expect(actual).toBe(readFileSync(expectedPath, "utf8"));
   });
@@ -127,23 +131,34 @@ describe("diagnostics catalogue", () => {
     );
   });
 
-  it.each(Object.values(SYNTAX))(
-    "$code: the page's title, example, output and fix agree",
-    (spec) => {
-      const page = readDocPage(readFileSync(join(docsDir, `${spec.code}.md`), "utf8"))!;
-      expect(page.title).toBe(spec.title);
-      if (spec.code === SYNTAX.internalError.code) return;
-      expect(page.example, "the page needs a ```vae example").toBeDefined();
-      const codes = parse({ path: "example.vae", text: page.example! }).diagnostics.map(
+  it.each(allEntries().filter(([, entry]) => "spec" in entry.example))(
+    "%s: the catalogue's example produces the code",
+    (code, entry) => {
+      const { spec, set } = entry.example as { spec: string; set?: Record<string, string> };
+      const codes = checkSource({ path: "example.vae", text: spec }, { set: { ...set } }).map(
         (d) => d.code,
       );
-      expect(codes).toContain(spec.code);
-      // Run `npx tsx packages/dsl/scripts/update-syntax-docs.ts` to refresh the shown output.
-      expect(page.output?.trimEnd()).toBe(renderSyntaxExample(page.example!).trimEnd());
-      expect(page.fix, "the page needs a ```vae fix").toBeDefined();
-      expect(parse({ path: "fix.vae", text: page.fix! }).diagnostics).toEqual([]);
+      expect(codes).toContain(code);
     },
   );
+
+  it.each(Object.entries(SYNTAX_CATALOGUE))("%s: the fix shown parses cleanly", (code, entry) => {
+    if (code === SYNTAX.internalError.code) return;
+    const page = readDocPage(readFileSync(join(docsDir, `${code}.md`), "utf8"))!;
+    expect(page.fix, "the fix needs a ```vae block").toBeDefined();
+    expect(parse({ path: "fix.vae", text: page.fix! }).diagnostics).toEqual([]);
+    expect(entry.fix).toContain(page.fix!.trimEnd());
+  });
+});
+
+describe("files generated from the diagnostics catalogues", () => {
+  const readme = readFileSync(join(docsDir, "README.md"), "utf8");
+  // Refresh them with `node --conditions=@vaec/source --import tsx packages/runtime/scripts/write-diagnostic-docs.ts`.
+  it.each([...generatedFiles(readme)])("%s is up to date", (path, text) => {
+    const full = join(root, path);
+    expect(existsSync(full), `${path} is missing`).toBe(true);
+    expect(readFileSync(full, "utf8")).toBe(text);
+  });
 });
 
 describe("docs/language.md", () => {

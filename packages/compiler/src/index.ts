@@ -4,6 +4,16 @@ export { MAX_GRID_POINTS } from "./checks/check-sweeps.js";
 export { HELD_OUT_DEFAULT, MIN_SPRITE_SIDE, spriteSide } from "./checks/check-settings.js";
 export { gridFileName } from "./checks/read-grid-axes.js";
 export type { Diagnostic, Label, Result, Severity, Span } from "@vaec/dsl";
+/** The diagnostics catalogue's format, for the runtime's own codes and the docs generator. */
+export {
+  codeTable,
+  constructors,
+  defineCatalogue,
+  docPage as catalogueDocPage,
+  renderDiagnostics,
+  SYNTAX_CATALOGUE,
+} from "@vaec/dsl";
+export type { Catalogue, CatalogueEntry, DiagnosticDraft } from "@vaec/dsl";
 export * from "./diagram/index.js";
 export {
   compileSource,

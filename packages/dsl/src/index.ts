@@ -3,15 +3,19 @@ export type { Position, Span, SourceFile } from "./span.js";
 export type { Diagnostic, Label, Result, Severity } from "./diagnostics/diagnostic.js";
 export { hasErrors } from "./diagnostics/diagnostic.js";
 export { parse } from "./syntax/parse.js";
-export {
-  declaredDiagnostics,
-  defineDiagnostics,
-  diagnostic,
-  DiagnosticBuilder,
-  fillTemplate,
-} from "./diagnostics/define.js";
+export { diagnostic, DiagnosticBuilder, fillTemplate } from "./diagnostics/define.js";
 export type { DiagnosticSpec, TemplateArgs, TemplateHoles } from "./diagnostics/define.js";
-export { SYNTAX } from "./diagnostics/syntax-codes.js";
+export { SYNTAX, SYNTAX_CATALOGUE } from "./diagnostics/syntax-codes.js";
+export { constructors, defineCatalogue, messageSpecs } from "./diagnostics/catalogue.js";
+export type {
+  Catalogue,
+  CatalogueEntry,
+  CatalogueExample,
+  Constructors,
+  DiagnosticDraft,
+  MessageSpecs,
+} from "./diagnostics/catalogue.js";
+export { codeTable, docPage, exampleCommand, readDocPage } from "./diagnostics/doc-page.js";
 export { didYouMean, joinOr, suggestName } from "./diagnostics/suggest.js";
 export { renderDiagnostic, renderDiagnostics } from "./diagnostics/render.js";
 export type { RenderOptions, SourceLookup } from "./diagnostics/render.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declaredDiagnostics, defineDiagnostics, diagnostic, fillTemplate } from "./define.js";
+import { diagnostic, fillTemplate } from "./define.js";
 import { SYNTAX } from "./syntax-codes.js";
 import { didYouMean } from "./suggest.js";
 
@@ -25,16 +25,6 @@ describe("diagnostic definitions", () => {
       file: "f.vae",
     });
     expect(fillTemplate("a {x} {y}", { x: 1 })).toBe("a 1 {y}");
-  });
-
-  it("rejects malformed and duplicate codes", () => {
-    expect(() =>
-      defineDiagnostics({ a: { code: "E1", title: "t", severity: "error", message: "m" } }),
-    ).toThrow();
-    expect(() =>
-      defineDiagnostics({ a: { code: "VAE001", title: "other", severity: "error", message: "m" } }),
-    ).toThrow(/declared twice/);
-    expect(declaredDiagnostics().map((d) => d.code)).toContain("VAE011");
   });
 
   it("suggests near keywords only", () => {

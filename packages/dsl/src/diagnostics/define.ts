@@ -2,9 +2,9 @@ import type { Span } from "../span.js";
 import type { Diagnostic, Label, Severity } from "./diagnostic.js";
 
 /*
- * Each diagnostic code is written once, as a `DiagnosticSpec`: its code, a short title (the
- * heading of its page docs/diagnostics/<code>.md) and a message template whose `{holes}` are
- * typed, so a call site cannot forget one. Call sites build diagnostics through `diagnostic()`:
+ * Each message of the diagnostics catalogue (catalogue.ts) is a `DiagnosticSpec`: its code, the
+ * code's title and severity, and a message template whose `{holes}` are typed, so a call site
+ * cannot forget one. Call sites build diagnostics through `diagnostic()`:
  *
  *   diagnostic(SYNTAX.unclosedDelimiter, file, span, { close: "`)`", open: "`p(`", at: "4:3" })
  *     .withLabel(openSpan, "opened here")
@@ -30,29 +30,6 @@ export type TemplateArgs<M extends string> = string extends M
   : [TemplateHoles<M>] extends [never]
     ? [args?: Record<string, never>]
     : [args: Record<TemplateHoles<M>, string | number>];
-
-/**
- * Declares a catalogue of diagnostics, checking that codes are well formed and unique (within the
- * catalogue and across every catalogue declared in the process).
- */
-export function defineDiagnostics<const T extends Record<string, DiagnosticSpec>>(specs: T): T {
-  for (const spec of Object.values(specs)) {
-    if (!/^VAE\d{3}$/.test(spec.code)) throw new Error(`malformed diagnostic code ${spec.code}`);
-    const existing = registry.get(spec.code);
-    if (existing !== undefined && existing !== spec) {
-      throw new Error(`diagnostic code ${spec.code} is declared twice`);
-    }
-    registry.set(spec.code, spec);
-  }
-  return specs;
-}
-
-const registry = new Map<string, DiagnosticSpec>();
-
-/** Every code declared through `defineDiagnostics` so far, for docs and coverage checks. */
-export function declaredDiagnostics(): DiagnosticSpec[] {
-  return [...registry.values()].sort((a, b) => a.code.localeCompare(b.code));
-}
 
 export function fillTemplate(template: string, args: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -1,11 +1,11 @@
-import { parse } from "../syntax/parse.js";
-import { renderDiagnostics } from "./render.js";
+import type { CatalogueEntry } from "./catalogue.js";
 
 /*
  * The format of a diagnostic's page, docs/diagnostics/<code>.md (described in
  * docs/diagnostics/README.md): a `# <code>: <title>` heading, a `Severity:` line, an explanation,
  * `## Example` with a failing spec in a ```vae block followed by what `vaec check` reports in a
- * ```text block, and `## Fix`.
+ * ```text block (or a transcript), and `## Fix`. Pages are generated from the catalogue
+ * (`docPage`); `readDocPage` reads one back (for `vaec explain` and the tests).
  */
 
 export interface DocPage {
@@ -19,15 +19,6 @@ export interface DocPage {
   fix?: string;
   sections: string[];
 }
-
-/** What `vaec check example.vae` prints for a syntax example (the ```text block of its page). */
-export function renderSyntaxExample(example: string): string {
-  const path = "example.vae";
-  const { diagnostics } = parse({ path, text: example });
-  return renderDiagnostics(diagnostics, new Map([[path, example]]), { color: false });
-}
-
-export const OUTPUT_INTRO = "`vaec check example.vae` reports:";
 
 export function readDocPage(markdown: string): DocPage | undefined {
   const heading = /^# (VAE\d{3}): (.+)$/m.exec(markdown.split(/\r?\n/, 1)[0] ?? "");
@@ -48,20 +39,6 @@ export function readDocPage(markdown: string): DocPage | undefined {
   return page;
 }
 
-/** The page with the ```text block after the example replaced by (or given) `output`. */
-export function withExampleOutput(markdown: string, output: string): string {
-  const start = markdown.search(/^## Example\s*$/m);
-  if (start < 0) return markdown;
-  const rest = markdown.slice(start);
-  const block = firstBlock(rest, "vae");
-  if (!block) return markdown;
-  const afterExample = start + block.end;
-  const nextSection = markdown.slice(afterExample).search(/^## /m);
-  const sectionEnd = nextSection < 0 ? markdown.length : afterExample + nextSection;
-  const fresh = `\n\n${OUTPUT_INTRO}\n\n\`\`\`text\n${output.trimEnd()}\n\`\`\`\n\n`;
-  return markdown.slice(0, afterExample) + fresh + markdown.slice(sectionEnd).replace(/^\n+/, "");
-}
-
 function section(markdown: string, name: string): string | undefined {
   const match = new RegExp(`^## ${name}\\s*$`, "m").exec(markdown);
   if (!match) return undefined;
@@ -76,4 +53,69 @@ function firstBlock(text: string, language: string): { text: string; end: number
   );
   if (!match) return undefined;
   return { text: match[1], end: match.index + match[0].length };
+}
+
+/** The command a spec example is checked with, as its page shows it. */
+export function exampleCommand(set: Readonly<Record<string, string>> = {}): string {
+  const sets = Object.entries(set).map(([k, v]) => ` --set ${k}=${v}`);
+  return `vaec check example.vae${sets.join("")}`;
+}
+
+/**
+ * The page docs/diagnostics/<code>.md of a catalogue entry. `output` is what `vaec check`
+ * prints for a spec example (saved as example.vae); the caller renders it, since only the
+ * compiler can check a spec past its syntax.
+ */
+export function docPage(code: string, entry: CatalogueEntry, output?: string): string {
+  const { example } = entry;
+  let shown: string;
+  if ("spec" in example) {
+    if (output === undefined)
+      throw new Error(`${code}: the page of a spec example needs its output`);
+    shown = [
+      "```vae",
+      example.spec.trimEnd(),
+      "```",
+      "",
+      `\`${exampleCommand(example.set)}\` reports:`,
+      "",
+      "```text",
+      output.trimEnd(),
+      "```",
+    ].join("\n");
+  } else {
+    shown = example.shown.trim();
+  }
+  return [
+    `# ${code}: ${entry.title}`,
+    "",
+    `Severity: ${entry.severity}.`,
+    "",
+    "## Explanation",
+    "",
+    entry.explanation.trim(),
+    "",
+    "## Example",
+    "",
+    shown,
+    "",
+    "## Fix",
+    "",
+    entry.fix.trim(),
+    "",
+  ].join("\n");
+}
+
+/** A markdown table of codes and titles, linking each page (the index in the README). */
+export function codeTable(entries: ReadonlyArray<readonly [string, CatalogueEntry]>): string {
+  const rows = entries.map(([code, entry]) => [
+    `[${code}](${code}.md)`,
+    entry.severity,
+    entry.title,
+  ]);
+  const header = ["code", "severity", "title"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
