@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { Diagnostic } from "@vaec/compiler";
 import { ExitCode } from "../exit-code.js";
+import { setJsonResult, withJsonOutput } from "../json-output.js";
 import { printDiagnostics } from "../render.js";
 
 interface WorkerFlags {
@@ -12,6 +13,7 @@ interface WorkerFlags {
   artifacts: string;
   lockSeconds: string;
   backend?: string;
+  json?: boolean;
 }
 
 export function register(program: Command): void {
@@ -29,6 +31,10 @@ export function register(program: Command): void {
         "Never expose Redis without a password (or TLS): anyone who can write to the queue can\n" +
         "make the workers train. Put the URL in VAEC_QUEUE rather than on the command line, where\n" +
         "other users of the machine can read it. See docs/distributed.md.\n\n" +
+        '--json prints one JSON object per line (NDJSON) on stdout for each event, with an "event"\n' +
+        'field: "active" {runHash, label, attempt}, "progress" {runHash, progress}, "completed"\n' +
+        '{runHash, label, seconds}, "failed" {runHash, label, diagnostics, willRetry}, "stalled",\n' +
+        '"connection" {up}, "error" {message}; then the command\'s JSON document when it stops.\n\n' +
         "Examples:\n" +
         "  VAEC_QUEUE=redis://:PASSWORD@10.0.0.5:6379 vaec worker --concurrency 4\n" +
         "  vaec worker --queue redis://localhost:6379 --data-root ~/data --artifacts ~/vaec-runs",
@@ -41,13 +47,16 @@ export function register(program: Command): void {
     .option("--data-root <dir>", "the only folder queued specs may read data from", ".")
     .option("--artifacts <dir>", "where run directories (checkpoints, results) are written", "runs")
     .option("--backend <name>", "force a backend in every point's process (tfjs-node, wasm, cpu)")
+    .option("--json", "NDJSON events on stdout (see above)")
     .option(
       "--lock-seconds <s>",
       "how long a point stays held without a sign of life before another worker may take it",
       "30",
     )
     .action(async (flags: WorkerFlags) => {
-      process.exitCode = await runWorker(flags);
+      process.exitCode = await withJsonOutput("worker", flags.json, () => runWorker(flags), {
+        oneLine: true,
+      });
     });
 }
 
@@ -91,6 +100,8 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
     process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const short = (runHash: string) => runHash.slice(0, 8);
   const phases = new Map<string, string>();
+  let done = 0;
+  let failed = 0;
   const worker = await startWorker({
     target,
     concurrency,
@@ -103,6 +114,12 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
       ...(import.meta.url.endsWith(".ts") ? ["--import", import.meta.resolve("tsx/esm")] : []),
     ],
     onEvent: (event) => {
+      if (flags.json) {
+        const { kind, ...fields } = event;
+        process.stdout.write(JSON.stringify({ event: kind, ...fields }) + "\n");
+      }
+      if (event.kind === "completed") done++;
+      if (event.kind === "failed" && !event.willRetry) failed++;
       switch (event.kind) {
         case "active":
           log(`took ${event.label} (${short(event.runHash)}), attempt ${event.attempt}`);
@@ -163,5 +180,6 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
     process.on("SIGTERM", () => stop("SIGTERM"));
   });
   log("stopped");
+  setJsonResult({ worker: worker.name, done, failed });
   return ExitCode.Ok;
 }
