@@ -1,3 +1,4 @@
+import type { ShapeRecognition } from "../eval/shape-recognition.js";
 import { escapeHtml } from "./escape.js";
 import { fmt } from "./html-parts.js";
 
@@ -17,6 +18,8 @@ export interface ReportEvaluation {
   logLik: number;
   reconstructionError: number;
   layers: Array<{ name: string; dims: number; kl: number; active: number }>;
+  /** On sprites: whether the reconstructions show each sprite's shape or a blob. */
+  shapes?: ShapeRecognition | null;
 }
 
 export function renderEvaluationSection(evaluation: ReportEvaluation | undefined): string[] {
@@ -46,5 +49,23 @@ export function renderEvaluationSection(evaluation: ReportEvaluation | undefined
     ),
     "</table>",
     '<p class="meta">A unit is active when the variance over the data of its posterior mean, Cov<sub>x</sub>(E<sub>q</sub>[z<sub>k</sub>]), exceeds 0.01.</p>',
+    ...renderShapes(v.shapes),
+  ];
+}
+
+/** The shape-recognition row on sprites: what share of reconstructions show their own shape. */
+function renderShapes(shapes: ShapeRecognition | null | undefined): string[] {
+  if (!shapes) return [];
+  const pct = (correct: number, of: number) => `${Math.round((100 * correct) / Math.max(1, of))}%`;
+  return [
+    '<table class="eval">',
+    "<tr><th>shape shown by the reconstruction</th><th>square</th><th>ellipse</th><th>heart</th><th>all (balanced)</th></tr>",
+    `<tr><td>recognised (of ${shapes.examples} sprites; ${shapes.blobs} drawn as round blobs)</td>` +
+      (["square", "ellipse", "heart"] as const)
+        .map((s) => `<td>${pct(shapes.perShape[s].correct, shapes.perShape[s].examples)}</td>`)
+        .join("") +
+      `<td>${Math.round(100 * shapes.balancedAccuracy)}%</td></tr>`,
+    "</table>",
+    "<p class=\"meta\">Each reconstruction, thresholded at 0.5, is compared with the sprite generator's renderings of the three shapes and of a round disk at the sprite's position, all with the silhouette's area, over 40 orientations; it counts as recognised when its own shape is closest (docs/report.md). Chance is 33%; blobs count as wrong.</p>",
   ];
 }

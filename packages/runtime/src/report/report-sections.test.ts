@@ -86,6 +86,30 @@ describe("the evaluation table", () => {
     expect(html).toContain("<tr><td>ELBO</td><td>-91.250</td></tr>");
     expect(html).toContain("<tr><td>IWAE bound (K = 64)</td><td>-88.500</td></tr>");
     expect(html).toContain("<tr><td>z2</td><td>5.750</td><td>3 / 16</td></tr>");
+    expect(html).not.toContain("shape shown by the reconstruction");
+  });
+
+  it("on sprites, shows which shapes the reconstructions show and how many are blobs", () => {
+    const layers = [{ name: "z", dims: 10, kl: 20, active: 8 }];
+    const shapes = {
+      examples: 30,
+      blobs: 9,
+      accuracy: 0.6,
+      balancedAccuracy: 0.6,
+      perShape: {
+        square: { examples: 10, correct: 1 },
+        ellipse: { examples: 10, correct: 9 },
+        heart: { examples: 10, correct: 8 },
+      },
+    };
+    const evaluation = { step: 1, examples: 30, heldOut: 30, elbo: -1, iwae: -1, iwSamples: 1 };
+    const html = renderReportHtml({
+      ...base,
+      evaluation: { ...evaluation, logLik: -1, reconstructionError: 1, layers, shapes },
+    });
+    expect(XMLValidator.validate(html)).toBe(true);
+    expect(html).toContain("of 30 sprites; 9 drawn as round blobs");
+    expect(html).toContain("<td>10%</td><td>90%</td><td>80%</td><td>60%</td>");
   });
 });
 
