@@ -30,7 +30,7 @@ function trainAfterImporting(first: string) {
   `;
   const child = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--input-type=module", "-e", script],
+    ["--conditions=@vaec/source", "--import", "tsx", "--input-type=module", "-e", script],
     { cwd: packageDir, encoding: "utf8", timeout: 120_000 },
   );
   const line = child.stdout

@@ -91,7 +91,7 @@ describe("the threaded SIMD wasm build", () => {
     `;
     const child = spawnSync(
       process.execPath,
-      ["--import", "tsx", "--input-type=module", "-e", script],
+      ["--conditions=@vaec/source", "--import", "tsx", "--input-type=module", "-e", script],
       {
         cwd: path.resolve(here, "../.."),
         encoding: "utf8",

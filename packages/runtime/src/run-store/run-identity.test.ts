@@ -92,7 +92,7 @@ process.stdout.write(runIdentity(ir, { dataRoot: ${JSON.stringify(dir)} }).id);
 `,
     );
     const run = () =>
-      execFileSync(process.execPath, ["--import", "tsx", script], {
+      execFileSync(process.execPath, ["--conditions=@vaec/source", "--import", "tsx", script], {
         cwd: import.meta.dirname,
         encoding: "utf8",
       });

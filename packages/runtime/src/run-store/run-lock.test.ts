@@ -25,10 +25,14 @@ console.log("locked");
 setInterval(() => {}, 1000);
 `,
   );
-  const child = spawn(process.execPath, ["--import", "tsx", script, runDir], {
-    cwd: import.meta.dirname,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@vaec/source", "--import", "tsx", script, runDir],
+    {
+      cwd: import.meta.dirname,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       if (String(chunk).includes("locked")) resolve(child);
