@@ -31,6 +31,15 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ["scope:dsl", "scope:compiler", "scope:runtime"],
             },
             { sourceTag: "scope:tooling", onlyDependOnLibsWithTags: ["scope:dsl"] },
+            {
+              sourceTag: "scope:playground",
+              onlyDependOnLibsWithTags: [
+                "scope:dsl",
+                "scope:compiler",
+                "scope:runtime",
+                "scope:tooling",
+              ],
+            },
           ],
         },
       ],
@@ -39,6 +48,32 @@ export default tseslint.config(
   {
     files: ["packages/dsl/**/*.ts", "packages/compiler/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [noTensors] }] },
+  },
+  // The playground runs in a browser: the runtime only through its platform-free core.
+  {
+    files: ["packages/playground/src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@vaec/runtime",
+              message: "the page uses @vaec/runtime/core: the main entry has the Node adapters",
+            },
+            ...builtinModules.map((name) => ({
+              name,
+              message: "the playground runs in a browser",
+            })),
+          ],
+          patterns: [{ group: ["node:*"], message: "the playground runs in a browser" }],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "the playground runs in a browser" },
+      ],
+    },
   },
   // The runtime's platform-free core (@vaec/runtime/core) is what the browser playground
   // bundles: no Node built-ins and no `process` in its modules.

@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 // One root config; each package is a vitest project so `vitest run --project dsl` (and nx's
 // per-package `test` target) runs just that package, while `npm test` runs them all.
-const packages = ["dsl", "compiler", "runtime", "cli", "prettier-plugin-vae"];
+const packages = ["dsl", "compiler", "runtime", "cli", "prettier-plugin-vae", "playground"];
 
 // Tests run on the TypeScript sources, never on a build: our packages' exports have an
 // `@vaec/source` condition (src/*.ts) ahead of the built dist/ (docs/architecture.md). These are

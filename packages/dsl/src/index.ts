@@ -3,6 +3,8 @@ export type { Position, Span, SourceFile } from "./span.js";
 export type { Diagnostic, Label, Result, Severity } from "./diagnostics/diagnostic.js";
 export { hasErrors } from "./diagnostics/diagnostic.js";
 export { parse } from "./syntax/parse.js";
+/** The lexer alone (the playground highlights a spec from its tokens). */
+export { lex, type LexResult } from "./syntax/lexer.js";
 export { diagnostic, DiagnosticBuilder, fillTemplate } from "./diagnostics/define.js";
 export type { DiagnosticSpec, TemplateArgs, TemplateHoles } from "./diagnostics/define.js";
 export { SYNTAX, SYNTAX_CATALOGUE } from "./diagnostics/syntax-codes.js";

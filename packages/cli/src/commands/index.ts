@@ -101,6 +101,14 @@ export const COMMANDS: ReadonlyArray<{
     usage: "[options]",
     load: () => import("./worker.js"),
   },
+  // teach
+  {
+    name: "playground",
+    summary:
+      "open the teaching playground: edit a spec, see its diagram and maths, train and attack it in a browser",
+    usage: "[options]",
+    load: () => import("./playground.js"),
+  },
   // the machine
   {
     name: "doctor",
