@@ -31,11 +31,19 @@ const app = join(work, "app");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /**
- * The environment for every command here: without NODE_OPTIONS, which tests/vaec-cli.ts sets to
- * run our packages from source (an installed package has no src/ to resolve).
+ * The environment for every command here, as a user's shell has it: without NODE_OPTIONS, which
+ * tests/vaec-cli.ts sets to run our packages from source (an installed package has no src/), and
+ * without the npm_* variables `npm test` sets for the repository (its package, its workspaces),
+ * keeping only where npm's cache and registry are.
  */
-const { NODE_OPTIONS: _sourceOptions, ...cleanEnv } = process.env;
-const env = { ...cleanEnv, NO_COLOR: "1", npm_config_update_notifier: "false" };
+const KEPT_NPM = new Set(["npm_config_cache", "npm_config_registry", "npm_config_userconfig"]);
+const env: Record<string, string> = { NO_COLOR: "1", npm_config_update_notifier: "false" };
+for (const [name, value] of Object.entries(process.env)) {
+  const npm = /^npm_/i.test(name) && !KEPT_NPM.has(name.toLowerCase());
+  if (value !== undefined && !npm && name !== "NODE_OPTIONS" && name !== "INIT_CWD") {
+    env[name] = value;
+  }
+}
 
 interface Ran {
   code: number;
