@@ -13,14 +13,14 @@ import { makeRawTrainer } from "./raw-trainer.js";
 const steps = Number(process.argv[2] ?? 7);
 await initBackend({ verbose: true });
 const trainer = makeRawTrainer(128, 1);
-trainer.step();
-trainer.step();
+await trainer.step();
+await trainer.step();
 const perStep = new Map<string, { ms: number[]; calls: number }>();
 const walls: number[] = [];
 for (let i = 0; i < steps; i++) {
   const start = performance.now();
-  const profile = await tf.profile(() => {
-    trainer.step();
+  const profile = await tf.profile(async () => {
+    await trainer.step();
   });
   walls.push(performance.now() - start);
   const step = new Map<string, number>();

@@ -3,7 +3,7 @@ import { adamStep } from "@vaec/runtime";
 import { initParams, logMssWeights, REFERENCE, referenceLoss } from "./reference-model.js";
 
 /** The raw tfjs reference network with its Adam state and a small pool of binary batches. */
-export function makeRawTrainer(batch: number, seed: number): { step(): number } {
+export function makeRawTrainer(batch: number, seed: number): { step(): Promise<number> } {
   const shape = REFERENCE;
   const params = initParams(shape, seed);
   const names = Object.keys(params);
@@ -22,7 +22,7 @@ export function makeRawTrainer(batch: number, seed: number): { step(): number } 
   const logW = logMssWeights(batch, shape.datasetSize);
   let t = 0;
   return {
-    step(): number {
+    async step(): Promise<number> {
       t += 1;
       const x = pool[t % pool.length];
       const loss = tf.tidy(() => {
@@ -43,7 +43,8 @@ export function makeRawTrainer(batch: number, seed: number): { step(): number } 
         });
         return value;
       });
-      const value = loss.dataSync()[0];
+      // Read asynchronously: WebGPU in Node has no synchronous read.
+      const value = (await loss.data())[0];
       loss.dispose();
       if (!Number.isFinite(value)) throw new Error(`loss is ${value} at step ${t}`);
       return value;

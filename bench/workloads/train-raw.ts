@@ -31,13 +31,13 @@ const options: Options = {
 
 const info = await initBackend();
 const trainer = makeRawTrainer(options.batch, options.seed);
-for (let i = 0; i < options.warmup; i++) trainer.step();
+for (let i = 0; i < options.warmup; i++) await trainer.step();
 const tensorsBefore = tf.memory().numTensors;
 if (options.soak) {
   const samples: Array<{ step: number; tensors: number; rssMiB: number }> = [];
   const every = Math.max(1, Math.floor(options.soak / 10));
   for (let i = 1; i <= options.soak; i++) {
-    trainer.step();
+    await trainer.step();
     if (i % every === 0 || i === 1) {
       samples.push({
         step: i,
@@ -61,7 +61,7 @@ for (let r = 0; r < options.reps; r++) {
   const cpu = process.cpuUsage();
   let n = 0;
   do {
-    lastLoss = trainer.step();
+    lastLoss = await trainer.step();
     n += 1;
   } while (performance.now() - start < options.seconds * 1000);
   const elapsed = (performance.now() - start) / 1000;

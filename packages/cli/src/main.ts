@@ -67,7 +67,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     // A run-store write that failed (a full disk: VAE549) carries its own coded diagnostic.
     const coded = (error as { diagnostic?: Diagnostic } | null)?.diagnostic;
-    if (error instanceof Error && error.name === "RunStoreError" && coded) {
+    // So does a WebGPU error outside training (VAE535-VAE538, backend/webgpu/gpu-fault.ts).
+    const named = error instanceof Error && ["RunStoreError", "WebGpuFault"].includes(error.name);
+    if (named && coded) {
       // Loaded here, not at start-up: --help and --version load nothing heavy.
       const { printDiagnostics } = await import("./render.js");
       printDiagnostics([coded]);

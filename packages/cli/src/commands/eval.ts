@@ -87,9 +87,9 @@ async function runEval(runDir: string, flags: EvalFlags): Promise<number> {
   const progress = createProgress({ total: 1, label: "eval" });
   const eta = etaEstimator();
   progress.update(0, "loading the checkpoint and the held-out data");
-  let evaluated: ReturnType<typeof evaluateRun>;
+  let evaluated: Awaited<ReturnType<typeof evaluateRun>>;
   try {
-    evaluated = evaluateRun(runDir, {
+    evaluated = await evaluateRun(runDir, {
       deterministic: flags.deterministic,
       iwSamples,
       limit,

@@ -6,6 +6,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../run-store/atomic-write.js";
 import { writeFailure } from "../run-store/store-error.js";
 import { storeFs } from "../run-store/store-fs.js";
 import type { Optimizer } from "../train/optimizer.js";
+import { readAllValues } from "../backend/webgpu/read-values.js";
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_VERSION,
@@ -25,13 +26,15 @@ const KEEP = 2;
  * renamed into place, then `latest.json` is replaced atomically, so a crash at any moment leaves
  * the previous checkpoint intact and `latest.json` pointing at a complete one. A failed write (a
  * full disk) removes the temp directory and throws a RunStoreError with its coded diagnostic.
+ * The weights are read asynchronously and checked first: after a WebGPU error (WebGpuFault)
+ * nothing is written, so the last good checkpoint stays the latest.
  */
-export function saveCheckpoint(
+export async function saveCheckpoint(
   checkpointsDir: string,
   model: VaeModel,
   optimizer: Optimizer,
   position: TrainingPosition,
-): string {
+): Promise<string> {
   const entries: Array<{ entry: WeightEntry; tensor: tf.Tensor }> = [];
   for (const [name, tensor] of model.params) {
     entries.push({
@@ -48,10 +51,11 @@ export function saveCheckpoint(
   const total = entries.reduce((sum, e) => sum + e.tensor.size, 0);
   const buffer = new Float32Array(total);
   let offset = 0;
-  for (const { tensor } of entries) {
-    buffer.set(tensor.dataSync() as Float32Array, offset);
-    offset += tensor.size;
-  }
+  const values = await readAllValues(entries.map((e) => e.tensor));
+  values.forEach((v, i) => {
+    buffer.set(v, offset);
+    offset += entries[i].tensor.size;
+  });
   const manifest: CheckpointManifest = {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,

@@ -21,7 +21,7 @@ export interface RunEvalReport extends EvalReport {
 }
 
 /** `vaec eval`: the latest checkpoint of a run evaluated on its held-out data at beta = 1. */
-export function evaluateRun(
+export async function evaluateRun(
   runDir: string,
   options: {
     deterministic?: boolean;
@@ -32,7 +32,7 @@ export function evaluateRun(
     /** The metrics/ settings (margin radius, examples), or false to skip them. */
     metrics?: false | Partial<ModelMetricsOptions>;
   } = {},
-): { result?: RunEvalReport; diagnostics: Diagnostic[] } {
+): Promise<{ result?: RunEvalReport; diagnostics: Diagnostic[] }> {
   const opened = openRun(runDir);
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
@@ -42,7 +42,7 @@ export function evaluateRun(
     if (weights.length > 0) return { diagnostics: weights };
     const data = loadRunData(run);
     if (!data.result) return { diagnostics: data.diagnostics };
-    const report = evaluateModel(run.model, data.result.heldOut, {
+    const report = await evaluateModel(run.model, data.result.heldOut, {
       seed: run.record.settings.seed,
       iwSamples: options.iwSamples ?? run.ir.train.iwSamples,
       deterministic: options.deterministic,
@@ -60,7 +60,9 @@ export function evaluateRun(
         step: run.checkpoint.manifest.position.step,
         ...report,
         health: checked.health,
-        shapes: evaluateShapeRecognition(run.model, data.result.heldOut, { limit: options.limit }),
+        shapes: await evaluateShapeRecognition(run.model, data.result.heldOut, {
+          limit: options.limit,
+        }),
         metrics: metrics?.result ?? null,
       },
       diagnostics: [...data.diagnostics, ...checked.diagnostics, ...(metrics?.diagnostics ?? [])],

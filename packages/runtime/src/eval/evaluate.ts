@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readAllValues } from "../backend/webgpu/read-values.js";
 import type { Dataset } from "../data/dataset.js";
 import { klDiagonalNormal, normalLogDensity } from "../distributions/normal.js";
 import { runForward } from "../losses/forward-pass.js";
@@ -93,7 +94,12 @@ function evaluateBatch(
   });
 }
 
-export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptions): EvalReport {
+/** Evaluates in batches; values are read asynchronously (WebGPU in Node has no synchronous read). */
+export async function evaluateModel(
+  model: VaeModel,
+  data: Dataset,
+  options: EvalOptions,
+): Promise<EvalReport> {
   const ir = model.ir;
   const count = Math.min(data.size, options.limit ?? data.size);
   const k = Math.max(1, options.iwSamples);
@@ -109,7 +115,7 @@ export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptio
     meanSum: latents.map((l) => new Float64Array(l.dims)),
     meanSquares: latents.map((l) => new Float64Array(l.dims)),
   };
-  const total = (t: tf.Tensor) => (t.dataSync() as Float32Array).reduce((a, b) => a + b, 0);
+  const total = (values: Float32Array) => values.reduce((a, b) => a + b, 0);
   for (let start = 0, index = 0; start < count; start += batchSize, index++) {
     const indices = Array.from({ length: Math.min(batchSize, count - start) }, (_, i) => start + i);
     const x = tf.tensor2d(data.get(indices), [indices.length, data.dim]);
@@ -117,14 +123,20 @@ export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptio
       options.deterministic ? zeroNoise : seededNoise(deriveSeed(options.seed, "eval", tag), index);
     const out = evaluateBatch(model, x, noise, k);
     x.dispose();
-    const [elbo, logLik, ...rest] = out;
+    let read: Float32Array[];
+    try {
+      read = await readAllValues(out);
+    } finally {
+      tf.dispose(out);
+    }
+    const [elbo, logLik, ...rest] = read;
     sums.elbo += total(elbo);
     sums.logLik += total(logLik);
     latents.forEach((_, i) => (sums.kl[i] += total(rest[i])));
     sums.iwae += total(rest[latents.length]);
     sums.recon += total(rest[latents.length + 1]);
     latents.forEach((l, i) => {
-      const values = rest[latents.length + 2 + i].dataSync();
+      const values = rest[latents.length + 2 + i];
       for (let r = 0; r < indices.length; r++) {
         for (let d = 0; d < l.dims; d++) {
           const v = values[r * l.dims + d];
@@ -133,7 +145,6 @@ export function evaluateModel(model: VaeModel, data: Dataset, options: EvalOptio
         }
       }
     });
-    tf.dispose(out);
     options.onProgress?.(start + indices.length, count);
   }
   const threshold = options.activeThreshold ?? 0.01;

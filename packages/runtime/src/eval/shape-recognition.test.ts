@@ -70,13 +70,13 @@ describe("shape recognition of reconstructions", () => {
     expect(score.balancedAccuracy).toBeCloseTo((1 + 1 + 0.5) / 3);
   });
 
-  it("applies only to data with the sprite generator's factors, and leaks no tensors", () => {
+  it("applies only to data with the sprite generator's factors, and leaks no tensors", async () => {
     expect(hasSpriteFactors(sprites)).toBe(true);
     expect(hasSpriteFactors({ ...sprites, labels: undefined })).toBe(false);
     expect(SPRITE_FACTOR_NAMES[1]).toBe("shape");
     const model = createModel(ladderIr({ shape: [side, side], layers: [3, 2] }), 1);
     const before = tf.memory().numTensors;
-    const result = evaluateShapeRecognition(model, sprites, { limit: 30, batch: 8 });
+    const result = await evaluateShapeRecognition(model, sprites, { limit: 30, batch: 8 });
     expect(tf.memory().numTensors).toBe(before);
     expect(result?.examples).toBe(30);
     disposeModel(model);

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readValues } from "../backend/webgpu/read-values.js";
 import type { Dataset } from "../data/dataset.js";
 import {
   SPRITE_FACTOR_NAMES,
@@ -165,11 +166,11 @@ export function scoreRecognition(
 }
 
 /** Shape recognition of a model's reconstructions of the first `limit` sprites of `data`. */
-export function evaluateShapeRecognition(
+export async function evaluateShapeRecognition(
   model: VaeModel,
   data: Dataset,
   options: { limit?: number; batch?: number } = {},
-): ShapeRecognition | null {
+): Promise<ShapeRecognition | null> {
   if (!hasSpriteFactors(data) || data.labels === undefined) return null;
   const count = Math.min(data.size, options.limit ?? 300);
   const batch = options.batch ?? 100;
@@ -182,8 +183,12 @@ export function evaluateShapeRecognition(
     const reconstruction = tf.tidy(() =>
       likelihoodMean(runForward(model, x, zeroNoise).likelihood),
     );
-    const probabilities = reconstruction.dataSync() as Float32Array;
-    tf.dispose([x, reconstruction]);
+    let probabilities: Float32Array;
+    try {
+      probabilities = await readValues(reconstruction);
+    } finally {
+      tf.dispose([x, reconstruction]);
+    }
     const labels = data.labels.get(indices);
     recognised.push(...recogniseShapes(probabilities, labels, side));
     indices.forEach((_, b) => codes.push(labels[b * SPRITE_FACTOR_NAMES.length + 1]));

@@ -97,7 +97,7 @@ describe("conv networks", () => {
     disposeModel(model);
   });
 
-  it("train: one step changes every parameter and leaves no tensors", () => {
+  it("train: one step changes every parameter and leaves no tensors", async () => {
     const ir = convIr();
     const model = createModel(ir, 2);
     const optimizer = createOptimizer(ir.train.optimizer, model.params);
@@ -106,7 +106,7 @@ describe("conv networks", () => {
     );
     const x = tf.randomUniform([4, ir.data.size], 0, 1, "float32", 3) as tf.Tensor2D;
     const count = tf.memory().numTensors;
-    const step = trainStep(model, optimizer, x, zeroNoise, {
+    const step = await trainStep(model, optimizer, x, zeroNoise, {
       step: 0,
       datasetSize: 100,
       samples: 1,

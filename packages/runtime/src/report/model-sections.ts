@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Diagnostic } from "@vaec/compiler";
 import { evaluateModel } from "../eval/evaluate.js";
+import { evaluateShapeRecognition } from "../eval/shape-recognition.js";
 import { computeTraversals } from "../figures/traversals.js";
 import { disposeModel } from "../model/vae-model.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
@@ -18,11 +19,11 @@ export const REPORT_EVAL_EXAMPLES = 256;
 /** Held-out images whose posterior means rank the traversed units. */
 const TRAVERSAL_IMAGES = 16;
 
-export function collectModelSections(runDir: string): {
+export async function collectModelSections(runDir: string): Promise<{
   evaluation?: ReportEvaluation;
   traversals?: Array<{ layer: string; svg: string }>;
   diagnostics: Diagnostic[];
-} {
+}> {
   const opened = openRun(runDir);
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
@@ -30,7 +31,7 @@ export function collectModelSections(runDir: string): {
     const data = loadRunData(run);
     const heldOut = data.result?.heldOut;
     if (!heldOut || heldOut.size === 0) return { diagnostics: data.diagnostics };
-    const report = evaluateModel(run.model, heldOut, {
+    const report = await evaluateModel(run.model, heldOut, {
       seed: run.record.settings.seed,
       iwSamples: run.ir.train.iwSamples,
       limit: REPORT_EVAL_EXAMPLES,
@@ -50,6 +51,7 @@ export function collectModelSections(runDir: string): {
         kl: report.kl[l.name],
         active: report.activeUnits[l.name].active,
       })),
+      shapes: await evaluateShapeRecognition(run.model, heldOut, { limit: REPORT_EVAL_EXAMPLES }),
     };
     const count = Math.min(heldOut.size, TRAVERSAL_IMAGES);
     const indices = Array.from({ length: count }, (_, i) => i);

@@ -121,7 +121,7 @@ export async function collectReportData(
     attack = { results, panels, plots };
   }
 
-  const modelSections = collectModelSections(runDir);
+  const modelSections = await collectModelSections(runDir);
   diagnostics.push(...modelSections.diagnostics);
 
   const lastStep = steps.at(-1)?.step;

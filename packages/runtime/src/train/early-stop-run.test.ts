@@ -99,24 +99,24 @@ describe("vaec eval on diverged weights", () => {
     expect(trained.result!.outcome?.status).toBe("completed");
   }, 60_000);
 
-  it("evaluates healthy weights with a health report", () => {
-    const evaluated = evaluateRun(runDir, { limit: 24, metrics: false });
+  it("evaluates healthy weights with a health report", async () => {
+    const evaluated = await evaluateRun(runDir, { limit: 24, metrics: false });
     expect(evaluated.result!.health.layers).toHaveLength(1);
     expect(evaluated.result!.health.convergence.points).toBe(5);
   });
 
-  it("refuses NaN weights with VAE593 and no result", () => {
+  it("refuses NaN weights with VAE593 and no result", async () => {
     overwriteWeights(runDir, NaN);
-    const evaluated = evaluateRun(runDir, { limit: 24, metrics: false });
+    const evaluated = await evaluateRun(runDir, { limit: 24, metrics: false });
     expect(evaluated.result).toBeUndefined();
     expect(evaluated.diagnostics.map((d) => [d.code, d.severity])).toEqual([["VAE593", "error"]]);
     expect(evaluated.diagnostics[0].message).toMatch(/^the checkpoint at step 60 has NaN/);
   });
 
-  it("reports an evaluation that overflows with VAE592 rather than `ELBO NaN`", () => {
+  it("reports an evaluation that overflows with VAE592 rather than `ELBO NaN`", async () => {
     overwriteWeights(runDir, 3e38);
     const before = tf.memory().numTensors;
-    const evaluated = evaluateRun(runDir, { limit: 24, metrics: false });
+    const evaluated = await evaluateRun(runDir, { limit: 24, metrics: false });
     expect(tf.memory().numTensors).toBe(before);
     expect(evaluated.result).toBeUndefined();
     expect(evaluated.diagnostics.map((d) => d.code)).toEqual(["VAE592"]);

@@ -38,14 +38,17 @@ describe("posterior collapse", () => {
     expect(diagnostics[0].help).toContain("warmup");
   });
 
-  it("finds the collapsed layer of a real model whose q(z2 | ...) ignores its input", () => {
+  it("finds the collapsed layer of a real model whose q(z2 | ...) ignores its input", async () => {
     const ir = ladderIr({ layers: [3, 2], hidden: [8] });
     const model = createModel(ir, 1);
     // Zero q(z2)'s network: its posterior is N(0, 1) for every x, the prior itself.
     for (const [name, variable] of model.params)
       if (name.startsWith("q.z2/")) variable.assign(tf.zerosLike(variable));
     const before = tf.memory().numTensors;
-    const report = evaluateModel(model, syntheticBinaryDataset(64, 3), { seed: 0, iwSamples: 2 });
+    const report = await evaluateModel(model, syntheticBinaryDataset(64, 3), {
+      seed: 0,
+      iwSamples: 2,
+    });
     expect(tf.memory().numTensors).toBe(before);
     disposeModel(model);
     const { diagnostics } = checkCollapse(report);

@@ -32,7 +32,7 @@ export interface HeldOutMonitor {
   earlyStop: EarlyStop | null;
   curve: HeldOutPoint[];
   /** Evaluates at `step` (once per step), logs the record and decides whether to stop. */
-  evaluate(step: number): MonitorVerdict;
+  evaluate(step: number): Promise<MonitorVerdict>;
   /** Whether `step` is one the curve evaluates at. */
   due(step: number): boolean;
   /** The newest evaluation of this process, if any. */
@@ -78,12 +78,12 @@ export function createHeldOutMonitor(options: MonitorOptions): HeldOutMonitor {
     curve,
     due: (step) => isEvaluationStep(step, every, totalSteps),
     latest: () => latest,
-    evaluate(step) {
+    async evaluate(step) {
       const logged = curve.some((p) => p.step === step);
       // A resumed run has the records but not the measurements: re-evaluating the restored
       // weights gives the same numbers (same examples, same noise), so nothing is logged twice.
       if (!logged || latest?.step !== step) {
-        const report = evaluateModel(model, heldOut, {
+        const report = await evaluateModel(model, heldOut, {
           seed: options.seed,
           iwSamples: 1,
           limit: examples,

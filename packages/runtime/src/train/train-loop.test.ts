@@ -87,10 +87,10 @@ const dispose = (run: {
 describe("training", () => {
   it("improves the held-out ELBO by a clear margin", async () => {
     const model = createModel(ir, 5);
-    const before = evaluateModel(model, heldOut, { seed: 0, iwSamples: 4 });
+    const before = await evaluateModel(model, heldOut, { seed: 0, iwSamples: 4 });
     disposeModel(model);
     const run = await trainFor(150);
-    const after = evaluateModel(run.model, heldOut, { seed: 0, iwSamples: 4 });
+    const after = await evaluateModel(run.model, heldOut, { seed: 0, iwSamples: 4 });
     expect(after.elbo).toBeGreaterThan(before.elbo + 2);
     // The importance-weighted bound is at least as tight as the ELBO.
     expect(after.iwae).toBeGreaterThan(after.elbo - 0.05);
@@ -138,8 +138,8 @@ describe("training", () => {
     });
     expect(new Set(counts).size).toBe(1);
     const before = tf.memory().numTensors;
-    evaluateModel(model, heldOut, { seed: 0, iwSamples: 3 });
-    evaluateModel(model, heldOut, { seed: 0, iwSamples: 3, deterministic: true });
+    await evaluateModel(model, heldOut, { seed: 0, iwSamples: 3 });
+    await evaluateModel(model, heldOut, { seed: 0, iwSamples: 3, deterministic: true });
     expect(tf.memory().numTensors).toBe(before);
     disposeModel(model);
     disposeOptimizer(optimizer);

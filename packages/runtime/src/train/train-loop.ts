@@ -51,7 +51,7 @@ export interface TrainLoopOptions {
    * Held-out evaluations (held-out-monitor.ts): asked after each step whether one is due; a
    * verdict can stop training early, or as diverged when the evaluation is not finite.
    */
-  evaluation?: { due(step: number): boolean; evaluate(step: number): MonitorVerdict };
+  evaluation?: { due(step: number): boolean; evaluate(step: number): Promise<MonitorVerdict> };
   /** Polled after every step; true saves a checkpoint and stops (Ctrl-C). */
   shouldStop?: () => boolean;
   onStep?: (event: StepEvent) => void;
@@ -109,8 +109,13 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
   const cache = new Map<number, Uint32Array>();
   let lastCheckpoint: number | null = options.startStep > 0 ? options.startStep : null;
   const position = (step: number) => positionAt(step, { trainSize: train.size, batch, seed });
-  const save = (step: number) => {
-    const directory = saveCheckpoint(options.checkpointsDir, model, optimizer, position(step));
+  const save = async (step: number) => {
+    const directory = await saveCheckpoint(
+      options.checkpointsDir,
+      model,
+      optimizer,
+      position(step),
+    );
     lastCheckpoint = step;
     options.onCheckpoint?.(step, directory);
   };
@@ -119,7 +124,7 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
   if (start > 0 && start < totalSteps && options.evaluation?.due(start)) {
     // Resumed at an evaluation step: the restored weights give the logged evaluation again (or
     // the one a killed process never logged), so early stopping sees the uninterrupted curve.
-    const verdict = options.evaluation.evaluate(start);
+    const verdict = await options.evaluation.evaluate(start);
     if (verdict.diagnostics.length > 0 || verdict.stop) {
       const status = verdict.diagnostics.length > 0 ? "diverged" : "stopped-early";
       return { status, step: start, lastCheckpoint, diagnostics: verdict.diagnostics };
@@ -132,15 +137,19 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
     const indices = batchIndices(train.size, batch, seed, step, cache);
     const x = tf.tensor2d(train.get(indices), [indices.length, train.dim]);
     const learningRate = learningRateAt(schedule, optimizer.settings.lr, step, totalSteps);
-    const result = trainStep(
-      model,
-      optimizer,
-      x,
-      seededNoise(seed, step),
-      { step, datasetSize: train.size, samples: model.ir.train.samples, penalties: true },
-      learningRate,
-    );
-    x.dispose();
+    let result: Awaited<ReturnType<typeof trainStep>>;
+    try {
+      result = await trainStep(
+        model,
+        optimizer,
+        x,
+        seededNoise(seed, step),
+        { step, datasetSize: train.size, samples: model.ir.train.samples, penalties: true },
+        learningRate,
+      );
+    } finally {
+      x.dispose();
+    }
     const terms: Record<string, number> = {};
     names.forEach((name, i) => (terms[name] = result.values[i]));
     if (!result.finite) {
@@ -168,7 +177,9 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
       etaSeconds: (totalSteps - done) * smoothedStep,
     });
     // Evaluated before the checkpoint, so weights whose evaluation diverged are never saved.
-    const verdict = options.evaluation?.due(done) ? options.evaluation.evaluate(done) : undefined;
+    const verdict = options.evaluation?.due(done)
+      ? await options.evaluation.evaluate(done)
+      : undefined;
     if (verdict && verdict.diagnostics.length > 0)
       return { status: "diverged", step: done, lastCheckpoint, diagnostics: verdict.diagnostics };
     if (
@@ -176,13 +187,13 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
       verdict?.stop ||
       (options.checkpointEvery > 0 && done % options.checkpointEvery === 0)
     )
-      save(done);
+      await save(done);
     if (verdict?.stop && done < totalSteps)
       return { status: "stopped-early", step: done, lastCheckpoint, diagnostics: [] };
     // Yield to the event loop so Ctrl-C handlers and the progress display get to run.
     await new Promise((resolve) => setImmediate(resolve));
     if (done < totalSteps && options.shouldStop?.()) {
-      if (lastCheckpoint !== done) save(done);
+      if (lastCheckpoint !== done) await save(done);
       return { status: "interrupted", step: done, lastCheckpoint, diagnostics: [] };
     }
   }

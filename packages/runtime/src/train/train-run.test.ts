@@ -66,9 +66,9 @@ describe("trainRun and the run commands", () => {
     ]);
   });
 
-  it("evaluates, samples and exports the run, leaving no tensors", () => {
+  it("evaluates, samples and exports the run, leaving no tensors", async () => {
     const before = tf.memory().numTensors;
-    const report = evaluateRun(runDir, { deterministic: true });
+    const report = await evaluateRun(runDir, { deterministic: true });
     expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(report.result).toMatchObject({ examples: 32, step: 12, iwSamples: 3 });
     expect(Object.keys(report.result!.kl)).toEqual(["z1", "z2"]);

@@ -23,6 +23,7 @@ import { runTrainLoop, type StepEvent, type TrainOutcome } from "./train-loop.js
 import { createHeldOutMonitor } from "./held-out-monitor.js";
 import { earlyStopState } from "./early-stop.js";
 import type { HealthReport } from "./health.js";
+import { WebGpuFault } from "../backend/webgpu/gpu-fault.js";
 
 /** How data is loaded: the data module's `loadDataset` (tests pass a synthetic one). */
 export type LoadData = (
@@ -272,6 +273,12 @@ async function trainLocked(
         },
       });
     } catch (error) {
+      // A WebGPU error (VAE535-VAE538): the step's numbers cannot be trusted, so the run stops
+      // here; its checkpoints were all written before the fault, the last one is the one kept.
+      if (error instanceof WebGpuFault) {
+        session.end("failed", lastCheckpoint);
+        return { diagnostics: [error.withCheckpoint(lastCheckpoint > 0 ? lastCheckpoint : null)] };
+      }
       // A full disk mid-run: record the session as failed (when the record can still be written).
       if (error instanceof RunStoreError) {
         try {
@@ -296,7 +303,9 @@ async function trainLocked(
       session.end(
         "finished",
         outcome.step,
-        earlyStop ? { reason: "early-stop", ...earlyStop } : { reason: "budget", step: outcome.step },
+        earlyStop
+          ? { reason: "early-stop", ...earlyStop }
+          : { reason: "budget", step: outcome.step },
       );
     } else {
       session.end(outcome.status === "diverged" ? "diverged" : "interrupted", lastCheckpoint);

@@ -4,6 +4,7 @@ import type { VaeModel } from "../model/vae-model.js";
 import type { Noise } from "../losses/noise.js";
 import { computeObjective, termsToVector, type ObjectiveOptions } from "../losses/objective.js";
 import { applyUpdate, type Optimizer } from "./optimizer.js";
+import { readValues } from "../backend/webgpu/read-values.js";
 
 export interface StepResult {
   /** The terms in `termNames(ir)` order. */
@@ -15,16 +16,17 @@ export interface StepResult {
 /**
  * One optimisation step on batch `x`: gradients of the loss with respect to every parameter, and
  * the update at `learningRate` (default: the optimizer's `lr`), unless a term is not finite.
- * Leaves no tensors behind.
+ * Leaves no tensors behind. The terms are read asynchronously (WebGPU in Node has no synchronous
+ * read); a WebGPU error since the last read throws WebGpuFault before any update.
  */
-export function trainStep(
+export async function trainStep(
   model: VaeModel,
   optimizer: Optimizer,
   x: tf.Tensor2D,
   noise: Noise,
   options: ObjectiveOptions,
   learningRate: number = optimizer.settings.lr,
-): StepResult {
+): Promise<StepResult> {
   const names = new Map<string, string>();
   for (const [name, variable] of model.params) names.set(variable.name, name);
   let vector: tf.Tensor | null = null;
@@ -34,14 +36,17 @@ export function trainStep(
     return terms.loss;
   }, [...model.params.values()]);
   const kept = vector as unknown as tf.Tensor;
-  const values = kept.dataSync() as Float32Array;
-  const finite = values.every(Number.isFinite);
-  if (finite) {
-    const byName = new Map<string, tf.Tensor>();
-    for (const [variableName, grad] of Object.entries(grads))
-      byName.set(names.get(variableName) ?? variableName, grad);
-    applyUpdate(optimizer, model.params, byName, learningRate);
+  try {
+    const values = await readValues(kept);
+    const finite = values.every(Number.isFinite);
+    if (finite) {
+      const byName = new Map<string, tf.Tensor>();
+      for (const [variableName, grad] of Object.entries(grads))
+        byName.set(names.get(variableName) ?? variableName, grad);
+      applyUpdate(optimizer, model.params, byName, learningRate);
+    }
+    return { values: Float32Array.from(values), finite };
+  } finally {
+    tf.dispose([value, kept, ...Object.values(grads)]);
   }
-  tf.dispose([value, kept, ...Object.values(grads)]);
-  return { values: Float32Array.from(values), finite };
 }

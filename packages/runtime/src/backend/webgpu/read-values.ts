@@ -1,0 +1,21 @@
+import type * as tf from "@tensorflow/tfjs-core";
+import { throwIfGpuFault } from "./gpu-fault.js";
+
+/**
+ * A tensor's values, read asynchronously (WebGPU in Node has no synchronous read: `dataSync`
+ * needs a browser's OffscreenCanvas), then checked: if the GPU reported an error since the last
+ * check, the values may be zeros from a kernel that never ran, so this throws WebGpuFault instead
+ * of returning them. On the CPU backends it is `await t.data()`.
+ */
+export async function readValues(t: tf.Tensor): Promise<Float32Array> {
+  const values = (await t.data()) as Float32Array;
+  throwIfGpuFault();
+  return values;
+}
+
+/** Several tensors' values at once (one wait for the GPU rather than one per tensor). */
+export async function readAllValues(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  const values = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+  throwIfGpuFault();
+  return values;
+}
