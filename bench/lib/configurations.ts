@@ -16,6 +16,8 @@ export interface TrainConfig {
   needsBlas?: boolean;
   /** Cores the configuration computes on: the PyTorch run it is compared with uses as many. */
   threads: number;
+  /** Only where Dawn finds a GPU adapter (skipped with the reason elsewhere). */
+  needsGpu?: boolean;
 }
 
 /** The pieces of the fast path that fuse ops (VAEC_ADAM_IN_PLACE and the fused ops), off. */
@@ -102,6 +104,23 @@ export const RAW_CONFIGS: TrainConfig[] = [
     label: `same, ${cores} thread${cores === 1 ? "" : "s"} (default where built)`,
     env: { VAEC_BACKEND: "wasm" },
     needsBlas: true,
+    threads: cores,
+  },
+  // WebGPU (issue 16). On a GPU adapter (Vulkan on Linux): VAEC_WEBGPU_SOFTWARE=0 refuses the
+  // software one, so the row is skipped where there is no GPU. On Mesa's software adapter
+  // (llvmpipe through OpenGL ES): what CI tests on; it computes on the CPU's cores.
+  {
+    id: "webgpu-gpu",
+    label: "webgpu on a GPU adapter",
+    env: { VAEC_BACKEND: "webgpu", VAEC_WEBGPU_SOFTWARE: "0" },
+    needsGpu: true,
+    threads: cores,
+  },
+  {
+    id: "webgpu-software",
+    label: "webgpu on Mesa's software adapter (llvmpipe, on the CPU)",
+    env: { VAEC_BACKEND: "webgpu" },
+    slow: true,
     threads: cores,
   },
   // Hyperthreads: the default is one thread per physical core; this row shows the logical ones.

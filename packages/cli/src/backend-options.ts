@@ -11,7 +11,7 @@ export interface BackendFlags {
 
 export function addBackendOptions(command: Command): Command {
   return command
-    .option("--backend <name>", "force a backend (tfjs-node-gpu, tfjs-node, wasm, cpu)")
+    .option("--backend <name>", "force a backend (tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu)")
     .option("--verbose", "print the backend in use and why better ones were not");
 }
 

@@ -1,6 +1,13 @@
 import type { Command } from "commander";
 import pc from "picocolors";
-import { describeBackend, reportMachine, type MachineReport } from "@vaec/runtime";
+import {
+  adapterSummary,
+  describeBackend,
+  KEY_LIMITS,
+  reportMachine,
+  type MachineReport,
+  type WebGpuAdapterInfo,
+} from "@vaec/runtime";
 import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
 import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
@@ -39,7 +46,7 @@ export function register(program: Command): void {
     )
     .option(
       "--backend <name>",
-      "report as if this backend were forced (tfjs-node-gpu, tfjs-node, wasm, cpu)",
+      "report as if this backend were forced (tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu)",
     )
     .option("--json", "print one JSON document on stdout (docs/cli-json.md)")
     .action(async (options: { backend?: string; json?: boolean }) => {
@@ -58,7 +65,9 @@ function renderReport(r: MachineReport): string {
   const out: string[] = [];
   out.push(`${pc.bold("node")}      ${r.node} (${r.platform})`);
   out.push(`${pc.bold("machine")}   ${r.cores} cores, ${r.cpuModel}, ${r.memoryGiB} GiB memory`);
-  out.push(pc.bold("backends") + "  (tried best first: tfjs-node-gpu, tfjs-node, wasm, cpu)");
+  out.push(
+    pc.bold("backends") + "  (tried best first: tfjs-node-gpu, webgpu, tfjs-node, wasm, cpu)",
+  );
   for (const b of r.backends) {
     const name = b.name.padEnd(14);
     switch (b.state) {
@@ -82,6 +91,13 @@ function renderReport(r: MachineReport): string {
     out.push(`  chosen: ${describeBackend(r.backend)[0].replace(/^backend: /, "")}`);
     for (const note of r.backend.fastPathNotes) out.push(`  ${note}`);
   }
+  out.push(
+    pc.bold("webgpu") +
+      "    (Dawn's adapters; a software one only with --backend webgpu or VAEC_WEBGPU_SOFTWARE=1)",
+  );
+  out.push(...renderAdapter("gpu", r.webgpu.hardware));
+  out.push(...renderAdapter("software", r.webgpu.software));
+  if (r.webgpu.reason) out.push(`  ${pc.dim(r.webgpu.reason)}`);
   out.push(pc.bold("fast path") + " (wasm only; set the variable to 0 to turn a piece off)");
   for (const s of r.fastPath) {
     const effective = r.backend?.name === "wasm" ? r.backend.fastPath[s.switch] : undefined;
@@ -101,4 +117,15 @@ function renderReport(r: MachineReport): string {
       : `  absent: ${r.torch.reason}; install with \`apt-get install python3-torch libopenblas0-pthread\``,
   );
   return out.join("\n") + "\n";
+}
+
+/** An adapter's name, kind and the limits that bound tfjs's shaders; "none" when absent. */
+function renderAdapter(label: string, a: WebGpuAdapterInfo | undefined): string[] {
+  if (!a) return [`  ${label.padEnd(9)} ${pc.dim("none")}`];
+  const lines = [`  ${label.padEnd(9)} ${adapterSummary(a)}`];
+  if (a.description && !adapterSummary(a).includes(a.description))
+    lines.push(`            ${pc.dim(a.description)}`);
+  const limits = KEY_LIMITS.map((k) => `${k}=${a.limits[k]}`).join(" ");
+  lines.push(`            ${pc.dim(`limits: ${limits}`)}`);
+  return lines;
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic } from "@vaec/compiler";
 import { BACKEND_NAMES, type BackendName, type UnavailableBackend } from "./backend-info.js";
 import { runtimeDiagnostic } from "./runtime-diagnostic.js";
+import { noWebGpuAdapter } from "./webgpu/webgpu-diagnostics.js";
 
 type ForcedBy = "option" | "VAEC_BACKEND";
 
@@ -11,6 +12,9 @@ const INSTALL: Record<BackendName, string> = {
   "tfjs-node":
     "install it with `npm install @tensorflow/tfjs-node` (its install step downloads the " +
     "TensorFlow C library, so it needs network access then)",
+  webgpu:
+    "install it with `npm install webgpu @tensorflow/tfjs-backend-webgpu` (optional dependencies " +
+    "of vaec, from npm alone: Dawn ships prebuilt inside the `webgpu` package)",
   wasm: "reinstall it with `npm install @tensorflow/tfjs-backend-wasm`",
   cpu: "reinstall it with `npm install @tensorflow/tfjs-backend-cpu`",
 };
@@ -58,6 +62,8 @@ export function forcedUnavailable(
         },
       );
     case "no-gpu":
+      if (u.name === "webgpu")
+        return noWebGpuAdapter(u.reason, forcedBy ? source(forcedBy) : "`--backend`");
       return runtimeDiagnostic("VAE533", "error", `backend \`${u.name}\` sees no GPU${by}`, {
         notes: [u.reason],
         help: `check that \`nvidia-smi\` lists a GPU and that CUDA and cuDNN match tfjs-node-gpu's requirements${unset}`,

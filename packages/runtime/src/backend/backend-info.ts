@@ -1,7 +1,9 @@
 import type { FastPathSettings } from "./fast-path-settings.js";
+import { adapterSummary, type WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
 
-/** The backends vaec can run on, best first. */
-export const BACKEND_NAMES = ["tfjs-node-gpu", "tfjs-node", "wasm", "cpu"] as const;
+/** The backends vaec can run on, best first (webgpu here on a GPU; on a software adapter only
+ * when forced or with VAEC_WEBGPU_SOFTWARE=1). */
+export const BACKEND_NAMES = ["tfjs-node-gpu", "webgpu", "tfjs-node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** Why a backend was not used: its module is absent, it threw while loading, or it loaded but
@@ -31,6 +33,8 @@ export interface BackendInfo {
   threads: number;
   /** Whether the wasm backend runs its SIMD build. */
   simd: boolean;
+  /** The WebGPU adapter, on the webgpu backend. */
+  adapter?: WebGpuAdapterInfo;
 }
 
 /** Lines for `--verbose` and `vaec doctor`: the backend and why the better ones were passed. */
@@ -41,7 +45,9 @@ export function describeBackend(info: BackendInfo): string[] {
   const detail =
     info.name === "wasm"
       ? ` (${info.simd ? "SIMD" : "no SIMD"}, ${info.threads} thread${info.threads === 1 ? "" : "s"})`
-      : "";
+      : info.adapter
+        ? ` (${adapterSummary(info.adapter)})`
+        : "";
   const lines = [`backend: ${info.name}${detail}${forced}`];
   for (const u of info.unavailable) lines.push(`  not ${u.name}: ${u.reason}`);
   if (info.name === "wasm") {

@@ -1,5 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeBackend } from "./backend-info.js";
 import { BackendError } from "./backend-diagnostics.js";
@@ -17,15 +20,16 @@ describe("initBackend", () => {
     expect(info.name).toBe("wasm");
     expect(tf.getBackend()).toBe("wasm");
     expect(info.forcedBy).toBeUndefined();
-    expect(info.unavailable.map((u) => [u.name, u.kind])).toEqual([
-      ["tfjs-node-gpu", "not-installed"],
-      ["tfjs-node", "not-installed"],
-    ]);
+    // tfjs-node(-gpu) are absent, or present without their native library (an install whose
+    // download failed): either way passed over with the reason. webgpu: no GPU adapter here.
+    expect(info.unavailable.map((u) => u.name)).toEqual(["tfjs-node-gpu", "webgpu", "tfjs-node"]);
+    expect(["not-installed", "failed"]).toContain(info.unavailable[2].kind);
+    expect(info.unavailable[1].kind).toBe("no-gpu");
     expect(info.fastPath.matmul).toBe(true);
     expect(isFastMatMulInstalled()).toBe(true);
     const lines = describeBackend(info);
     expect(lines[0]).toMatch(/^backend: wasm/);
-    expect(lines).toContain("  not tfjs-node: module not installed");
+    expect(lines).toContain(`  not tfjs-node: ${info.unavailable[2].reason}`);
   });
 
   it("is forced by VAEC_BACKEND and by the option, the option winning", async () => {
@@ -44,7 +48,15 @@ describe("initBackend", () => {
   });
 
   it("reports a forced backend that is not installed as VAE530 with the install hint", async () => {
-    const { result, diagnostics } = await selectBackend({ backend: "tfjs-node", env: noEnv });
+    // A folder where nothing is installed: tfjs-node resolves to nothing there.
+    const empty: BackendLoaders = {
+      importModule: (specifier) =>
+        loadBackendModule(specifier, mkdtempSync(join(tmpdir(), "vaec-"))),
+    };
+    const { result, diagnostics } = await selectBackend(
+      { backend: "tfjs-node", env: noEnv },
+      empty,
+    );
     expect(result).toBeUndefined();
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0].code).toBe("VAE530");
@@ -69,10 +81,47 @@ describe("initBackend", () => {
     };
     const ranked = await selectBackend({ env: noEnv }, broken);
     expect(ranked.result?.name).toBe("wasm");
-    expect(ranked.result?.unavailable[1].reason).toContain("libtensorflow.so.2");
+    expect(ranked.result?.unavailable[2].reason).toContain("libtensorflow.so.2");
     const forced = await selectBackend({ backend: "tfjs-node", env: noEnv }, broken);
     expect(forced.diagnostics[0].code).toBe("VAE531");
     expect(forced.diagnostics[0].message).toContain("libtensorflow.so.2");
+  });
+
+  it("falls back cleanly from a present-but-broken tfjs-node install, showing why", async () => {
+    // What an install whose libtensorflow download failed leaves: the package, no native addon.
+    const folder = mkdtempSync(join(tmpdir(), "vaec-broken-tfjs-node-"));
+    for (const name of ["tfjs-node", "tfjs-node-gpu"]) {
+      const dir = join(folder, "node_modules", "@tensorflow", name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ name, main: "index.js" }));
+      writeFileSync(
+        join(dir, "index.js"),
+        `throw new Error("The Node.js native addon module (tfjs_binding.node) can not be found at path: ${dir}/lib/napi-v8/tfjs_binding.node.");\n`,
+      );
+    }
+    const broken: BackendLoaders = {
+      importModule: async (specifier) =>
+        specifier.startsWith("@tensorflow/tfjs-node")
+          ? loadBackendModule(specifier, folder)
+          : specifier === "webgpu" // so that a machine with a GPU also falls to wasm
+            ? { kind: "not-installed", reason: "module not installed" }
+            : loadBackendModule(specifier),
+    };
+    try {
+      const ranked = await selectBackend({ env: noEnv }, broken);
+      expect(ranked.result?.name).toBe("wasm");
+      const passed = ranked.result!.unavailable;
+      expect(passed.map((u) => u.name)).toEqual(["tfjs-node-gpu", "webgpu", "tfjs-node"]);
+      expect([passed[0].kind, passed[2].kind]).toEqual(["failed", "failed"]);
+      expect(describeBackend(ranked.result!)).toContain(
+        `  not tfjs-node: failed to load: The Node.js native addon module (tfjs_binding.node) can not be found at path: ${join(folder, "node_modules/@tensorflow/tfjs-node")}/lib/napi-v8/tfjs_binding.node.`,
+      );
+      const forced = await selectBackend({ backend: "tfjs-node", env: noEnv }, broken);
+      expect(forced.diagnostics.map((d) => d.code)).toEqual(["VAE531"]);
+      expect(forced.diagnostics[0].message).toContain("tfjs_binding.node");
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("passes over tfjs-node-gpu without a GPU, and reports it as VAE533 when forced", async () => {

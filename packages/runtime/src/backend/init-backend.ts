@@ -17,6 +17,8 @@ import { FAST_PATH_ENV, resolveFastPath, type FastPathSettings } from "./fast-pa
 import { setWasmLbfgsb } from "./lbfgsb-switch.js";
 import { loadBackendModule } from "./load-backend-module.js";
 import { startWasm } from "./wasm-threads.js";
+import type { WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
+import { WEBGPU_FAST_PATH_NOTE } from "./webgpu/webgpu-fast-path.js";
 
 export interface InitBackendOptions {
   /** Forces one backend (`--backend`); otherwise `VAEC_BACKEND`, otherwise the best that works. */
@@ -37,7 +39,8 @@ export interface BackendLoaders {
 const DEFAULT_LOADERS: BackendLoaders = { importModule: loadBackendModule };
 
 /**
- * Picks and starts the tfjs backend: tfjs-node-gpu when it loads and sees a GPU, then tfjs-node,
+ * Picks and starts the tfjs backend: tfjs-node-gpu when it loads and sees a GPU, then webgpu on a
+ * GPU adapter (a software one only when forced or with VAEC_WEBGPU_SOFTWARE=1), then tfjs-node,
  * then wasm (with the fast CPU path), then cpu. `VAEC_BACKEND` or the `backend` option forces one;
  * a forced backend that cannot start is an error (VAE530-VAE533) with the install hint.
  */
@@ -73,8 +76,15 @@ export async function selectBackend(
   // Threads default to off with the BLAS addon; set explicitly they are used with it too.
   const explicitThreads =
     options.fastPath?.wasmThreads !== undefined || Boolean(env[FAST_PATH_ENV.wasmThreads]);
+  // A software adapter: when webgpu is forced (unless VAEC_WEBGPU_SOFTWARE=0, as the benchmark's
+  // GPU row sets) or when VAEC_WEBGPU_SOFTWARE=1 lets the ranking take it.
+  const software = env.VAEC_WEBGPU_SOFTWARE;
+  const allowSoftware = software === "1" || (requested === "webgpu" && software !== "0");
   for (const name of candidates) {
-    const started = await startBackend(name, settings, loaders, env, explicitThreads);
+    const started = await startBackend(name, settings, loaders, env, {
+      explicitThreads,
+      allowSoftware,
+    });
     if (started.kind === "started") {
       // The attacks' solver does not run on tfjs: its switch holds whatever the backend.
       setWasmLbfgsb(settings.wasmLbfgsb);
@@ -87,6 +97,7 @@ export async function selectBackend(
         fastPathNotes: started.fastPathNotes ?? [],
         threads: started.threads,
         simd: started.simd,
+        ...(started.adapter ? { adapter: started.adapter } : {}),
       };
       if (options.verbose) process.stderr.write(describeBackend(info).join("\n") + "\n");
       return { result: info, diagnostics };
@@ -105,6 +116,7 @@ type Start =
       fastPathNotes?: string[];
       threads: number;
       simd: boolean;
+      adapter?: WebGpuAdapterInfo;
     }
   | { kind: UnavailableBackend["kind"]; reason: string };
 
@@ -128,9 +140,23 @@ async function startBackend(
   settings: FastPathSettings,
   loaders: BackendLoaders,
   env: NodeJS.ProcessEnv,
-  explicitThreads: boolean,
+  { explicitThreads, allowSoftware }: { explicitThreads: boolean; allowSoftware: boolean },
 ): Promise<Start> {
   switch (name) {
+    case "webgpu": {
+      // Loaded only here: `webgpu` (Dawn, tens of MB) and tfjs's backend are optional packages.
+      const { startWebGpu } = await import("./webgpu/start-webgpu.js");
+      const started = await startWebGpu({ allowSoftware, env, importModule: loaders.importModule });
+      if (started.kind !== "started") return started;
+      return {
+        kind: "started",
+        fastPath: OFF,
+        fastPathNotes: [WEBGPU_FAST_PATH_NOTE],
+        threads: 1,
+        simd: false,
+        adapter: started.adapter,
+      };
+    }
     case "tfjs-node-gpu":
     case "tfjs-node": {
       const loaded = await loaders.importModule(`@tensorflow/${name}`);

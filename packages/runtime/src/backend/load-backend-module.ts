@@ -1,3 +1,7 @@
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
 /** The outcome of trying to import an optional backend package. */
 export type ModuleLoad =
   | { kind: "loaded"; module: unknown }
@@ -9,9 +13,13 @@ export type ModuleLoad =
  * whose install downloads a native library, so they are often missing). A missing package and a
  * package that throws while loading are told apart so the user gets the right hint.
  */
-export async function loadBackendModule(specifier: string): Promise<ModuleLoad> {
+export async function loadBackendModule(specifier: string, from?: string): Promise<ModuleLoad> {
   try {
-    return { kind: "loaded", module: await import(specifier) };
+    // `from` (a folder): resolve as a module there would, as tests do with a fake install.
+    const target = from
+      ? pathToFileURL(createRequire(path.join(from, "noop.js")).resolve(specifier)).href
+      : specifier;
+    return { kind: "loaded", module: await import(target) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown } | null)?.code;

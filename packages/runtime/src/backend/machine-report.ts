@@ -4,6 +4,8 @@ import type { Diagnostic } from "@vaec/compiler";
 import { BACKEND_NAMES, type BackendInfo, type BackendName } from "./backend-info.js";
 import { FAST_PATH_ENV, type FastPathSettings } from "./fast-path-settings.js";
 import { selectBackend, type InitBackendOptions } from "./init-backend.js";
+import { loadBackendModule } from "./load-backend-module.js";
+import type { WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
 
 export type BackendStatus =
   | { name: BackendName; state: "in-use" }
@@ -32,7 +34,16 @@ export interface MachineReport {
   backends: BackendStatus[];
   fastPath: Array<{ switch: keyof FastPathSettings; env: string; value: string | undefined }>;
   torch: TorchProbe;
+  /** The WebGPU adapters Dawn finds: a GPU one (hardware) and Mesa's software one, or why not. */
+  webgpu: WebGpuProbe;
   diagnostics: Diagnostic[];
+}
+
+export interface WebGpuProbe {
+  hardware?: WebGpuAdapterInfo;
+  software?: WebGpuAdapterInfo;
+  /** Why no GPU adapter (and, when absent, no software one) was found. */
+  reason?: string;
 }
 
 /** Starts the backend as a command would and gathers everything `vaec doctor` reports. */
@@ -42,6 +53,7 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
     selectBackend(options),
     probeTorch(),
   ]);
+  const webgpu = await probeWebGpu(env, result?.adapter);
   const backends = BACKEND_NAMES.map((name): BackendStatus => {
     const passed = result?.unavailable.find((u) => u.name === name);
     if (passed) return { name, state: "unavailable", reason: passed.reason };
@@ -66,8 +78,26 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
       value: env[FAST_PATH_ENV[key]],
     })),
     torch,
+    webgpu,
     diagnostics,
   };
+}
+
+/** Both adapters for `vaec doctor`, whichever backend was chosen (Dawn loaded only here). */
+async function probeWebGpu(
+  env: NodeJS.ProcessEnv,
+  inUse: WebGpuAdapterInfo | undefined,
+): Promise<WebGpuProbe> {
+  if (inUse) return inUse.software ? { software: inUse } : { hardware: inUse };
+  const { findAdapter } = await import("./webgpu/find-adapter.js");
+  const found = await findAdapter({
+    allowSoftware: false,
+    probeSoftware: true,
+    env,
+    importModule: loadBackendModule,
+  });
+  if (found.kind === "found") return { hardware: found.info };
+  return { software: found.software, reason: found.reason };
 }
 
 /**

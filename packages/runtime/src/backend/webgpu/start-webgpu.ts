@@ -1,0 +1,83 @@
+import * as tf from "@tensorflow/tfjs-core";
+import type { ModuleLoad } from "../load-backend-module.js";
+import type { WebGpuAdapterInfo } from "./adapter-description.js";
+import type { DawnAdapter, DawnDevice, DawnModule } from "./dawn-types.js";
+import { findAdapter } from "./find-adapter.js";
+import { watchDevice } from "./gpu-fault.js";
+
+export type WebGpuStart =
+  | { kind: "started"; adapter: WebGpuAdapterInfo }
+  | { kind: "not-installed" | "failed" | "no-gpu"; reason: string; software?: WebGpuAdapterInfo };
+
+interface WebGpuBackendModule {
+  WebGPUBackend: new (device: DawnDevice, adapterInfo: DawnAdapter["info"]) => tf.KernelBackend;
+}
+
+// One device per process: switching away and back (tests, `vaec doctor`) reuses it.
+let current: { adapter: WebGpuAdapterInfo; device: DawnDevice; defaults: boolean } | undefined;
+
+/**
+ * Starts tfjs's WebGPU backend on Dawn: finds the adapter (find-adapter.ts), requests a device
+ * with every limit raised to the adapter's (tfjs asks for a few, and the default of 8 storage
+ * buffers per shader stage makes its `addN` of 8 tensors fail validation and return zeros), and
+ * watches it for errors (gpu-fault.ts). tfjs-backend-webgpu registers itself on import only where
+ * `navigator.gpu` exists, so Dawn's GPU object is put there first; vaec then registers its own
+ * factory under the same name, so the kernels registered for `webgpu` are the ones used.
+ */
+export async function startWebGpu(options: {
+  allowSoftware: boolean;
+  env: NodeJS.ProcessEnv;
+  importModule(specifier: string): Promise<ModuleLoad>;
+}): Promise<WebGpuStart> {
+  const defaults = options.env.VAEC_WEBGPU_DEFAULT_LIMITS === "1";
+  if (
+    current &&
+    current.defaults === defaults &&
+    (options.allowSoftware || !current.adapter.software)
+  ) {
+    if (!(await setBackend())) return { kind: "failed", reason: "failed to start again" };
+    return { kind: "started", adapter: current.adapter };
+  }
+  const search = await findAdapter(options);
+  if (search.kind !== "found") return search;
+  exposeGpu(search.dawn, search.gpu);
+  const loaded = await options.importModule("@tensorflow/tfjs-backend-webgpu");
+  if (loaded.kind !== "loaded") return loaded;
+  const { WebGPUBackend } = loaded.module as WebGpuBackendModule;
+  let device: DawnDevice;
+  try {
+    // VAEC_WEBGPU_DEFAULT_LIMITS=1 asks for WebGPU's defaults instead, as tfjs's own start-up
+    // does: it reproduces the validation errors (VAE535) that vaec's request avoids.
+    device = await search.adapter.requestDevice({
+      requiredLimits: defaults ? {} : search.info.limits,
+    });
+  } catch (error) {
+    return { kind: "failed", reason: `the adapter refused a device: ${String(error)}` };
+  }
+  watchDevice(device);
+  if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
+  tf.registerBackend("webgpu", () => new WebGPUBackend(device, search.adapter.info), 0);
+  current?.device.destroy();
+  current = { adapter: search.info, device, defaults };
+  if (!(await setBackend()))
+    return { kind: "failed", reason: "tfjs's webgpu backend failed to start" };
+  return { kind: "started", adapter: search.info };
+}
+
+async function setBackend(): Promise<boolean> {
+  try {
+    return await tf.setBackend("webgpu");
+  } catch {
+    return false;
+  }
+}
+
+/** `navigator.gpu` and WebGPU's global constants (GPUBufferUsage, ...), which tfjs reads. */
+function exposeGpu(dawn: DawnModule, gpu: unknown): void {
+  for (const [name, value] of Object.entries(dawn.globals)) {
+    if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = value;
+  }
+  const g = globalThis as { navigator?: object };
+  if (!g.navigator) g.navigator = {};
+  Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
+}
