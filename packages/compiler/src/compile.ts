@@ -21,6 +21,7 @@ import { TRAIN_SETTINGS } from "./checks/check-settings.js";
 import { ATTACK_SETTINGS } from "./checks/check-attack.js";
 import type { ModelIR } from "./ir.js";
 import { lowerModel } from "./lower/lower-model.js";
+import { diag } from "./diagnostics/diag.js";
 
 export interface CompileOptions {
   /** `--set` overrides: `{ beta: "4", "train.batch": "64" }`. */
@@ -127,7 +128,7 @@ function readSettingOverrides(
     const block = key.slice(0, dot);
     const name = key.slice(dot + 1);
     if ((block !== "train" && block !== "attack") || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      reporter.report("VAE114", START_SPAN, `\`--set ${key}=${raw}\` names no setting`, {
+      reporter.report(diag.setNamesNoSetting(START_SPAN, { key, raw }), {
         help: "override a param (`--set beta=4`) or a setting (`--set train.batch=64`, `--set attack.pairs=5`)",
         file: COMMAND_LINE,
       });
@@ -135,15 +136,10 @@ function readSettingOverrides(
     }
     const known: readonly string[] = block === "train" ? TRAIN_SETTINGS : ATTACK_SETTINGS;
     if (!known.includes(name)) {
-      reporter.report(
-        "VAE114",
-        START_SPAN,
-        `\`--set ${key}=${raw}\`: \`${block}\` has no setting \`${name}\``,
-        {
-          help: helpForUnknown(name, known, `settings of \`${block}\``),
-          file: COMMAND_LINE,
-        },
-      );
+      reporter.report(diag.setUnknownBlockSetting(START_SPAN, { key, raw, block, name }), {
+        help: helpForUnknown(name, known, `settings of \`${block}\``),
+        file: COMMAND_LINE,
+      });
       continue;
     }
     const parsed = parse({ path: `--set ${key}`, text: `${block} { ${name} = ${raw} }` });
@@ -152,15 +148,10 @@ function readSettingOverrides(
       item && (item.kind === "TrainBlock" || item.kind === "AttackBlock") ? item.settings : [];
     const setting = settings[0];
     if (!setting || hasErrors(parsed.diagnostics) || settings.length !== 1) {
-      reporter.report(
-        "VAE114",
-        START_SPAN,
-        `\`--set ${key}=${raw}\`: the value is not an expression`,
-        {
-          help: "write the value as in the spec: `--set train.batch=64`, `--set train.data=mnist`",
-          file: COMMAND_LINE,
-        },
-      );
+      reporter.report(diag.setNotAnExpression(START_SPAN, { key, raw }), {
+        help: "write the value as in the spec: `--set train.batch=64`, `--set train.data=mnist`",
+        file: COMMAND_LINE,
+      });
       continue;
     }
     const existing = program.items.find(

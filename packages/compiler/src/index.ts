@@ -39,5 +39,5 @@ export { renderText } from "./objectives/render-text.js";
 export { renderLatex } from "./objectives/render-latex.js";
 export type { MathExpr } from "./objectives/math.js";
 export { summariseModel, type ModelSummary } from "./summarise-model.js";
-export { CODES as SEMANTIC_CODES, type CodeInfo } from "./diagnostics/codes.js";
-export { docPage, goldenPath, renderExample } from "./diagnostics/doc-pages.js";
+/** The compiler's diagnostics catalogue (VAE1xx-VAE4xx), for the docs generator and tests. */
+export { CODES as SEMANTIC_CODES } from "./diagnostics/codes.js";

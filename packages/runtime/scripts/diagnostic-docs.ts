@@ -3,6 +3,7 @@ import {
   checkSource,
   codeTable,
   renderDiagnostics,
+  SEMANTIC_CODES,
   SYNTAX_CATALOGUE,
   type Catalogue,
   type CatalogueEntry,
@@ -10,12 +11,14 @@ import {
 
 /*
  * Every file generated from the diagnostics catalogues: one page per code
- * (docs/diagnostics/<code>.md) and the index table in docs/diagnostics/README.md. Written by
+ * (docs/diagnostics/<code>.md), the index table in docs/diagnostics/README.md, and the golden
+ * case of each semantic code (tests/golden/err/sem-<code>.vae, its `--set` overrides in
+ * sem-<code>.set.json, what `vaec check` prints in sem-<code>.expected). Written by
  * write-diagnostic-docs.ts beside it; tests/golden.test.ts fails when one is out of date.
  */
 
 /** The catalogues, one per code range, in the order their codes are listed. */
-export const CATALOGUES: readonly Catalogue[] = [SYNTAX_CATALOGUE];
+export const CATALOGUES: readonly Catalogue[] = [SYNTAX_CATALOGUE, SEMANTIC_CODES];
 
 export function allEntries(): Array<[string, CatalogueEntry]> {
   const entries = CATALOGUES.flatMap((catalogue) => Object.entries(catalogue));
@@ -30,6 +33,11 @@ export function renderSpecExample(
 ): string {
   const diagnostics = checkSource({ path, text: spec }, { set: { ...set } });
   return renderDiagnostics(diagnostics, new Map([[path, spec]]), { color: false });
+}
+
+/** The golden case of a semantic code; its rendered output names this path. */
+export function goldenPath(code: string): string {
+  return `tests/golden/err/sem-${code}.vae`;
 }
 
 export function pageOf(code: string, entry: CatalogueEntry): string {
@@ -56,5 +64,12 @@ export function generatedFiles(readme: string): Map<string, string> {
   for (const [code, entry] of allEntries())
     files.set(`docs/diagnostics/${code}.md`, pageOf(code, entry));
   files.set("docs/diagnostics/README.md", readmeWithTable(readme));
+  for (const [code, entry] of Object.entries(SEMANTIC_CODES)) {
+    const { spec, set } = entry.example as { spec: string; set?: Record<string, string> };
+    const path = goldenPath(code);
+    files.set(path, spec);
+    if (set) files.set(path.replace(/\.vae$/, ".set.json"), `${JSON.stringify(set)}\n`);
+    files.set(path.replace(/\.vae$/, ".expected"), renderSpecExample(spec, set, path));
+  }
   return files;
 }

@@ -1,6 +1,7 @@
 import type { Span } from "@vaec/dsl";
 import { helpForUnknown } from "../util/suggest.js";
 import type { Evaluator, ValueArgument } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 export interface Signature {
   /** How the callee is named in messages, e.g. "`adam`". */
@@ -29,9 +30,7 @@ export function bindArguments(
       name = arg.name;
       if (!signature.named.includes(name)) {
         ev.reporter.report(
-          "VAE106",
-          arg.nameSpan ?? arg.span,
-          `${signature.what} has no setting \`${name}\``,
+          diag.unknownSetting(arg.nameSpan ?? arg.span, { what: signature.what, name }),
           {
             label: "unknown setting",
             help: signature.named.length
@@ -43,7 +42,7 @@ export function bindArguments(
       }
     } else {
       if (position >= signature.positional.length) {
-        ev.reporter.report("VAE121", arg.span, `too many arguments for ${signature.what}`, {
+        ev.reporter.report(diag.tooManyArguments(arg.span, { what: signature.what }), {
           label: "this argument has no place",
           labels: [
             {
@@ -61,7 +60,7 @@ export function bindArguments(
     }
     const previous = bound.get(name);
     if (previous) {
-      ev.reporter.report("VAE115", arg.span, `\`${name}\` is given twice`, {
+      ev.reporter.report(diag.settingGivenTwice(arg.span, { name }), {
         label: "given again here",
         labels: [{ span: previous.span, message: "first given here" }],
         help: "keep one of the two",

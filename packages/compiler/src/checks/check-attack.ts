@@ -11,6 +11,7 @@ import {
 import { readInteger, readPositive, reportRange } from "./read-values.js";
 import { bindArguments } from "./bind-arguments.js";
 import { bindSettingsBlock } from "./settings-block.js";
+import { diag } from "../diagnostics/diag.js";
 
 export const ATTACK_SETTINGS = [
   "kinds",
@@ -70,7 +71,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
       if (item.kind === "word" && (ATTACK_KINDS as readonly string[]).includes(item.name)) {
         if (!read.includes(item.name as AttackKind)) read.push(item.name as AttackKind);
       } else if (item.kind === "word") {
-        ctx.reporter.report("VAE111", item.span, `unknown attack \`${item.name}\``, {
+        ctx.reporter.report(diag.unknownAttack(item.span, { name: item.name }), {
           label: "not an attack vaec knows",
           help: helpForUnknown(item.name, ATTACK_KINDS, "attacks"),
         });
@@ -81,7 +82,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
       }
     }
     if (block.ok && read.length === 0) {
-      ctx.reporter.report("VAE406", kindsValue.span, "`kinds` lists no attack", {
+      ctx.reporter.report(diag.noAttackKinds(kindsValue.span), {
         label: "empty",
         help: "list at least one of `kl`, `w2` and `output`",
       });
@@ -123,9 +124,7 @@ export function checkAttackSettings(ctx: CheckContext): void {
     } else {
       if (optValue.kind === "call") {
         ctx.reporter.report(
-          "VAE111",
-          optValue.nameSpan,
-          `unknown attack optimizer \`${optValue.name}\``,
+          diag.unknownAttackOptimizer(optValue.nameSpan, { name: optValue.name }),
           {
             label: "not an attack optimizer",
             help: helpForUnknown(optValue.name, ATTACK_OPTIMIZERS, "attack optimizers"),
@@ -177,7 +176,7 @@ function readLambdas(ctx: CheckContext, value: Value, ev: Evaluator): number[] |
     const hi = bound.get("hi");
     const count = bound.get("count");
     if (!lo || !hi || !count) {
-      ctx.reporter.report("VAE121", value.span, "`grid` needs three arguments", {
+      ctx.reporter.report(diag.gridArguments(value.span), {
         label: "expected `grid(lo, hi, count)`",
         help: "the paper's grid is `grid(-20, 20, 50)`: lambda = 0 and 2^c for 50 values of c from -20 to 20",
       });
@@ -193,7 +192,7 @@ function readLambdas(ctx: CheckContext, value: Value, ev: Evaluator): number[] |
     }
     // Checked before the grid is built: grid(-20, 20, 1e8) alone would take 800 MB.
     if (n > MAX_LAMBDAS) {
-      ctx.reporter.report("VAE221", count.value.span, `a lambda grid of ${n} values is too large`, {
+      ctx.reporter.report(diag.lambdaGridTooLarge(count.value.span, { n }), {
         label: `at most ${MAX_LAMBDAS.toLocaleString("en-US")} values`,
         help: "every pair is attacked at every lambda; the paper's grid is `grid(-20, 20, 50)`",
       });
@@ -202,7 +201,7 @@ function readLambdas(ctx: CheckContext, value: Value, ev: Evaluator): number[] |
     return lambdaGrid(l, h, n);
   }
   if (value.kind === "call") {
-    ctx.reporter.report("VAE111", value.nameSpan, `unknown lambda schedule \`${value.name}\``, {
+    ctx.reporter.report(diag.unknownLambdaSchedule(value.nameSpan, { value: value.name }), {
       label: "expected `grid(lo, hi, count)` or a list",
       help: helpForUnknown(value.name, ["grid"], "schedules"),
     });

@@ -1,6 +1,7 @@
 import type { FactorDecl, Label } from "@vaec/dsl";
 import type { CheckContext } from "./context.js";
 import { listNames } from "../util/suggest.js";
+import { diag } from "../diagnostics/diag.js";
 
 /**
  * Checks that p and q are each a directed acyclic graph and, when they are, records their
@@ -89,7 +90,7 @@ function reportCycle(ctx: CheckContext, cycle: FactorDecl[], model: "p" | "q"): 
       model === "q" && others.length === 0 && data !== undefined
         ? `condition it on the data instead: \`q(${f.target.name} | ${data})\``
         : `drop \`${f.target.name}\` from its own conditioning set`;
-    ctx.reporter.report("VAE204", f.headSpan, `\`${f.target.name}\` is conditioned on itself`, {
+    ctx.reporter.report(diag.selfConditioned(f.headSpan, { target: f.target.name }), {
       label: `this factor makes \`${f.target.name}\` depend on itself`,
       labels: self === f.target ? [] : [{ span: self.span, message: "here" }],
       help: `${graph} must be a directed acyclic graph; ${fix}`,
@@ -110,9 +111,7 @@ function reportCycle(ctx: CheckContext, cycle: FactorDecl[], model: "p" | "q"): 
     message: `... ${i === ordered.length - 2 ? "and this one makes" : "this one makes"} \`${f.target.name}\` depend on \`${dependsOn(i + 1)}\`${i === ordered.length - 2 ? "" : " ..."}`,
   }));
   ctx.reporter.report(
-    "VAE204",
-    first.headSpan,
-    `\`${selfName}\` is conditioned on itself through ${listNames(through)}`,
+    diag.cycleThrough(first.headSpan, { name: selfName, names: listNames(through) }),
     {
       label: `this factor makes \`${first.target.name}\` depend on \`${selfName}\` ...`,
       labels,

@@ -7,6 +7,7 @@ import {
   reportWrongKind,
   type Evaluator,
 } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 export const DATA_TYPES = ["binary", "real"] as const;
 
@@ -23,7 +24,7 @@ export function checkDeclarations(ctx: CheckContext): void {
     let kind: "binary" | "real" | undefined;
     if (type === "binary" || type === "real") kind = type;
     else {
-      ctx.reporter.report("VAE109", data.type.span, `unknown data type \`${type}\``, {
+      ctx.reporter.report(diag.unknownDataType(data.type.span, { type }), {
         label: "not a data type",
         help: helpForUnknown(type, DATA_TYPES, "data types"),
       });
@@ -31,9 +32,7 @@ export function checkDeclarations(ctx: CheckContext): void {
     const shape = data.shape.map((e) => positiveInteger(e, ev, "a data dimension"));
     if (data.shape.length === 0 || data.shape.length > 3) {
       ctx.reporter.report(
-        "VAE209",
-        data.span,
-        `data \`${data.name.name}\` has ${data.shape.length} dimensions`,
+        diag.dataDimensions(data.span, { data: data.name.name, length: data.shape.length }),
         {
           label: "expected one to three dimensions",
           help: "write a vector as `[D]`, an image as `[H, W]` or `[C, H, W]`",
@@ -52,20 +51,15 @@ export function checkDeclarations(ctx: CheckContext): void {
       } else {
         const [lo, hi] = items as [number, number];
         if (!(lo < hi)) {
-          ctx.reporter.report("VAE216", data.range.span, `the data range [${lo}, ${hi}] is empty`, {
+          ctx.reporter.report(diag.emptyDataRange(data.range.span, { lo, hi }), {
             label: "the lower end must be below the upper end",
             help: "write the range as `in [lo, hi]` with lo < hi, for example `in [0, 1]`",
           });
         } else if (kind === "binary" && (lo !== 0 || hi !== 1)) {
-          ctx.reporter.report(
-            "VAE216",
-            data.range.span,
-            `binary data lies in [0, 1], not [${lo}, ${hi}]`,
-            {
-              label: "a binary variable takes the values 0 and 1",
-              help: "drop the range, or declare the data as `real`",
-            },
-          );
+          ctx.reporter.report(diag.binaryDataRange(data.range.span, { lo, hi }), {
+            label: "a binary variable takes the values 0 and 1",
+            help: "drop the range, or declare the data as `real`",
+          });
         } else range = [lo, hi];
       }
     }
@@ -108,14 +102,9 @@ export function checkSize(
   what: string,
 ): number | undefined {
   if (Number.isInteger(value) && value >= 1) return value;
-  ev.reporter.report(
-    "VAE209",
-    span,
-    `${what} must be a whole number of at least 1, found ${value}`,
-    {
-      label: `${what} of ${value}`,
-      help: "sizes count units or pixels: use a positive whole number",
-    },
-  );
+  ev.reporter.report(diag.sizeNotPositive(span, { what, value }), {
+    label: `${what} of ${value}`,
+    help: "sizes count units or pixels: use a positive whole number",
+  });
   return undefined;
 }

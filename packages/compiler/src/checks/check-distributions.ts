@@ -12,6 +12,7 @@ import {
   type Value,
   type ValueArgument,
 } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 export const DISTRIBUTIONS = ["Normal", "Bernoulli"] as const;
 export const LATENT_PARAMETERISATIONS = ["logvar", "softplus"] as const;
@@ -43,7 +44,7 @@ function resolveDistribution(
   const target = factor.target.name;
   const isData = ctx.data?.name.name === target;
   if (!(DISTRIBUTIONS as readonly string[]).includes(name)) {
-    reporter.report("VAE104", dist.name.span, `unknown distribution \`${name}\``, {
+    reporter.report(diag.unknownDistribution(dist.name.span, { name }), {
       label: "not a distribution vaec knows",
       help: helpForUnknown(name, DISTRIBUTIONS, "distributions"),
     });
@@ -62,7 +63,7 @@ function resolveDistribution(
 
   if (name === "Bernoulli") {
     if (!isData) {
-      reporter.report("VAE301", dist.name.span, `latent \`${target}\` cannot be Bernoulli`, {
+      reporter.report(diag.bernoulliLatent(dist.name.span, { target }), {
         label: "latents are continuous",
         help: "use a diagonal Gaussian: `Normal(mlp[256])` (or `Normal(0, 1)` for a prior)",
       });
@@ -72,7 +73,7 @@ function resolveDistribution(
     if (!requireNetwork(ctx, factor, network)) return undefined;
     const data = ctx.dataVar;
     if (data && data.kind === "real" && (data.range[0] < 0 || data.range[1] > 1)) {
-      reporter.report("VAE306", dist.name.span, `a Bernoulli likelihood needs data in [0, 1]`, {
+      reporter.report(diag.bernoulliOutsideUnitRange(dist.name.span), {
         label: `\`${target}\` lies in [${data.range[0]}, ${data.range[1]}]`,
         labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
         help: "use `Normal(net, scale = learned)` for real data, or rescale the data to [0, 1]",
@@ -94,36 +95,26 @@ function resolveDistribution(
     const mean = bound.get("mean");
     const std = bound.get("std");
     if (!mean || !std) {
-      reporter.report(
-        "VAE302",
-        dist.span,
-        "`Normal` needs a network or a constant mean and standard deviation",
-        {
-          label: mean ? "no standard deviation" : "no mean",
-          help: isData
-            ? "a likelihood needs a network: `Normal(mlp[256], scale = learned)`"
-            : "write `Normal(0, 1)` for a fixed prior or `Normal(mlp[256])` for a learned factor",
-        },
-      );
+      reporter.report(diag.normalWithoutParameters(dist.span), {
+        label: mean ? "no standard deviation" : "no mean",
+        help: isData
+          ? "a likelihood needs a network: `Normal(mlp[256], scale = learned)`"
+          : "write `Normal(0, 1)` for a fixed prior or `Normal(mlp[256])` for a learned factor",
+      });
       return undefined;
     }
     const m = expectNumber(mean.value, ev);
     const s = expectNumber(std.value, ev);
     if (m === undefined || s === undefined) return undefined;
     if (!(s > 0)) {
-      reporter.report(
-        "VAE305",
-        std.value.span,
-        `the standard deviation must be positive, found ${s}`,
-        {
-          label: "not a positive number",
-          help: "the standard normal prior is `Normal(0, 1)`",
-        },
-      );
+      reporter.report(diag.stdNotPositive(std.value.span, { std: s }), {
+        label: "not a positive number",
+        help: "the standard normal prior is `Normal(0, 1)`",
+      });
       return undefined;
     }
     if (isData) {
-      reporter.report("VAE302", dist.span, `the likelihood of \`${target}\` has no network`, {
+      reporter.report(diag.likelihoodWithoutNetwork(dist.span, { target }), {
         label: "a constant distribution cannot depend on the latents",
         help: "give it a network: `Normal(mlp[256], scale = learned)`",
       });
@@ -131,9 +122,10 @@ function resolveDistribution(
     }
     if (factor.given.length > 0) {
       reporter.report(
-        "VAE303",
-        dist.span,
-        `\`${target}\` is conditioned on ${factor.given.map((g) => `\`${g.name}\``).join(", ")} but has constant parameters`,
+        diag.constantWithParents(dist.span, {
+          target,
+          parents: factor.given.map((g) => `\`${g.name}\``).join(", "),
+        }),
         {
           label: "constant: ignores the parents",
           labels: [{ span: factor.headSpan, message: "conditioned here" }],
@@ -161,15 +153,10 @@ function resolveDistribution(
     }
     if (scale.kind === "number") {
       if (!(scale.value > 0)) {
-        reporter.report(
-          "VAE305",
-          scale.span,
-          `the likelihood scale must be positive, found ${scale.value}`,
-          {
-            label: "not a positive number",
-            help: "use a small positive scale such as `scale = 0.1`, or `scale = learned`",
-          },
-        );
+        reporter.report(diag.scaleNotPositive(scale.span, { value: scale.value }), {
+          label: "not a positive number",
+          help: "use a small positive scale such as `scale = 0.1`, or `scale = learned`",
+        });
         return undefined;
       }
       return { kind: "normal-likelihood", scale: { kind: "fixed", value: scale.value } };
@@ -185,19 +172,14 @@ function resolveDistribution(
     dist.name.span,
   );
   if (factor.given.length === 0) {
-    reporter.report(
-      "VAE304",
-      network.value.span,
-      `\`${target}\` has a network but no parents to feed it`,
-      {
-        label: "this network would have no input",
-        labels: [{ span: factor.headSpan, message: "conditioned on nothing" }],
-        help:
-          factor.model.name === "p"
-            ? "a top-level prior has no network: `Normal(0, 1)`"
-            : "condition it on the data",
-      },
-    );
+    reporter.report(diag.networkWithNoInput(network.value.span, { target }), {
+      label: "this network would have no input",
+      labels: [{ span: factor.headSpan, message: "conditioned on nothing" }],
+      help:
+        factor.model.name === "p"
+          ? "a top-level prior has no network: `Normal(0, 1)`"
+          : "condition it on the data",
+    });
     return undefined;
   }
   ctx.networkValues.set(factor, network.value as NetworkValue);
@@ -217,9 +199,9 @@ function requireNetwork(
 ): boolean {
   if (network) return true;
   ctx.reporter.report(
-    "VAE302",
-    factor.distribution.span,
-    `\`${factor.distribution.name.name}\` needs a network`,
+    diag.distributionWithoutNetwork(factor.distribution.span, {
+      distribution: factor.distribution.name.name,
+    }),
     {
       label: "no network argument",
       help: `give it one: \`${factor.distribution.name.name}(mlp[256])\``,
@@ -236,7 +218,7 @@ export function reportChoice(
   expected: string,
 ): void {
   if (value.kind === "word") {
-    ctx.reporter.report("VAE111", value.span, `\`${value.name}\` is not a valid choice here`, {
+    ctx.reporter.report(diag.invalidChoice(value.span, { value: value.name }), {
       label: `expected ${expected}`,
       help: helpForUnknown(value.name, choices, "choices"),
     });

@@ -1,6 +1,7 @@
 import type { FactorDecl } from "@vaec/dsl";
 import { listNames } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
+import { diag } from "../diagnostics/diag.js";
 
 /**
  * Checks that the factors form one generative and one inference model over the declared
@@ -19,7 +20,7 @@ export function checkFactors(ctx: CheckContext): void {
     const target = factor.target.name;
     const first = table.get(target);
     if (first) {
-      reporter.report("VAE205", factor.headSpan, `\`${target}\` has two ${model} factors`, {
+      reporter.report(diag.twoFactors(factor.headSpan, { target, model }), {
         label: "second factor",
         labels: [{ span: first.headSpan, message: "first factor" }],
         help: `a variable has exactly one factor in ${model}; keep one and merge the conditioning sets`,
@@ -27,29 +28,19 @@ export function checkFactors(ctx: CheckContext): void {
       continue;
     }
     if (model === "q" && target === dataName) {
-      reporter.report(
-        "VAE207",
-        factor.headSpan,
-        `the data \`${target}\` cannot have an inference factor`,
-        {
-          label: "q infers latents, never the data",
-          help: `the data is observed; describe how it is generated with \`p(${target} | ...)\``,
-        },
-      );
+      reporter.report(diag.inferenceFactorForData(factor.headSpan, { target }), {
+        label: "q infers latents, never the data",
+        help: `the data is observed; describe how it is generated with \`p(${target} | ...)\``,
+      });
       continue;
     }
     if (model === "p" && dataName !== undefined && target !== dataName) {
       const onData = factor.given.find((g) => g.name === dataName);
       if (onData) {
-        reporter.report(
-          "VAE208",
-          onData.span,
-          `the generative factor of \`${target}\` is conditioned on the data`,
-          {
-            label: `\`${dataName}\` is generated last, from the latents`,
-            help: `in p the data is a leaf: drop \`${dataName}\` here (it belongs in the q factors)`,
-          },
-        );
+        reporter.report(diag.generativeFactorOnData(onData.span, { target }), {
+          label: `\`${dataName}\` is generated last, from the latents`,
+          help: `in p the data is a leaf: drop \`${dataName}\` here (it belongs in the q factors)`,
+        });
         ctx.droppedFactors.add(`p:${target}`);
         continue;
       }
@@ -60,13 +51,13 @@ export function checkFactors(ctx: CheckContext): void {
   for (const latent of ctx.latentDecls) {
     const name = latent.name.name;
     if (!ctx.pFactors.has(name) && !ctx.droppedFactors.has(`p:${name}`)) {
-      reporter.report("VAE201", latent.name.span, `latent \`${name}\` has no generative factor`, {
+      reporter.report(diag.latentWithoutGenerativeFactor(latent.name.span, { name }), {
         label: "no `p` factor",
         help: `give it a prior: \`p(${name}) = Normal(0, 1)\`, or condition it on a higher layer`,
       });
     }
     if (!ctx.qFactors.has(name) && !ctx.droppedFactors.has(`q:${name}`)) {
-      reporter.report("VAE202", latent.name.span, `latent \`${name}\` has no inference factor`, {
+      reporter.report(diag.latentWithoutInferenceFactor(latent.name.span, { name }), {
         label: "no `q` factor",
         help: `say how it is inferred from the data: \`q(${name} | ${dataName ?? "x"}) = Normal(mlp[256])\``,
       });
@@ -77,28 +68,24 @@ export function checkFactors(ctx: CheckContext): void {
     const likelihood = ctx.pFactors.get(dataName);
     if (!likelihood) {
       if (ctx.droppedFactors.has(`p:${dataName}`) || ctx.latentDecls.length === 0) return;
-      reporter.report("VAE215", ctx.data.name.span, `the data \`${dataName}\` has no likelihood`, {
+      reporter.report(diag.dataWithoutLikelihood(ctx.data.name.span, { data: dataName }), {
         label: "no `p` factor generates it",
         help: `add one: \`p(${dataName} | ${ctx.latentDecls.map((l) => l.name.name).join(", ") || "z"}) = Bernoulli(mlp[256])\``,
       });
     } else if (likelihood.given.length === 0) {
-      reporter.report(
-        "VAE217",
-        likelihood.headSpan,
-        `the likelihood of \`${dataName}\` conditions on no latent`,
-        {
-          label: "the latents cannot influence the data",
-          help: `condition it on the latents: \`p(${dataName} | ${ctx.latentDecls.map((l) => l.name.name).join(", ") || "z"})\``,
-        },
-      );
+      reporter.report(diag.likelihoodWithoutLatent(likelihood.headSpan, { data: dataName }), {
+        label: "the latents cannot influence the data",
+        help: `condition it on the latents: \`p(${dataName} | ${ctx.latentDecls.map((l) => l.name.name).join(", ") || "z"})\``,
+      });
     } else if (ctx.latentDecls.length > 1) {
       const seen = new Set(likelihood.given.map((g) => g.name));
       const missing = ctx.latentDecls.map((l) => l.name.name).filter((n) => !seen.has(n));
       if (missing.length > 0) {
         reporter.report(
-          "VAE404",
-          likelihood.headSpan,
-          `the likelihood skips latent ${missing.length === 1 ? "layer" : "layers"} ${listNames(missing)}`,
+          diag.likelihoodSkipsLayers(likelihood.headSpan, {
+            layers: missing.length === 1 ? "layer" : "layers",
+            names: listNames(missing),
+          }),
           {
             label: `\`${dataName}\` sees only ${listNames(likelihood.given.map((g) => g.name))}`,
             notes: [
@@ -116,9 +103,7 @@ export function checkFactors(ctx: CheckContext): void {
     for (const factor of ctx.qFactors.values()) {
       if (!reachesData(factor, ctx.qFactors, dataName)) {
         reporter.report(
-          "VAE206",
-          factor.headSpan,
-          `the posterior of \`${factor.target.name}\` never sees the data`,
+          diag.posteriorIgnoresData(factor.headSpan, { target: factor.target.name }),
           {
             label: factor.given.length
               ? `none of ${listNames(factor.given.map((g) => g.name))} depends on \`${dataName}\``

@@ -1,5 +1,6 @@
 import type { Span } from "@vaec/dsl";
 import type { CheckContext } from "./context.js";
+import { diag } from "../diagnostics/diag.js";
 
 /** Attack pairs join two different held-out examples: a source and the target it is pushed to. */
 export const MIN_ATTACK_HELD_OUT = 2;
@@ -17,9 +18,7 @@ export function checkHeldOutForAttacks(ctx: CheckContext): void {
     (s) => s.name.name === "held_out",
   );
   ctx.reporter.report(
-    "VAE218",
-    setting?.span ?? attack.span,
-    `the attacks need at least ${MIN_ATTACK_HELD_OUT} held-out examples, but \`held_out = ${count}\``,
+    diag.tooFewHeldOut(setting?.span ?? attack.span, { min: MIN_ATTACK_HELD_OUT, count }),
     {
       label: `holds out ${count} example${count === 1 ? "" : "s"}`,
       labels: setting

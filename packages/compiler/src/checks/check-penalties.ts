@@ -6,6 +6,7 @@ import { reportChoice } from "./check-distributions.js";
 import type { CheckContext } from "./context.js";
 import { expectNumber, type Evaluator } from "./evaluate-expressions.js";
 import { settingsToArguments } from "./settings-arguments.js";
+import { diag } from "../diagnostics/diag.js";
 
 export const PENALTY_KINDS = ["tc", "kl"] as const;
 export const TC_ESTIMATORS = ["mws", "mss"] as const;
@@ -24,7 +25,7 @@ export function checkPenalties(ctx: CheckContext): void {
   for (const decl of ctx.penaltyDecls) {
     const kind = decl.penalty.name;
     if (kind !== "tc" && kind !== "kl") {
-      ctx.reporter.report("VAE110", decl.penalty.span, `unknown penalty \`${kind}\``, {
+      ctx.reporter.report(diag.unknownPenalty(decl.penalty.span, { kind }), {
         label: "not a penalty vaec knows",
         help: helpForUnknown(kind, PENALTY_KINDS, "penalties"),
       });
@@ -35,9 +36,7 @@ export function checkPenalties(ctx: CheckContext): void {
     if (!latent) {
       const isData = ctx.data?.name.name === target;
       ctx.reporter.report(
-        "VAE401",
-        decl.target.span,
-        `\`${kind}\` penalises a latent layer, and \`${target}\` is not one`,
+        diag.penaltyOnNonLatent(decl.target.span, { kind, target }),
         {
           label: isData
             ? "the observed data"
@@ -58,7 +57,7 @@ export function checkPenalties(ctx: CheckContext): void {
     const key = `${kind} ${target}`;
     const first = seen.get(key);
     if (first) {
-      ctx.reporter.report("VAE403", decl.span, `\`${target}\` has two \`${kind}\` penalties`, {
+      ctx.reporter.report(diag.penalisedTwice(decl.span, { target, kind }), {
         label: "second penalty",
         labels: [{ span: first.span, message: "first penalty" }],
         help: "merge them into one `penalize` line",
@@ -81,9 +80,7 @@ export function checkPenalties(ctx: CheckContext): void {
       if (v === undefined) return undefined;
       if (v < 0) {
         ctx.reporter.report(
-          "VAE402",
-          arg.value.span,
-          `\`${name}\` must not be negative, found ${v}`,
+          diag.negativeStrength(arg.value.span, { name, value: v }),
           {
             label: "negative",
             help:
@@ -97,7 +94,7 @@ export function checkPenalties(ctx: CheckContext): void {
       return v;
     };
     if (!bound.has("beta") && !bound.has("free_bits")) {
-      ctx.reporter.report("VAE409", decl.span, `this \`${kind}\` penalty sets no strength`, {
+      ctx.reporter.report(diag.penaltyWithoutStrength(decl.span, { kind }), {
         label: kind === "tc" ? "no `beta`" : "neither `beta` nor `free_bits`",
         help:
           kind === "tc"
@@ -122,29 +119,37 @@ export function checkPenalties(ctx: CheckContext): void {
         }
       }
       if (beta === undefined) continue;
-      ctx.penalties.push({ kind: "tc", latent: target, beta, estimator, span: decl.span });
+      ctx.penalties.push({
+        kind: "tc",
+        latent: target,
+        beta,
+        estimator,
+        span: decl.span,
+      });
       const latentParents =
         ctx.pFactors
           .get(target)
-          ?.given.filter((g) => ctx.latentDecls.some((l) => l.name.name === g.name)) ?? [];
+          ?.given.filter((g) =>
+            ctx.latentDecls.some((l) => l.name.name === g.name),
+          ) ?? [];
       if (latentParents.length > 0) {
-        ctx.reporter.report(
-          "VAE405",
-          decl.target.span,
-          `TC penalty on \`${target}\`, which is below the top of the hierarchy`,
-          {
-            label: `\`${target}\` is generated from ${latentParents.map((g) => `\`${g.name}\``).join(", ")}`,
-            notes: [
-              "the paper penalises only the top layer; models with TC below it often failed to converge",
-            ],
-            help: `penalise the top layer instead (the latent with the \`Normal(0, 1)\` prior)`,
-          },
-        );
+        ctx.reporter.report(diag.tcBelowTop(decl.target.span, { target }), {
+          label: `\`${target}\` is generated from ${latentParents.map((g) => `\`${g.name}\``).join(", ")}`,
+          notes: [
+            "the paper penalises only the top layer; models with TC below it often failed to converge",
+          ],
+          help: `penalise the top layer instead (the latent with the \`Normal(0, 1)\` prior)`,
+        });
       }
     } else {
       const freeBits = nonNegative("free_bits");
       if (bound.has("beta") && beta !== undefined)
-        ctx.penalties.push({ kind: "kl", latent: target, beta, span: decl.span });
+        ctx.penalties.push({
+          kind: "kl",
+          latent: target,
+          beta,
+          span: decl.span,
+        });
       if (bound.has("free_bits") && freeBits !== undefined) {
         ctx.penalties.push({
           kind: "free-bits",
@@ -158,6 +163,9 @@ export function checkPenalties(ctx: CheckContext): void {
 }
 
 /** The penalties of one kind as a lookup by latent. */
-export function penaltiesOn(penalties: readonly Penalty[], latent: string): Penalty[] {
+export function penaltiesOn(
+  penalties: readonly Penalty[],
+  latent: string,
+): Penalty[] {
   return penalties.filter((p) => p.latent === latent);
 }

@@ -3,6 +3,7 @@ import { Reporter } from "../diagnostics/report.js";
 import type { ModelIR } from "../ir.js";
 import type { CheckContext } from "./context.js";
 import { estimateMemory, type MemoryEstimate } from "./estimate-memory.js";
+import { diag } from "../diagnostics/diag.js";
 
 const GiB = 1024 ** 3;
 
@@ -36,12 +37,9 @@ export function checkResources(
       ? `the ${bytes(machine)} assumed when the machine's memory is not known`
       : `this machine's ${bytes(machine)}`;
   const place = largestPart(ctx, ir, estimate, machine * WARN_SHARE);
+  const holes = { need: bytes(need), machine: machineText };
   reporter.report(
-    over ? "VAE219" : "VAE220",
-    place.span,
-    over
-      ? `this spec needs about ${bytes(need)} of memory, more than ${machineText}`
-      : `this spec needs about ${bytes(need)} of memory, more than half of ${machineText}`,
+    over ? diag.memoryOverMachine(place.span, holes) : diag.memoryOverHalf(place.span, holes),
     { label: place.label, notes: breakdown(ir, estimate), help: place.help },
   );
   return reporter.diagnostics;

@@ -18,6 +18,7 @@ import {
   readSchedule,
   resolveBudget,
 } from "./check-train-schedule.js";
+import { diag } from "../diagnostics/diag.js";
 
 export const TRAIN_SETTINGS = [
   "data",
@@ -149,16 +150,11 @@ export function checkTrainSettings(ctx: CheckContext): void {
   const tc = ctx.penalties.find((p) => p.kind === "tc");
   if (tc && batch < 2) {
     const batchValue = get("batch");
-    ctx.reporter.report(
-      "VAE408",
-      batchValue?.span ?? tc.span,
-      "a TC penalty needs batches of at least 2",
-      {
-        label: `batch of ${batch}`,
-        labels: batchValue ? [{ span: tc.span, message: "TC penalty declared here" }] : [],
-        help: "the TC estimators compare each sample with the rest of its batch; use `batch = 64` or more",
-      },
-    );
+    ctx.reporter.report(diag.tcWithBatchOfOne(batchValue?.span ?? tc.span), {
+      label: `batch of ${batch}`,
+      labels: batchValue ? [{ span: tc.span, message: "TC penalty declared here" }] : [],
+      help: "the TC estimators compare each sample with the rest of its batch; use `batch = 64` or more",
+    });
     block.ok = false;
   }
   if (block.ok) ctx.train = train;
@@ -172,7 +168,7 @@ function defaultDataSource(ctx: CheckContext): DataSource | undefined {
   if (size === BUILT_IN_SIZES.sprites.size) return { kind: "sprites" };
   if (size === BUILT_IN_SIZES.mnist.size) return { kind: "mnist" };
   const span: Span = ctx.trainBlock?.span ?? ctx.dataVar?.span ?? ctx.program.span;
-  ctx.reporter.report("VAE410", span, "no data source to train on", {
+  ctx.reporter.report(diag.noDataSource(span), {
     label: ctx.trainBlock ? "this `train` block sets no `data`" : "the spec has no `train` block",
     help: 'name one: `train { data = npy("my-data.npy") }` (`sprites` and `mnist` are picked for 64x64 and 28x28 data)',
   });
@@ -187,7 +183,7 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
     return undefined;
   }
   if (!(DATA_SOURCES as readonly string[]).includes(name)) {
-    ctx.reporter.report("VAE108", nameSpan, `unknown data source \`${name}\``, {
+    ctx.reporter.report(diag.unknownDataSource(nameSpan, { name }), {
       label: "not a data source vaec knows",
       help: helpForUnknown(name, DATA_SOURCES, "data sources"),
     });
@@ -204,11 +200,18 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
         : data?.size === expected.size;
     if (data && !fits) {
       ctx.reporter.report(
-        "VAE212",
-        value.span,
         name === "sprites"
-          ? `\`sprites\` draws square images of ${MIN_SPRITE_SIDE} pixels or more a side, but \`${data.name}\` is declared [${data.shape.join(", ")}]`
-          : `\`${name}\` yields ${expected.shape} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`,
+          ? diag.spritesDoNotFit(value.span, {
+              min: MIN_SPRITE_SIDE,
+              data: data.name,
+              shape: data.shape.join(", "),
+            })
+          : diag.sourceDoesNotFit(value.span, {
+              name,
+              size: expected.shape,
+              data: data.name,
+              shape: data.shape.join(", "),
+            }),
         {
           label: name === "sprites" ? "square images" : `${expected.shape} images`,
           labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
@@ -268,9 +271,12 @@ function readDataSource(ctx: CheckContext, value: Value, ev: Evaluator): DataSou
     (data.shape.length < 2 || data.shape.at(-2) !== size[0] || data.shape.at(-1) !== size[1])
   ) {
     ctx.reporter.report(
-      "VAE212",
-      value.span,
-      `\`images\` yields ${size[0]}x${size[1]} images, but \`${data.name}\` is declared [${data.shape.join(", ")}]`,
+      diag.imagesDoNotFit(value.span, {
+        height: size[0],
+        width: size[1],
+        data: data.name,
+        shape: data.shape.join(", "),
+      }),
       {
         label: `${size[0]}x${size[1]} images`,
         labels: ctx.data ? [{ span: ctx.data.span, message: "declared here" }] : [],
@@ -294,7 +300,7 @@ function readImageSize(arg: ValueArgument, ev: Evaluator): [number, number] | un
 }
 
 function reportMissing(ctx: CheckContext, span: Span, callee: string, arg: string): void {
-  ctx.reporter.report("VAE121", span, `\`${callee}\` needs its \`${arg}\` argument`, {
+  ctx.reporter.report(diag.missingArgument(span, { callee, arg }), {
     label: `no \`${arg}\``,
     help: `write it as \`npy("file.npy")\`, \`npz("file.npz", "key")\` or \`images("dir", 64)\``,
   });
@@ -310,7 +316,7 @@ function readOptimizer(ctx: CheckContext, value: Value, ev: Evaluator): Optimize
   const name = value.kind === "word" || value.kind === "call" ? value.name : undefined;
   if (name !== "adam" && name !== "sgd") {
     if (value.kind === "call") {
-      ctx.reporter.report("VAE111", value.nameSpan, `unknown optimizer \`${value.name}\``, {
+      ctx.reporter.report(diag.unknownOptimizer(value.nameSpan, { value: value.name }), {
         label: "not a training optimizer",
         help: helpForUnknown(value.name, TRAIN_OPTIMIZERS, "optimizers"),
       });

@@ -14,6 +14,7 @@ import {
   type NetworkValue,
   type Value,
 } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 export const NETWORKS = ["mlp", "conv"] as const;
 export const ACTIVATIONS: readonly Activation[] = [
@@ -101,7 +102,7 @@ function resolveNetwork(
     const dense = readDense(bound.get("dense")?.value, ev);
     const activation = readActivation(ctx, bound.get("activation")?.value);
     if (channels.length === 0) {
-      ctx.reporter.report("VAE209", value.span, "`conv` needs at least one channel count", {
+      ctx.reporter.report(diag.convWithoutChannels(value.span), {
         label: "no layers",
         help: "list the channels of each convolution: `conv[32, 32, 64, 64]`",
       });
@@ -119,30 +120,20 @@ function resolveNetwork(
           ? "encoder"
           : undefined;
     if (!role || !data) {
-      ctx.reporter.report(
-        "VAE211",
-        value.span,
-        `\`conv\` needs an image, and \`${factor.target.name}\`'s factor has none`,
-        {
-          label: "neither reads nor writes the data",
-          help: "use `mlp[...]` between latent layers; `conv` is for factors that read or generate the data",
-        },
-      );
+      ctx.reporter.report(diag.convWithoutImage(value.span, { target: factor.target.name }), {
+        label: "neither reads nor writes the data",
+        help: "use `mlp[...]` between latent layers; `conv` is for factors that read or generate the data",
+      });
       return undefined;
     }
     if (data.shape.length < 2) {
-      ctx.reporter.report(
-        "VAE211",
-        value.span,
-        `\`conv\` needs image data, but \`${data.name}\` is a vector`,
-        {
-          label: "convolutions need height and width",
-          labels: ctx.data
-            ? [{ span: ctx.data.span, message: `declared with shape [${data.shape.join(", ")}]` }]
-            : [],
-          help: "declare the data as `[H, W]` or `[C, H, W]`, or use `mlp[...]`",
-        },
-      );
+      ctx.reporter.report(diag.convOnVectorData(value.span, { data: data.name }), {
+        label: "convolutions need height and width",
+        labels: ctx.data
+          ? [{ span: ctx.data.span, message: `declared with shape [${data.shape.join(", ")}]` }]
+          : [],
+        help: "declare the data as `[H, W]` or `[C, H, W]`, or use `mlp[...]`",
+      });
       return undefined;
     }
     const imageShape = data.shape.length === 2 ? [1, ...data.shape] : [...data.shape];
@@ -151,9 +142,12 @@ function resolveNetwork(
     const w = convOutputSize(imageShape[2], stride, ch.length);
     if (h === undefined || w === undefined) {
       ctx.reporter.report(
-        "VAE210",
-        value.span,
-        `${ch.length} convolutions with stride ${stride} do not fit a ${imageShape[1]}x${imageShape[2]} image`,
+        diag.convolutionsDoNotFit(value.span, {
+          count: ch.length,
+          stride,
+          height: imageShape[1],
+          width: imageShape[2],
+        }),
         {
           label: `each layer divides height and width by ${stride}`,
           labels: ctx.data
@@ -203,7 +197,7 @@ function resolveNetwork(
     };
   }
 
-  ctx.reporter.report("VAE105", value.nameSpan, `unknown network \`${value.name}\``, {
+  ctx.reporter.report(diag.unknownNetwork(value.nameSpan, { value: value.name }), {
     label: "not a network vaec knows",
     help: helpForUnknown(value.name, NETWORKS, "networks"),
   });
@@ -219,7 +213,7 @@ function readActivation(ctx: CheckContext, value: Value | undefined): Activation
   if (!value) return DEFAULT_ACTIVATION;
   if (value.kind === "word") {
     if ((ACTIVATIONS as readonly string[]).includes(value.name)) return value.name as Activation;
-    ctx.reporter.report("VAE107", value.span, `unknown activation \`${value.name}\``, {
+    ctx.reporter.report(diag.unknownActivation(value.span, { value: value.name }), {
       label: "not an activation vaec knows",
       help: helpForUnknown(value.name, ACTIVATIONS, "activations"),
     });

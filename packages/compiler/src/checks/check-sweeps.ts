@@ -7,6 +7,7 @@ import { ATTACK_SETTINGS } from "./check-attack.js";
 import { checkTrainSettings, TRAIN_SETTINGS } from "./check-settings.js";
 import type { CheckContext } from "./context.js";
 import { evaluateExpression, expectNumber, reportWrongKind } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 /**
  * The most points one spec's grid may have: a typo such as `[1 .. 1000]` written out, or one
@@ -41,7 +42,7 @@ export function checkSweeps(ctx: CheckContext): void {
     const where: ReportExtra = file ? { file } : {};
     if (!knownKey(ctx, axis, key, where)) continue;
     if (swept.has(key)) {
-      ctx.reporter.report("VAE124", axis.name.span, `\`${key}\` is swept twice`, {
+      ctx.reporter.report(diag.sweptTwice(axis.name.span, { key }), {
         ...where,
         label: "second sweep",
         help: "list every value once, in one axis: `sweep beta in [1, 2, 4], train.seed in [1, 2]`",
@@ -55,9 +56,10 @@ export function checkSweeps(ctx: CheckContext): void {
   const points = ctx.sweeps.reduce((n, axis) => n * axis.values.length, 1);
   if (points > MAX_GRID_POINTS && ctx.sweeps.length > 0) {
     ctx.reporter.report(
-      "VAE126",
-      ctx.sweeps[0].span,
-      `this grid has ${points.toLocaleString("en")} points, more than ${MAX_GRID_POINTS.toLocaleString("en")}`,
+      diag.gridTooLarge(ctx.sweeps[0].span, {
+        points: points.toLocaleString("en"),
+        max: MAX_GRID_POINTS.toLocaleString("en"),
+      }),
       {
         label: ctx.sweeps.map((a) => `${a.key}: ${a.values.length}`).join(" x "),
         help: "sweep fewer values or fewer axes; run a larger study as several grids",
@@ -76,7 +78,7 @@ function axisKey(ctx: CheckContext, axis: SweepAxis): string {
 function knownKey(ctx: CheckContext, axis: SweepAxis, key: string, where: ReportExtra): boolean {
   if (!axis.block) {
     if (key === "train.seed" || ctx.paramDecls.has(key)) return true;
-    ctx.reporter.report("VAE117", axis.name.span, `cannot sweep \`${key}\`: it is not a param`, {
+    ctx.reporter.report(diag.sweepNotAParam(axis.name.span, { key }), {
       ...where,
       label: "not a declared `param`",
       help: ctx.paramDecls.size
@@ -88,20 +90,15 @@ function knownKey(ctx: CheckContext, axis: SweepAxis, key: string, where: Report
   const block = axis.block.name;
   const name = axis.name.name;
   if (block === "attack" && (ATTACK_SETTINGS as readonly string[]).includes(name)) {
-    ctx.reporter.report(
-      "VAE123",
-      axis.span,
-      `cannot sweep \`${key}\`: attack settings are not swept`,
-      {
-        ...where,
-        label: "an attack setting",
-        help: `every point of a grid is attacked alike, so its results compare; set it for all points instead: \`attack { ${name} = ... }\` or \`--set ${key}=...\``,
-      },
-    );
+    ctx.reporter.report(diag.sweepAttackSetting(axis.span, { key }), {
+      ...where,
+      label: "an attack setting",
+      help: `every point of a grid is attacked alike, so its results compare; set it for all points instead: \`attack { ${name} = ... }\` or \`--set ${key}=...\``,
+    });
     return false;
   }
   if (block !== "train" || !(TRAIN_SETTINGS as readonly string[]).includes(name)) {
-    ctx.reporter.report("VAE122", axis.span, `cannot sweep \`${key}\`: it names no setting`, {
+    ctx.reporter.report(diag.sweepNamesNoSetting(axis.span, { key }), {
       ...where,
       label: "not a param or a `train` setting",
       help:
@@ -154,7 +151,7 @@ function readValues(
     }
     const earlier = seen.get(value.text);
     if (earlier) {
-      reporter.report("VAE125", item.span, `\`${key}\` lists \`${value.text}\` twice`, {
+      reporter.report(diag.sweepValueTwice(item.span, { key, text: value.text }), {
         label: "listed again",
         labels: [{ span: earlier.span, message: "first here" }],
         help: "remove the repeat: the grid has each point once",

@@ -5,6 +5,7 @@ import { bindArguments } from "./bind-arguments.js";
 import type { CheckContext } from "./context.js";
 import { reportWrongKind, type Evaluator, type Value } from "./evaluate-expressions.js";
 import { readInteger, readPositive, reportRange } from "./read-values.js";
+import { diag } from "../diagnostics/diag.js";
 
 /*
  * The training budget (`epochs` or `steps`), the learning-rate schedule (`schedule = cosine(...)`)
@@ -44,7 +45,7 @@ export function resolveBudget(
   if (setSteps && !setEpochs) return "epochs";
   if (setEpochs && !setSteps) return "steps";
   const fromSet = Boolean(setEpochs);
-  ctx.reporter.report("VAE226", steps.span, "`epochs` and `steps` are both set", {
+  ctx.reporter.report(diag.epochsAndSteps(steps.span), {
     label: "`steps` set here",
     labels: fromSet ? [] : [{ span: epochs.span, message: "`epochs` set here" }],
     help: "keep one: `steps = N` counts optimizer updates, `epochs = N` passes over the training data",
@@ -73,9 +74,7 @@ function reportUnknown(
     return;
   }
   ctx.reporter.report(
-    "VAE227",
-    value.kind === "call" ? value.nameSpan : value.span,
-    `unknown ${what} \`${name}\``,
+    diag.unknownScheduleOrRule(value.kind === "call" ? value.nameSpan : value.span, { what, name }),
     {
       label: `not a ${what}`,
       help: helpForUnknown(name, known, `${what}s`),
@@ -122,7 +121,7 @@ export function readSchedule(
     const minLr = arg ? readPositive(arg.value, ev, "min_lr", true) : SCHEDULE_DEFAULTS.minLr;
     if (minLr === undefined) return undefined;
     if (arg && optimizer && minLr >= optimizer.lr) {
-      ctx.reporter.report("VAE228", arg.value.span, "`min_lr` is not below the optimizer's `lr`", {
+      ctx.reporter.report(diag.minLrNotBelowLr(arg.value.span), {
         label: `${rate(minLr)} >= lr ${rate(optimizer.lr)}`,
         help: `a cosine schedule decays from \`lr\` down to \`min_lr\`: use a smaller \`min_lr\` (e.g. \`min_lr = ${rate(optimizer.lr / 100)}\`) or \`schedule = constant\``,
       });
@@ -133,7 +132,7 @@ export function readSchedule(
   const every = integer("every", 1);
   if (every === undefined) {
     if (ok && !bound.has("every"))
-      ctx.reporter.report("VAE121", value.span, "`step` needs its `every` argument", {
+      ctx.reporter.report(diag.stepWithoutEvery(value.span), {
         label: "no `every`",
         help: "say how often the rate drops: `schedule = step(every = 2000, factor = 0.5)`",
       });
@@ -189,7 +188,7 @@ export function readEarlyStop(
     : EARLY_STOP_DEFAULTS.minDelta;
   if (minDelta === undefined) ok = false;
   if (heldOut.count === 0) {
-    ctx.reporter.report("VAE229", value.span, "early stopping needs held-out data", {
+    ctx.reporter.report(diag.earlyStoppingWithoutHeldOut(value.span), {
       label: "evaluated on the held-out split",
       labels: heldOut.setting ? [{ span: heldOut.setting.span, message: "no held-out split" }] : [],
       help: "keep a held-out split (`held_out = 1000`) or remove `early_stop`",

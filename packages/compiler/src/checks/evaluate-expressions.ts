@@ -1,6 +1,7 @@
 import type { Expression, Span } from "@vaec/dsl";
 import type { Reporter } from "../diagnostics/report.js";
 import { helpForUnknown } from "../util/suggest.js";
+import { diag } from "../diagnostics/diag.js";
 
 /**
  * An expression after evaluation. References to a `param` become numbers; any other bare name
@@ -118,7 +119,7 @@ function combine(
 ): number | undefined {
   const value = applyOperator(expr.op, left, right);
   if (Number.isFinite(value)) return value;
-  ev.reporter.report("VAE119", expr.span, "this expression is not a finite number", {
+  ev.reporter.report(diag.notFinite(expr.span), {
     label: `evaluates to ${value}`,
     help: "check for a division by zero or an exponent that overflows",
   });
@@ -135,7 +136,7 @@ export function expectNumber(value: Value, ev: Evaluator, what = "a number"): nu
   if (value.kind === "number") return value.value;
   if (value.kind === "invalid") return undefined;
   if (value.kind === "word") {
-    ev.reporter.report("VAE103", value.span, `cannot find a parameter named \`${value.name}\``, {
+    ev.reporter.report(diag.unknownParameter(value.span, { value: value.name }), {
       label: "not a declared `param`",
       help: ev.params.size
         ? helpForUnknown(value.name, [...ev.params.keys()], "parameters")
@@ -154,7 +155,7 @@ export function reportWrongKind(
   help?: string,
 ): void {
   if (value.kind === "invalid") return;
-  ev.reporter.report("VAE407", value.span, `expected ${expected}, found ${describeValue(value)}`, {
+  ev.reporter.report(diag.wrongKindOfValue(value.span, { expected, value: describeValue(value) }), {
     label: `expected ${expected}`,
     ...(help ? { help } : {}),
   });

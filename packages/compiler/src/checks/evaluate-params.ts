@@ -3,6 +3,7 @@ import { COMMAND_LINE, START_SPAN } from "../diagnostics/report.js";
 import { helpForUnknown } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
 import { evaluateNumber } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 /**
  * Evaluates every `param` to a number, in dependency order so a param may use any other, and
@@ -15,22 +16,17 @@ export function evaluateParams(ctx: CheckContext): void {
   for (const [name, raw] of Object.entries(ctx.set)) {
     if (name.includes(".")) continue; // train.x / attack.x: read by check-settings
     if (!ctx.paramDecls.has(name)) {
-      reporter.report(
-        "VAE114",
-        START_SPAN,
-        `\`--set ${name}=${raw}\` names no param of this spec`,
-        {
-          help: ctx.paramDecls.size
-            ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
-            : "the spec declares no `param`; use `train.<setting>` or `attack.<setting>` to set a setting",
-          file: COMMAND_LINE,
-        },
-      );
+      reporter.report(diag.setNamesNoParam(START_SPAN, { name, raw }), {
+        help: ctx.paramDecls.size
+          ? helpForUnknown(name, [...ctx.paramDecls.keys()], "params")
+          : "the spec declares no `param`; use `train.<setting>` or `attack.<setting>` to set a setting",
+        file: COMMAND_LINE,
+      });
       continue;
     }
     const value = parseNumber(raw);
     if (value === undefined) {
-      reporter.report("VAE114", START_SPAN, `\`--set ${name}=${raw}\` is not a number`, {
+      reporter.report(diag.setNotANumber(START_SPAN, { name, raw }), {
         help: `params are numbers: \`--set ${name}=4\``,
         file: COMMAND_LINE,
       });
@@ -49,7 +45,7 @@ export function evaluateParams(ctx: CheckContext): void {
     if (state.get(name) === "visiting") {
       const start = chain.findIndex((d) => d.name.name === name);
       const cycle = chain.slice(start);
-      reporter.report("VAE118", decl.name.span, `param \`${name}\` is defined in terms of itself`, {
+      reporter.report(diag.paramCycle(decl.name.span, { name }), {
         label:
           cycle.length > 1
             ? `\`${name}\` uses \`${cycle[1].name.name}\` ...`

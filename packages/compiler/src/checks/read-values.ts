@@ -1,5 +1,6 @@
 import type { Span } from "@vaec/dsl";
 import { expectNumber, type Evaluator, type Value } from "./evaluate-expressions.js";
+import { diag } from "../diagnostics/diag.js";
 
 /** Reads a whole number >= `min` for a setting (VAE406 when out of range). */
 export function readInteger(
@@ -57,7 +58,7 @@ export function reportRange(
   found: number,
   expected: string,
 ): void {
-  ev.reporter.report("VAE406", span, `\`${name}\` is out of range: ${found}`, {
+  ev.reporter.report(diag.settingOutOfRange(span, { name, found }), {
     label: `expected ${expected}`,
     help: `set \`${name}\` to ${expected}`,
   });

@@ -3,6 +3,7 @@ import { START_SPAN } from "../diagnostics/report.js";
 import { helpForUnknown } from "../util/suggest.js";
 import type { CheckContext } from "./context.js";
 import { variableNames } from "./context.js";
+import { diag } from "../diagnostics/diag.js";
 
 /**
  * Collects the declarations of the spec into the context and reports what is missing, declared
@@ -16,7 +17,7 @@ export function resolveNames(ctx: CheckContext): void {
   const declare = (id: Identifier, what: string): boolean => {
     const previous = declared.get(id.name);
     if (previous) {
-      reporter.report("VAE101", id.span, `the name \`${id.name}\` is declared twice`, {
+      reporter.report(diag.nameDeclaredTwice(id.span, { name: id.name }), {
         label: `\`${id.name}\` declared again here as a ${what}`,
         labels: [{ span: previous.span, message: `first declared here as a ${previous.what}` }],
         help: "give each data variable, latent and param its own name",
@@ -31,7 +32,7 @@ export function resolveNames(ctx: CheckContext): void {
     switch (item.kind) {
       case "ModelDecl":
         if (ctx.model) {
-          reporter.report("VAE113", item.name.span, "a spec holds one model, found a second one", {
+          reporter.report(diag.secondModel(item.name.span), {
             label: `second model \`${item.name.name}\``,
             labels: [{ span: ctx.model.name.span, message: "first model declared here" }],
             help: "put each model in its own .vae file",
@@ -47,7 +48,7 @@ export function resolveNames(ctx: CheckContext): void {
         const word = item.kind === "TrainBlock" ? "train" : "attack";
         const first = ctx[key];
         if (first) {
-          reporter.report("VAE116", blockHead(item.span, word), `a second \`${word}\` block`, {
+          reporter.report(diag.blockTwice(blockHead(item.span, word), { word }), {
             label: "declared again here",
             labels: [{ span: blockHead(first.span, word), message: "first declared here" }],
             help: `merge the settings into one \`${word}\` block`,
@@ -64,14 +65,9 @@ export function resolveNames(ctx: CheckContext): void {
 
   const model = ctx.model;
   if (!model) {
-    reporter.report(
-      "VAE112",
-      ctx.program.span.end.offset > 0 ? ctx.program.span : START_SPAN,
-      "no model in this spec",
-      {
-        help: "declare one: `model Name { data x : binary[28, 28] ... }`",
-      },
-    );
+    reporter.report(diag.noModel(ctx.program.span.end.offset > 0 ? ctx.program.span : START_SPAN), {
+      help: "declare one: `model Name { data x : binary[28, 28] ... }`",
+    });
     return;
   }
 
@@ -83,16 +79,11 @@ export function resolveNames(ctx: CheckContext): void {
         break;
       case "DataDecl":
         if (ctx.data) {
-          reporter.report(
-            "VAE213",
-            member.name.span,
-            "a model observes one data variable, found a second one",
-            {
-              label: `second data variable \`${member.name.name}\``,
-              labels: [{ span: ctx.data.name.span, message: "first data variable declared here" }],
-              help: "declare a single `data` variable; multi-modal data is not supported",
-            },
-          );
+          reporter.report(diag.secondDataVariable(member.name.span), {
+            label: `second data variable \`${member.name.name}\``,
+            labels: [{ span: ctx.data.name.span, message: "first data variable declared here" }],
+            help: "declare a single `data` variable; multi-modal data is not supported",
+          });
           declare(member.name, "data variable");
         } else if (declare(member.name, "data variable")) ctx.data = member;
         break;
@@ -109,26 +100,16 @@ export function resolveNames(ctx: CheckContext): void {
   }
 
   if (!ctx.data) {
-    reporter.report(
-      "VAE203",
-      model.name.span,
-      `model \`${model.name.name}\` has no data variable`,
-      {
-        label: "declares nothing observed",
-        help: "declare what the model observes: `data x : binary[28, 28]`",
-      },
-    );
+    reporter.report(diag.modelWithoutData(model.name.span, { model: model.name.name }), {
+      label: "declares nothing observed",
+      help: "declare what the model observes: `data x : binary[28, 28]`",
+    });
   }
   if (ctx.latentDecls.length === 0) {
-    reporter.report(
-      "VAE214",
-      model.name.span,
-      `model \`${model.name.name}\` has no latent variable`,
-      {
-        label: "declares no `latent`",
-        help: "declare at least one latent layer: `latent z : 10`",
-      },
-    );
+    reporter.report(diag.modelWithoutLatent(model.name.span, { model: model.name.name }), {
+      label: "declares no `latent`",
+      help: "declare at least one latent layer: `latent z : 10`",
+    });
   }
 
   const variables = variableNames(ctx);
@@ -140,11 +121,9 @@ export function resolveNames(ctx: CheckContext): void {
       ok = false;
       const isParam = ctx.paramDecls.has(id.name);
       reporter.report(
-        "VAE102",
-        id.span,
         isParam
-          ? `\`${id.name}\` is a param, not a variable a factor can mention`
-          : `cannot find a variable named \`${id.name}\``,
+          ? diag.paramInFactor(id.span, { name: id.name })
+          : diag.undeclaredVariable(id.span, { name: id.name }),
         {
           label: isParam ? "a number, not a random variable" : "not declared as `data` or `latent`",
           help:

@@ -65,8 +65,8 @@ export function defineCatalogue<const C extends Catalogue>(catalogue: C): C {
   return catalogue;
 }
 
-/** The catalogue each code is declared in, across the process. */
-const ownerOf = new Map<string, Catalogue>();
+/** The entry of each code, across the process (a merged catalogue reuses the same entries). */
+const ownerOf = new Map<string, CatalogueEntry>();
 const specsOf = new WeakMap<Catalogue, Record<string, DiagnosticSpec>>();
 
 /** The catalogue's messages as `DiagnosticSpec`s by name (for `diagnostic()` and `constructors`). */
@@ -77,10 +77,10 @@ export function messageSpecs<C extends Catalogue>(catalogue: C): MessageSpecs<C>
   for (const [code, entry] of Object.entries(catalogue)) {
     if (!/^VAE\d{3}$/.test(code)) throw new Error(`malformed diagnostic code ${code}`);
     const owner = ownerOf.get(code);
-    if (owner !== undefined && owner !== catalogue) {
+    if (owner !== undefined && owner !== entry) {
       throw new Error(`diagnostic code ${code} is declared twice`);
     }
-    ownerOf.set(code, catalogue);
+    ownerOf.set(code, entry);
     for (const [name, message] of Object.entries(entry.messages)) {
       if (name in specs) throw new Error(`diagnostic message name ${name} is declared twice`);
       specs[name] = { code, title: entry.title, severity: entry.severity, message };
