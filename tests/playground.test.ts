@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeSpecFragment } from "../packages/playground/src/share/url-codec.js";
 import { root, vaecBin } from "./vaec-cli.js";
 
 /*
@@ -154,6 +155,35 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("the playground in a browser", () => {
     expect(await panels.locator("canvas").count()).toBe(18);
     await shot(page, "4-attacked");
 
+    // compare: pin, then train and attack the spec with a heavier TC penalty on the same pair
+    await page.click("#attack-pin");
+    await page.click("#train-reset");
+    await replaceSpec(page, SPEC.replace("beta = 2", "beta = 8"));
+    await expect
+      .poll(() => page.locator("#model .family").innerText(), { timeout: 30_000 })
+      .toContain("beta = 8");
+    await page.click("#train-start");
+    await page.waitForSelector("#train-status:has-text('Done at step 40')", { timeout: 120_000 });
+    await page.click("#attack-run");
+    await page.waitForSelector("#attack-status:has-text('Done')", { timeout: 120_000 });
+    expect(await page.locator("#attack-pinned .attack-panel").count()).toBe(3);
+    expect(await page.locator("#attack-panels .attack-panel").count()).toBe(3);
+    const pinnedDelta = await page.locator("#attack-pinned .attack-panel h3").first().innerText();
+    const liveDelta = await page.locator("#attack-panels .attack-panel h3").first().innerText();
+    expect(liveDelta).not.toBe(pinnedDelta);
+    await shot(page, "5-compared");
+
+    // format: prettier with the plugin aligns the factors; the examples menu loads a spec
+    await replaceSpec(page, SPEC.replace("p(z)     = Normal(0, 1)", "p(z) = Normal(0,1)"));
+    await page.click("#format");
+    await expect
+      .poll(() => page.locator(".cm-content").innerText())
+      .toContain("p(z)     = Normal(0, 1)");
+    await page.selectOption("#examples", { label: "seatbelt.vae" });
+    await expect
+      .poll(() => page.locator("#model .family").innerText(), { timeout: 30_000 })
+      .toContain("Seatbelt-VAE");
+
     // share: the link opens the same spec in a fresh page
     await page.click("#share");
     const link = page.url();
@@ -163,13 +193,17 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("the playground in a browser", () => {
     await second.waitForSelector(".cm-content");
     await expect
       .poll(() => second.evaluate(() => document.querySelector(".cm-content")?.textContent ?? ""))
-      .toContain("model Tiny");
+      .toContain("model Seatbelt {");
     await second.waitForSelector("#diagram svg", { timeout: 60_000 });
-    const shared = await second.evaluate(() =>
-      Array.from(document.querySelectorAll(".cm-line"), (line) => line.textContent).join("\n"),
-    );
-    expect(shared).toBe(SPEC);
-    await shot(second, "5-shared");
+    // The link carries the whole spec; the new page shows it from the top (CodeMirror draws
+    // only the lines in view, so compare those).
+    const seatbelt = fs.readFileSync(path.join(root, "examples/seatbelt.vae"), "utf8");
+    expect(decodeSpecFragment(new URL(link).hash)).toBe(seatbelt);
+    const shown = await second.locator(".cm-line").allInnerTexts();
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.slice(0, 10).join("\n")).toBe(seatbelt.split("\n").slice(0, 10).join("\n"));
+    expect(await second.locator("#model .family").innerText()).toContain("Seatbelt-VAE");
+    await shot(second, "6-shared");
     expect(errors).toEqual([]);
   }, 300_000);
 });

@@ -21,6 +21,16 @@ export function shortGrid(lambdas: readonly number[], count = SHORT_GRID): numbe
   );
 }
 
+/** The penalties, so two runs of one model with different betas are told apart. */
+function describePenalties(ir: ModelIR): string {
+  const parts = ir.penalties.map((p) =>
+    p.kind === "free-bits"
+      ? `free bits(${p.latent}) ${p.lambda}`
+      : `${p.kind}(${p.latent}) β = ${p.beta}`,
+  );
+  return parts.length ? `; ${parts.join(", ")}` : "";
+}
+
 const CAPTIONS: Array<[keyof AttackPanel["images"], string]> = [
   ["original", "original x"],
   ["target", "target x_t"],
@@ -36,6 +46,7 @@ export class AttackControls {
     private readonly currentIr: () => ModelIR | undefined,
   ) {
     byId("attack-run").onclick = () => void this.run();
+    byId("attack-pin").onclick = () => this.pin();
     byId("attack-random").onclick = () => {
       const size = this.session()?.data.size ?? 737280;
       byId<HTMLInputElement>("attack-source").value = String(Math.floor(Math.random() * size));
@@ -87,7 +98,9 @@ export class AttackControls {
         lambdas,
         steps,
       });
-      this.render(panels, session.side);
+      const title = `${ir.name} (${ir.family.name}${describePenalties(ir)}), trained ${session.step} steps: sprite ${source} → ${target}`;
+      this.render(panels, session.side, title);
+      byId<HTMLButtonElement>("attack-pin").disabled = false;
       const note =
         this.currentIr()?.hash !== ir.hash ? " (on the trained spec, not the edited one)" : "";
       this.status(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s${note}.`);
@@ -98,9 +111,32 @@ export class AttackControls {
     }
   }
 
-  private render(panels: AttackPanel[], side: number): void {
+  /**
+   * Keeps the current panels beside the next run's (train another spec, attack the same pair):
+   * a copy of the DOM, with each canvas's pixels copied too (cloning a canvas leaves it blank).
+   */
+  private pin(): void {
+    const live = byId("attack-panels");
+    const copy = live.cloneNode(true) as HTMLElement;
+    const sources = live.querySelectorAll("canvas");
+    copy.querySelectorAll("canvas").forEach((canvas, i) => {
+      canvas.width = sources[i].width;
+      canvas.height = sources[i].height;
+      canvas.getContext("2d")?.drawImage(sources[i], 0, 0);
+    });
+    byId("attack-pinned").replaceChildren(...Array.from(copy.childNodes));
+    this.status(
+      "Pinned: train and attack another spec (or the same with other settings) to compare.",
+    );
+  }
+
+  private render(panels: AttackPanel[], side: number, title: string): void {
     const parent = byId("attack-panels");
     parent.replaceChildren();
+    const heading = document.createElement("h3");
+    heading.className = "run-title";
+    heading.textContent = title;
+    parent.append(heading);
     for (const panel of panels) {
       const block = document.createElement("div");
       block.className = "attack-panel";
