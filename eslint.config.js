@@ -52,6 +52,7 @@ export default tseslint.config(
   // The playground runs in a browser: the runtime only through its platform-free core.
   {
     files: ["packages/playground/src/**/*.ts"],
+    ignores: ["**/*.test.ts"], // the tests run in Node
     rules: {
       "no-restricted-imports": [
         "error",
