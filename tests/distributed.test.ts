@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -75,6 +75,8 @@ async function waitFor(
   for (;;) {
     const match = proc.output().match(pattern);
     if (match) return match;
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null)
+      throw new Error(`exited before ${pattern} appeared; output:\n${proc.output()}`);
     if (Date.now() > deadline)
       throw new Error(`timed out waiting for ${pattern}; output:\n${proc.output()}`);
     await sleep(100);
@@ -267,6 +269,29 @@ describe("vaec sweep --queue with two vaec workers", () => {
     );
     // A replacement for the killed worker, for the next test.
     await waitFor(startWorker("w3"), /Ctrl-C to stop/);
+  });
+
+  it("retries a point whose child process died, after a back-off, and finishes it", async () => {
+    writeFileSync(join(work, "crash.vae"), spec("Crash", 800, "sprites", "beta in [3]"));
+    const submitter = start(["sweep", "crash.vae", ...queue(), "--report", "crashed"]);
+    const [, id8, name] = await waitFor(submitter, /^start Crash .*Crash-([0-9a-f]{8}) on (\S+)$/m);
+    const holder = workers.find((w) => w.output().includes(`worker ${name} `))!;
+    await waitFor(holder, new RegExp(`^\\S+ {3}${id8} train$`, "m"));
+    // The sandboxed child running the point (the worker's only child with concurrency 1).
+    const children = execFileSync("ps", ["--ppid", String(holder.child.pid), "-o", "pid="], {
+      encoding: "utf8",
+    })
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    expect(children).toHaveLength(1);
+    process.kill(children[0], "SIGKILL");
+    expect(await submitter.exited, submitter.output()).toBe(0);
+    const log = workers.map((w) => w.output()).join("\n");
+    expect(log).toMatch(new RegExp(`failed Crash beta=3 .*\\(${id8}\\); it will be retried:`));
+    expect(log).toMatch(new RegExp(`took Crash beta=3 .*\\(${id8}\\), attempt 2`));
+    expect(log.match(/^\S+ done Crash beta=3/gm)).toHaveLength(1);
+    expect([...records("crashed").values()][0].step).toBe(800);
   });
 
   it("reconnects submitter and workers when Redis restarts mid-grid, losing nothing", async () => {
