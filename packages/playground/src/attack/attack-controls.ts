@@ -1,7 +1,7 @@
 import type { ModelIR } from "@vaec/compiler";
 import { drawImage } from "../views/draw-images.js";
 import type { TrainSession } from "../train/train-session.js";
-import { attackPair, type AttackPanel } from "./attack-pair.js";
+import type { AttackPanel } from "./attack-pair.js";
 
 /*
  * The Attack panel: a source and target sprite (typed, or a random pair), a lambda (a number, or
@@ -92,6 +92,7 @@ export class AttackControls {
     this.status(`Attacking with ${ir.attack.kinds.join(", ")} at λ ∈ {${lambdas.join(", ")}}…`);
     const started = performance.now();
     try {
+      const { attackPair } = await import("./attack-pair.js");
       const panels = await attackPair(session.model, ir, session.data, {
         source,
         target,

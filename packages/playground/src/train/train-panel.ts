@@ -1,8 +1,11 @@
 import type { ModelIR } from "@vaec/compiler";
 import { drawChart } from "../views/line-chart.js";
 import { imageRow } from "../views/draw-images.js";
-import { chooseBackend } from "./choose-backend.js";
-import { TrainSession, type TrainProgress } from "./train-session.js";
+import type { TrainSession, TrainProgress } from "./train-session.js";
+
+/** TensorFlow.js and the runtime core load on the first Start, not with the page. */
+const loadTraining = () =>
+  Promise.all([import("./choose-backend.js"), import("./train-session.js")]);
 
 /*
  * The Train panel: start, pause and reset a TrainSession on the last spec that compiled, with
@@ -45,16 +48,22 @@ export class TrainPanel {
     if (!this.session) {
       if (!this.spec) return this.status("The spec has errors: fix them to train it.");
       if (typeof this.spec.side === "string") return this.status(this.spec.side);
-      this.backend ??= chooseBackend(new URLSearchParams(location.search).get("backend"));
       this.status("Starting TensorFlow.js…");
+      // No second Start while the first one loads.
+      byId<HTMLButtonElement>("train-start").disabled = true;
+      let TrainSessionClass: typeof TrainSession;
       try {
+        const [{ chooseBackend }, training] = await loadTraining();
+        TrainSessionClass = training.TrainSession;
+        this.backend ??= chooseBackend(new URLSearchParams(location.search).get("backend"));
         this.backendLabel.textContent = `tfjs backend: ${await this.backend}`;
       } catch (error) {
+        this.buttons(false);
         return this.status(error instanceof Error ? error.message : String(error));
       }
       const steps = Math.max(1, Number(byId<HTMLInputElement>("train-steps").value) || 300);
       const batch = Math.max(2, Number(byId<HTMLInputElement>("train-batch").value) || 32);
-      this.session = new TrainSession(this.spec.ir, this.spec.side, steps, batch);
+      this.session = new TrainSessionClass(this.spec.ir, this.spec.side, steps, batch);
       this.history = {};
     } else {
       this.session.totalSteps = Math.max(
