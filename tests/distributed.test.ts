@@ -277,18 +277,20 @@ describe("vaec sweep --queue with two vaec workers", () => {
     const [, id8, name] = await waitFor(submitter, /^start Crash .*Crash-([0-9a-f]{8}) on (\S+)$/m);
     const holder = workers.find((w) => w.output().includes(`worker ${name} `))!;
     await waitFor(holder, new RegExp(`^\\S+ {3}${id8} train$`, "m"));
-    // The sandboxed child running the point (the worker's only child with concurrency 1).
-    const children = execFileSync("ps", ["--ppid", String(holder.child.pid), "-o", "pid="], {
+    // The sandboxed child running the point: BullMQ's child main, forked by the worker.
+    const children = execFileSync("ps", ["--ppid", String(holder.child.pid), "-o", "pid=,args="], {
       encoding: "utf8",
     })
-      .trim()
-      .split(/\s+/)
-      .map(Number);
+      .split("\n")
+      .filter((line) => line.includes("bullmq"))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
     expect(children).toHaveLength(1);
     process.kill(children[0], "SIGKILL");
     expect(await submitter.exited, submitter.output()).toBe(0);
     const log = workers.map((w) => w.output()).join("\n");
-    expect(log).toMatch(new RegExp(`failed Crash beta=3 .*\\(${id8}\\); it will be retried:`));
+    expect(log).toMatch(
+      new RegExp(`failed Crash beta=3 .*\\(${id8}\\): .*SIGKILL; it will be retried`),
+    );
     expect(log).toMatch(new RegExp(`took Crash beta=3 .*\\(${id8}\\), attempt 2`));
     expect(log.match(/^\S+ done Crash beta=3/gm)).toHaveLength(1);
     expect([...records("crashed").values()][0].step).toBe(800);

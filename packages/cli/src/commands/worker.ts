@@ -33,7 +33,7 @@ export function register(program: Command): void {
         "other users of the machine can read it. See docs/distributed.md.\n\n" +
         '--json prints one JSON object per line (NDJSON) on stdout for each event, with an "event"\n' +
         'field: "active" {runHash, label, attempt}, "progress" {runHash, progress}, "completed"\n' +
-        '{runHash, label, seconds}, "failed" {runHash, label, diagnostics, willRetry}, "stalled",\n' +
+        '{runHash, label, seconds}, "failed" {runHash, label, diagnostics, reason, willRetry}, "stalled",\n' +
         '"connection" {up}, "error" {message}; then the command\'s JSON document when it stops.\n\n' +
         "Examples:\n" +
         "  VAEC_QUEUE=redis://:PASSWORD@10.0.0.5:6379 vaec worker --concurrency 4\n" +
@@ -137,10 +137,14 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
           break;
         case "failed":
           phases.delete(event.runHash);
-          log(
-            `failed ${event.label} (${short(event.runHash)})${event.willRetry ? "; it will be retried" : ""}:`,
-          );
-          printDiagnostics(event.diagnostics as Diagnostic[]);
+          if (event.willRetry) {
+            log(
+              `failed ${event.label} (${short(event.runHash)}): ${event.reason}; it will be retried after a back-off`,
+            );
+          } else {
+            log(`failed ${event.label} (${short(event.runHash)}):`);
+            printDiagnostics(event.diagnostics as Diagnostic[]);
+          }
           break;
         case "stalled":
           log(

@@ -41,6 +41,8 @@ export type WorkerEvent =
       runHash: string;
       label: string;
       diagnostics: Diagnostic[];
+      /** BullMQ's reason, first line (for a crash: how the child died). */
+      reason: string;
       willRetry: boolean;
     }
   | { kind: "stalled"; runHash: string }
@@ -115,6 +117,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       runHash: job.id!,
       label: label(job),
       diagnostics: failureDiagnostics(job.id!, error.message, job.attemptsMade),
+      reason: error.message.split("\n")[0],
       willRetry: !unrecoverable && job.attemptsMade < (job.opts.attempts ?? 1),
     });
   });
