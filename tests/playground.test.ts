@@ -4,7 +4,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSpecFragment } from "../packages/playground/src/share/url-codec.js";
-import { root, vaecBin } from "./vaec-cli.js";
+import { root, runVaec, vaecBin } from "./vaec-cli.js";
 
 /*
  * The playground in a real browser (Debian's chromium, driven by playwright-core), served by
@@ -206,4 +206,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))("the playground in a browser", () => {
     await shot(second, "6-shared");
     expect(errors).toEqual([]);
   }, 300_000);
+});
+
+describe("vaec playground", () => {
+  it("refuses a port that cannot be, with the flag's range", async () => {
+    const ran = await runVaec(root, "playground", "--port", "70000");
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain("`--port` needs a whole number from 0 to 65535");
+    expect(ran.stdout).toBe("");
+  });
 });

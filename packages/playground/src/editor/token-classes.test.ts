@@ -10,7 +10,7 @@ describe("the .vae highlighter", () => {
     const text = 'model M { latent z : 4  p(x | z) = Bernoulli(mlp[64]) } # the end\nparam s = "a"';
     expect(classesOf(text)).toEqual([
       ["model", "keyword"],
-      ["M", "distribution"],
+      ["M", "name"],
       ["{", "punctuation"],
       ["latent", "keyword"],
       ["z", "name"],

@@ -33,6 +33,7 @@ const OPERATORS = new Set(["Plus", "Minus", "Star", "Slash", "Caret", "Equals", 
 export function classifyTokens(text: string): ClassedRange[] {
   const { tokens, comments } = lex({ path: "highlight.vae", text });
   const ranges: ClassedRange[] = [];
+  let previous = "";
   for (const token of tokens) {
     const from = token.startOffset;
     const to = from + token.image.length;
@@ -41,6 +42,8 @@ export function classifyTokens(text: string): ClassedRange[] {
     if (KEYWORD_SET.has(token.image) && type !== "Identifier") cls = "keyword";
     else if (type === "Identifier") {
       if (FACTOR_WORDS.has(token.image)) cls = "factor";
+      // A model's name is capitalised like a distribution's; it is a name.
+      else if (previous === "model") cls = "name";
       else if (/^[A-Z]/.test(token.image)) cls = "distribution";
       else cls = "name";
     } else if (type === "NumberLiteral") cls = "number";
@@ -48,6 +51,7 @@ export function classifyTokens(text: string): ClassedRange[] {
     else if (OPERATORS.has(type)) cls = "operator";
     else cls = "punctuation";
     ranges.push({ from, to, cls });
+    previous = type;
   }
   for (const comment of comments) {
     ranges.push({ from: comment.span.start.offset, to: comment.span.end.offset, cls: "comment" });
