@@ -8,6 +8,7 @@ import {
   type Catalogue,
   type CatalogueEntry,
 } from "@vaec/compiler";
+import { RUNTIME_CODES } from "../src/diagnostics/codes.js";
 
 /*
  * Every file generated from the diagnostics catalogues: one page per code
@@ -18,7 +19,7 @@ import {
  */
 
 /** The catalogues, one per code range, in the order their codes are listed. */
-export const CATALOGUES: readonly Catalogue[] = [SYNTAX_CATALOGUE, SEMANTIC_CODES];
+export const CATALOGUES: readonly Catalogue[] = [SYNTAX_CATALOGUE, SEMANTIC_CODES, RUNTIME_CODES];
 
 export function allEntries(): Array<[string, CatalogueEntry]> {
   const entries = CATALOGUES.flatMap((catalogue) => Object.entries(catalogue));

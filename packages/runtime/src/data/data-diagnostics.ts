@@ -1,8 +1,9 @@
-import type { DataVariable, Diagnostic, Span } from "@vaec/compiler";
+import type { DataVariable, Diagnostic, DiagnosticDraft, Span } from "@vaec/compiler";
+import { diag } from "../diagnostics/diag.js";
 
 /*
- * Every data diagnostic (VAE500-VAE529), one constructor per code, so each message is worded
- * once (docs/diagnostics/VAE5xx.md holds the long explanations). A data problem is reported at
+ * Every data diagnostic (VAE500-VAE529), one constructor per code; the messages and the long
+ * explanations are written once, in the catalogue (src/diagnostics/data-codes.ts). A data problem is reported at
  * the spec's `data` declaration, the thing the data failed to fit, and its message names the
  * file and what was expected.
  */
@@ -40,16 +41,16 @@ export function formatValue(v: number): string {
   return String(Number(v.toPrecision(6)));
 }
 
+/** A data diagnostic from one of the catalogue's constructors (diag.ts), at the data's site. */
 function error(
   site: DataSite,
-  code: string,
-  message: string,
+  draft: DiagnosticDraft,
   extra: { help?: string; notes?: string[] },
 ): Diagnostic {
   return {
-    code,
-    severity: "error",
-    message,
+    code: draft.code,
+    severity: draft.severity,
+    message: draft.message,
     span: site.span,
     primaryLabel: site.file ? `the data must fit \`${site.declaration}\`` : undefined,
     labels: [],
@@ -61,7 +62,7 @@ function error(
 
 /** VAE500: a data file or folder named in the spec does not exist. */
 export function fileMissing(site: DataSite, path: string, what: "file" | "folder"): Diagnostic {
-  return error(site, "VAE500", `data ${what} \`${path}\` does not exist`, {
+  return error(site, diag.fileMissing(site.span, { what, path }), {
     notes: ["relative paths are resolved from the folder of the spec"],
     help: `check the path, or give it relative to the spec's folder`,
   });
@@ -69,7 +70,7 @@ export function fileMissing(site: DataSite, path: string, what: "file" | "folder
 
 /** VAE501: the file is not an .npy array (bad magic, unreadable header, unknown version). */
 export function notNpy(site: DataSite, path: string, reason: string): Diagnostic {
-  return error(site, "VAE501", `\`${path}\` is not a readable .npy array: ${reason}`, {
+  return error(site, diag.notNpy(site.span, { path, reason }), {
     help: "write the array with `numpy.save` (or `numpy.savez` for .npz)",
   });
 }
@@ -82,19 +83,14 @@ export function truncated(
   foundBytes: number,
 ): Diagnostic {
   const what = foundBytes < expectedBytes ? "truncated" : "longer than its header says";
-  return error(
-    site,
-    "VAE502",
-    `\`${path}\` is ${what}: expected ${expectedBytes} bytes, found ${foundBytes}`,
-    {
-      help: "the file was probably cut short while copying or saving; write it again",
-    },
-  );
+  return error(site, diag.truncated(site.span, { path, what, expectedBytes, foundBytes }), {
+    help: "the file was probably cut short while copying or saving; write it again",
+  });
 }
 
 /** VAE503: an element type vaec cannot read. */
 export function unsupportedDtype(site: DataSite, path: string, dtype: string): Diagnostic {
-  return error(site, "VAE503", `\`${path}\` holds \`${dtype}\` values, which vaec cannot read`, {
+  return error(site, diag.unsupportedDtype(site.span, { path, dtype }), {
     notes: [
       `vaec reads little-endian numbers: ${SUPPORTED_DTYPES.map((d) => `\`${d}\``).join(", ")}`,
     ],
@@ -119,14 +115,9 @@ export const SUPPORTED_DTYPES = [
 
 /** VAE504: the array is stored in Fortran (column-major) order. */
 export function fortranOrder(site: DataSite, path: string): Diagnostic {
-  return error(
-    site,
-    "VAE504",
-    `\`${path}\` is stored in Fortran order; vaec reads C-order arrays only`,
-    {
-      help: "save a C-order copy: `numpy.save(path, numpy.ascontiguousarray(x))`",
-    },
-  );
+  return error(site, diag.fortranOrder(site.span, { path }), {
+    help: "save a C-order copy: `numpy.save(path, numpy.ascontiguousarray(x))`",
+  });
 }
 
 /** VAE505: the examples do not have the shape the spec declares. */
@@ -139,8 +130,11 @@ export function wrongShape(
 ): Diagnostic {
   return error(
     site,
-    "VAE505",
-    `${what} has examples of shape ${formatShape(found)}, but the spec declares ${formatShape(expected)}`,
+    diag.wrongShape(site.span, {
+      what,
+      found: formatShape(found),
+      expected: formatShape(expected),
+    }),
     {
       notes: [
         "shapes match when they are equal after dropping sizes of 1, or when the spec is the flattened vector",
@@ -166,8 +160,13 @@ export function outOfRange(
       : `rescale the data into [${range[0]}, ${range[1]}], or declare the range it has: \`real[...] in [${formatValue(min)}, ${formatValue(max)}]\``;
   return error(
     site,
-    "VAE506",
-    `${what} has values in [${formatValue(min)}, ${formatValue(max)}], outside the declared range [${range[0]}, ${range[1]}]`,
+    diag.outOfRange(site.span, {
+      what,
+      min: formatValue(min),
+      max: formatValue(max),
+      lo: range[0],
+      hi: range[1],
+    }),
     { help: hint },
   );
 }
@@ -179,19 +178,14 @@ export function notBinary(
   example: number,
   count: number,
 ): Diagnostic {
-  return error(
-    site,
-    "VAE507",
-    `${what} is declared \`binary\` but has ${count} values that are neither 0 nor 1 (e.g. ${formatValue(example)})`,
-    {
-      help: "threshold it first (e.g. `x > 0.5`), or declare it `real[...] in [0, 1]`: a Bernoulli likelihood accepts values in [0, 1]",
-    },
-  );
+  return error(site, diag.notBinary(site.span, { what, count, example: formatValue(example) }), {
+    help: "threshold it first (e.g. `x > 0.5`), or declare it `real[...] in [0, 1]`: a Bernoulli likelihood accepts values in [0, 1]",
+  });
 }
 
 /** VAE508: NaN or infinite values. */
 export function nonFinite(site: DataSite, what: string, count: number): Diagnostic {
-  return error(site, "VAE508", `${what} has ${count} NaN or infinite values`, {
+  return error(site, diag.nonFinite(site.span, { what, count }), {
     help: "remove or impute them before saving; vaec trains on finite numbers only",
   });
 }
@@ -204,7 +198,7 @@ export function npzKeyMissing(
   keys: readonly string[],
 ): Diagnostic {
   const list = keys.length > 0 ? keys.map((k) => `\`${k}\``).join(", ") : "no arrays";
-  return error(site, "VAE509", `\`${path}\` has no array \`${key}\``, {
+  return error(site, diag.npzKeyMissing(site.span, { path, key }), {
     notes: [`it holds ${list}`],
     help:
       keys.length > 0
@@ -215,14 +209,14 @@ export function npzKeyMissing(
 
 /** VAE510: the .npz file is not a readable zip archive. */
 export function notNpz(site: DataSite, path: string, reason: string): Diagnostic {
-  return error(site, "VAE510", `\`${path}\` is not a readable .npz archive: ${reason}`, {
+  return error(site, diag.notNpz(site.span, { path, reason }), {
     help: "write it with `numpy.savez` or `numpy.savez_compressed`",
   });
 }
 
 /** VAE511: an images folder with no PNG or JPEG in it. */
 export function emptyFolder(site: DataSite, dir: string): Diagnostic {
-  return error(site, "VAE511", `folder \`${dir}\` has no PNG or JPEG images`, {
+  return error(site, diag.emptyFolder(site.span, { dir }), {
     notes: [
       "vaec reads the files ending in .png, .jpg or .jpeg directly inside the folder (not in subfolders)",
     ],
@@ -232,7 +226,7 @@ export function emptyFolder(site: DataSite, dir: string): Diagnostic {
 
 /** VAE512: an image file that cannot be decoded. */
 export function unreadableImage(site: DataSite, path: string, reason: string): Diagnostic {
-  return error(site, "VAE512", `image \`${path}\` cannot be read: ${reason}`, {
+  return error(site, diag.unreadableImage(site.span, { path, reason }), {
     help: "re-save it as PNG or baseline JPEG, or remove it from the folder",
   });
 }
@@ -244,22 +238,17 @@ export function badHeldOut(
   size: number,
   name: string,
 ): Diagnostic {
-  return error(
-    site,
-    "VAE513",
-    `cannot hold out ${heldOut} of the ${size} examples of \`${name}\``,
-    {
-      notes: [
-        "the held-out count must be a whole number, at least 0, and leave at least one training example",
-      ],
-      help: `hold out fewer examples than ${size} in the \`train\` settings`,
-    },
-  );
+  return error(site, diag.badHeldOut(site.span, { heldOut, size, name }), {
+    notes: [
+      "the held-out count must be a whole number, at least 0, and leave at least one training example",
+    ],
+    help: `hold out fewer examples than ${size} in the \`train\` settings`,
+  });
 }
 
 /** VAE514: an array with no examples. */
 export function emptyArray(site: DataSite, path: string, shape: readonly number[]): Diagnostic {
-  return error(site, "VAE514", `\`${path}\` has no examples (its shape is ${formatShape(shape)})`, {
+  return error(site, diag.emptyArray(site.span, { path, shape: formatShape(shape) }), {
     notes: ["the first axis of the array counts the examples"],
     help: "save the data set itself, with the examples along the first axis",
   });
@@ -267,7 +256,7 @@ export function emptyArray(site: DataSite, path: string, shape: readonly number[
 
 /** VAE515: a data file that exists but cannot be read (permissions, a folder, too large). */
 export function unreadableFile(site: DataSite, path: string, reason: string): Diagnostic {
-  return error(site, "VAE515", `data file \`${path}\` cannot be read: ${reason}`, {
+  return error(site, diag.unreadableFile(site.span, { path, reason }), {
     notes: ["vaec reads a data file whole into memory, up to 4 GiB"],
     help: "check the file's permissions; store a larger array in a smaller type (e.g. `|u1` pixels)",
   });
@@ -277,8 +266,7 @@ export function unreadableFile(site: DataSite, path: string, reason: string): Di
 export function tooFewToAttack(site: DataSite, heldOut: number, size: number): Diagnostic {
   return error(
     site,
-    "VAE516",
-    `the attacks need at least 2 held-out examples, but ${heldOut} of the ${size} examples ${heldOut === 1 ? "is" : "are"} held out`,
+    diag.tooFewToAttack(site.span, { heldOut, size, verb: heldOut === 1 ? "is" : "are" }),
     {
       notes: ["each attack pair is a held-out source and a different held-out target"],
       help: "set `held_out = 2` or more in the `train` block (and retrain), or use a larger data set",
@@ -297,8 +285,13 @@ export function imageTooLarge(
   const megapixels = (n: number) => `${Number((n / 1e6).toFixed(1))} megapixels`;
   return error(
     site,
-    "VAE518",
-    `image \`${path}\` is ${width} x ${height} pixels (${megapixels(width * height)}), more than the ${megapixels(limit)} vaec decodes`,
+    diag.imageTooLarge(site.span, {
+      path,
+      width,
+      height,
+      size: megapixels(width * height),
+      limit: megapixels(limit),
+    }),
     {
       notes: ["the size is read from the file's header, before anything is decoded"],
       help: "shrink the image first (e.g. `magick big.png -resize 1024x1024 small.png`), or remove it from the folder",
@@ -321,7 +314,7 @@ export function wrongPathKind(
         : what.startsWith("a symbolic link")
           ? "fix or replace the link (`ls -l` shows where it points)"
           : "vaec reads data from regular files: save the data to a file and name that";
-  return error(site, "VAE517", `data ${expected} \`${path}\` is ${what}, not a ${expected}`, {
+  return error(site, diag.wrongPathKind(site.span, { expected, path, what }), {
     notes: ["relative paths are resolved from the folder of the spec"],
     help,
   });

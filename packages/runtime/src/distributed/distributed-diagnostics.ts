@@ -1,9 +1,10 @@
 import type { Diagnostic } from "@vaec/compiler";
-import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { NOWHERE, runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { diag } from "../diagnostics/diag.js";
 
 /*
  * Diagnostics of grids run on a Redis queue (VAE610-VAE619), one constructor per code; the long
- * explanations live in docs/diagnostics/VAE61x.md. Every message names the queue by its redacted
+ * explanations are in the catalogue (src/diagnostics/distributed-codes.ts). Every message names the queue by its redacted
  * URL: a password never reaches a terminal or a log.
  */
 
@@ -12,14 +13,14 @@ const URL_HELP =
 
 /** VAE610: the --queue URL cannot be read. */
 export function badQueueUrl(url: string, reason: string): Diagnostic {
-  return runtimeDiagnostic("VAE610", "error", `cannot read the queue URL \`${url}\`: ${reason}`, {
+  return runtimeDiagnostic(diag.badQueueUrl(NOWHERE, { url, reason }), {
     help: URL_HELP,
   });
 }
 
 /** VAE611: the Redis server at the URL cannot be reached (refused, unknown host, TLS, timeout). */
 export function redisUnreachable(url: string, reason: string): Diagnostic {
-  return runtimeDiagnostic("VAE611", "error", `cannot reach Redis at \`${url}\`: ${reason}`, {
+  return runtimeDiagnostic(diag.redisUnreachable(NOWHERE, { url, reason }), {
     notes: [
       "`redis-cli -u URL ping` from this machine answers `PONG` when the server is reachable",
     ],
@@ -29,66 +30,46 @@ export function redisUnreachable(url: string, reason: string): Diagnostic {
 
 /** VAE612: Redis refused the user name or password in the URL. */
 export function redisAuthRefused(url: string, reason: string): Diagnostic {
-  return runtimeDiagnostic("VAE612", "error", `Redis at \`${url}\` refused to log in: ${reason}`, {
+  return runtimeDiagnostic(diag.redisAuthRefused(NOWHERE, { url, reason }), {
     help: "put the server's password in the URL (`redis://:PASSWORD@host:port`, or `redis://USER:PASSWORD@...` for an ACL user)",
   });
 }
 
 /** VAE613: the server is older than BullMQ's minimum (Redis 6.2). */
 export function redisTooOld(url: string, version: string): Diagnostic {
-  return runtimeDiagnostic(
-    "VAE613",
-    "error",
-    `Redis at \`${url}\` is version ${version}; the queue needs Redis 6.2 or newer`,
-    { help: "upgrade the server (Debian 12's `redis-server` package is 7.0)" },
-  );
+  return runtimeDiagnostic(diag.redisTooOld(NOWHERE, { url, version }), {
+    help: "upgrade the server (Debian 12's `redis-server` package is 7.0)",
+  });
 }
 
 /** VAE614: Redis may evict keys under memory pressure, which would silently drop queued jobs. */
 export function evictingRedis(url: string, policy: string): Diagnostic {
-  return runtimeDiagnostic(
-    "VAE614",
-    "warning",
-    `Redis at \`${url}\` has \`maxmemory-policy ${policy}\`: under memory pressure it may evict queued points and their results`,
-    {
-      help: "set `maxmemory-policy noeviction` in redis.conf (or `redis-cli CONFIG SET maxmemory-policy noeviction`)",
-    },
-  );
+  return runtimeDiagnostic(diag.evictingRedis(NOWHERE, { url, policy }), {
+    help: "set `maxmemory-policy noeviction` in redis.conf (or `redis-cli CONFIG SET maxmemory-policy noeviction`)",
+  });
 }
 
 /** VAE615: a queued point reads data outside the worker's --data-root. */
 export function dataOutsideRoot(what: string, path: string, dataRoot: string): Diagnostic {
-  return runtimeDiagnostic(
-    "VAE615",
-    "error",
-    `the queued point's ${what} \`${path}\` is outside this worker's data root \`${dataRoot}\``,
-    {
-      notes: [
-        "a worker reads only files under its `--data-root`, so whoever can write to the queue cannot make it read anything else",
-      ],
-      help: "give the spec a data path relative to its folder and copy the data under every worker's `--data-root` at that same relative path",
-    },
-  );
+  return runtimeDiagnostic(diag.dataOutsideRoot(NOWHERE, { what, path, dataRoot }), {
+    notes: [
+      "a worker reads only files under its `--data-root`, so whoever can write to the queue cannot make it read anything else",
+    ],
+    help: "give the spec a data path relative to its folder and copy the data under every worker's `--data-root` at that same relative path",
+  });
 }
 
 /** VAE616: a job on the queue that this worker cannot run as the submitter meant it. */
 export function unrunnableJob(jobId: string, reason: string, help: string): Diagnostic {
-  return runtimeDiagnostic(
-    "VAE616",
-    "error",
-    `queued point \`${jobId}\` cannot be run: ${reason}`,
-    {
-      help,
-    },
-  );
+  return runtimeDiagnostic(diag.unrunnableJob(NOWHERE, { jobId, reason }), {
+    help,
+  });
 }
 
 /** VAE617: a point failed on the workers without a diagnostic of its own, on every attempt. */
 export function pointCrashed(jobId: string, attempts: number, reason: string): Diagnostic {
   return runtimeDiagnostic(
-    "VAE617",
-    "error",
-    `point \`${jobId}\` failed on the workers ${attempts} time${attempts === 1 ? "" : "s"}: ${reason}`,
+    diag.pointCrashed(NOWHERE, { jobId, attempts, plural: attempts === 1 ? "" : "s", reason }),
     {
       notes: [
         "a crash, an out-of-memory kill or a lost worker, not an error in the spec (that would carry its own code)",
@@ -100,13 +81,8 @@ export function pointCrashed(jobId: string, attempts: number, reason: string): D
 
 /** VAE618: a point's job disappeared from Redis while the submitter waited for it. */
 export function jobLost(jobId: string, url: string): Diagnostic {
-  return runtimeDiagnostic(
-    "VAE618",
-    "error",
-    `point \`${jobId}\` is no longer on the queue at \`${url}\``,
-    {
-      notes: ["someone removed it, or Redis evicted it or restarted without its append-only file"],
-      help: "run the same `vaec sweep ... --queue URL` again: it queues the missing points anew",
-    },
-  );
+  return runtimeDiagnostic(diag.jobLost(NOWHERE, { jobId, url }), {
+    notes: ["someone removed it, or Redis evicted it or restarted without its append-only file"],
+    help: "run the same `vaec sweep ... --queue URL` again: it queues the missing points anew",
+  });
 }

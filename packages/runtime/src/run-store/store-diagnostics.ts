@@ -1,10 +1,11 @@
 import type { Diagnostic } from "@vaec/compiler";
-import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { NOWHERE, runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { diag } from "../diagnostics/diag.js";
 import type { FileFormat } from "./versions.js";
 
 /*
  * Diagnostics of the run store (VAE545-VAE559), one constructor per code; the long explanations
- * live in docs/diagnostics/VAE5xx.md and docs/runs.md.
+ * are in the catalogue (src/diagnostics/run-codes.ts) and docs/runs.md.
  */
 
 export interface LockOwnerInfo {
@@ -17,9 +18,13 @@ export interface LockOwnerInfo {
 /** VAE545: another process holds the run's lock; nothing was touched. */
 export function runLocked(runDir: string, owner: LockOwnerInfo, sameHost: boolean): Diagnostic {
   return runtimeDiagnostic(
-    "VAE545",
-    "error",
-    `\`${runDir}\` is in use by \`${owner.command}\` (pid ${owner.pid} on ${owner.host}, since ${owner.startedAt})`,
+    diag.runLocked(NOWHERE, {
+      runDir,
+      command: owner.command,
+      pid: owner.pid,
+      host: owner.host,
+      startedAt: owner.startedAt,
+    }),
     {
       notes: ["nothing in the run directory was changed"],
       help: sameHost
@@ -39,9 +44,13 @@ export function unfinishedRun(
 ): Diagnostic {
   const diverged = status === "diverged";
   return runtimeDiagnostic(
-    "VAE546",
-    "error",
-    `\`${runDir}\` ${diverged ? "diverged" : "stopped"} at step ${step} of ${totalSteps} (${status})`,
+    diag.unfinishedRun(NOWHERE, {
+      runDir,
+      state: diverged ? "diverged" : "stopped",
+      step,
+      totalSteps,
+      status,
+    }),
     {
       notes: [
         "a run is reused only when it finished at exactly the requested settings, and continued only when asked",
@@ -58,9 +67,7 @@ export function incompatibleVersion(file: string, format: FileFormat, found: unk
   const newer = typeof found === "number" && found > format.version;
   const shown = found === undefined ? "no version (an older vaec)" : `version ${String(found)}`;
   return runtimeDiagnostic(
-    "VAE547",
-    "error",
-    `\`${file}\` is a ${format.what} of ${shown}; this vaec reads version ${format.version}`,
+    diag.incompatibleVersion(NOWHERE, { file, what: format.what, shown, version: format.version }),
     {
       help: newer
         ? "it was written by a newer vaec: upgrade vaec to read it"
@@ -71,7 +78,7 @@ export function incompatibleVersion(file: string, format: FileFormat, found: unk
 
 /** VAE548: a run file that is not what its name says (truncated, edited, not JSON). */
 export function damagedRunFile(file: string, reason: string): Diagnostic {
-  return runtimeDiagnostic("VAE548", "error", `\`${file}\` is damaged: ${reason}`, {
+  return runtimeDiagnostic(diag.damagedRunFile(NOWHERE, { file, reason }), {
     help: "the run directory was changed by hand or by a crash outside vaec; delete the run folder and train again",
   });
 }
@@ -84,7 +91,7 @@ const DISK_FULL: Record<string, string> = {
 
 /** VAE549: the disk is full (or over quota, or read-only) while the run store writes a file. */
 export function diskFull(file: string, errno: string): Diagnostic {
-  return runtimeDiagnostic("VAE549", "error", `cannot write \`${file}\`: ${DISK_FULL[errno]}`, {
+  return runtimeDiagnostic(diag.diskFull(NOWHERE, { file, reason: DISK_FULL[errno] }), {
     notes: [
       "the half-written file was removed; the run's earlier checkpoints, metrics and results are intact",
     ],
@@ -97,7 +104,7 @@ export function diskFull(file: string, errno: string): Diagnostic {
 
 /** VAE550: any other failure to write a run file (permissions, a folder in the way). */
 export function cannotWrite(file: string, reason: string): Diagnostic {
-  return runtimeDiagnostic("VAE550", "error", `cannot write \`${file}\`: ${reason}`, {
+  return runtimeDiagnostic(diag.cannotWrite(NOWHERE, { file, reason }), {
     notes: ["the half-written file was removed; nothing else was changed"],
     help: "check the folder's permissions, or write the runs elsewhere with `--out DIR`",
   });
@@ -106,9 +113,11 @@ export function cannotWrite(file: string, reason: string): Diagnostic {
 /** VAE551: the folder's run record names another run than the one asked for. */
 export function foreignRun(runDir: string, found: string, expected: string): Diagnostic {
   return runtimeDiagnostic(
-    "VAE551",
-    "error",
-    `\`${runDir}\` holds run ${found.slice(0, 16)}, not the requested ${expected.slice(0, 16)}`,
+    diag.foreignRun(NOWHERE, {
+      runDir,
+      found: found.slice(0, 16),
+      expected: expected.slice(0, 16),
+    }),
     {
       notes: ["the folder name keeps 8 hex digits of the run id; the run record keeps all of them"],
       help: "the folder was copied or renamed by hand; move it away (or delete it) and run again",

@@ -1,9 +1,10 @@
 import type { Diagnostic } from "@vaec/compiler";
-import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { NOWHERE, runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { diag } from "../diagnostics/diag.js";
 
 /*
  * Diagnostics of a model's health (VAE590-VAE599), one constructor per code; the long
- * explanations live in docs/diagnostics/VAE59x.md.
+ * explanations are in the catalogue (src/diagnostics/health-codes.ts).
  */
 
 /** VAE590: a latent layer whose posterior carries (almost) no information about x. */
@@ -14,9 +15,7 @@ export function posteriorCollapse(
   dims: number,
 ): Diagnostic {
   return runtimeDiagnostic(
-    "VAE590",
-    "warning",
-    `latent layer \`${layer}\` has collapsed: ${active} of ${dims} units active, KL ${kl.toFixed(3)} nats`,
+    diag.posteriorCollapse(NOWHERE, { layer, active, dims, kl: kl.toFixed(3) }),
     {
       notes: [
         "a unit is active when its posterior mean varies over the held-out data (Cov_x E_q[z] > 0.01); a collapsed layer is ignored by the decoder",
@@ -33,31 +32,21 @@ export function notConverged(
   interval: { first: number; from: number; to: number },
 ): Diagnostic {
   const { first, from, to } = interval;
-  return runtimeDiagnostic(
-    "VAE591",
-    "note",
-    `the model has not converged: the held-out ELBO rose ${gain.toFixed(2)} nats/image between steps ${from} and ${to}`,
-    {
-      notes: [
-        `at that pace each tenth of training adds ${(share * 100).toFixed(0)}% of the held-out ELBO's rise since its first evaluation (step ${first})`,
-      ],
-      help: "train longer (a larger `steps` or `epochs` in the `train` block, or `--steps N`), or let training stop when the curve flattens: `early_stop = heldout(patience = 3)`",
-    },
-  );
+  return runtimeDiagnostic(diag.notConverged(NOWHERE, { gain: gain.toFixed(2), from, to }), {
+    notes: [
+      `at that pace each tenth of training adds ${(share * 100).toFixed(0)}% of the held-out ELBO's rise since its first evaluation (step ${first})`,
+    ],
+    help: "train longer (a larger `steps` or `epochs` in the `train` block, or `--steps N`), or let training stop when the curve flattens: `early_stop = heldout(patience = 3)`",
+  });
 }
 
 /** VAE592: an evaluated quantity (ELBO, IWAE, a layer's KL) is NaN or infinite. */
 export function nonFiniteEvaluation(quantities: string[], step: number): Diagnostic {
   const list = quantities.map((q) => `\`${q}\``).join(", ");
-  return runtimeDiagnostic(
-    "VAE592",
-    "error",
-    `the held-out evaluation at step ${step} is not finite: ${list}`,
-    {
-      notes: ["the model's outputs overflow on the held-out data: the weights have diverged"],
-      help: "train again with a lower learning rate (`optimizer = adam(lr = ...)`), a warm-up (`schedule = cosine(warmup = 500)`) or a smaller penalty beta",
-    },
-  );
+  return runtimeDiagnostic(diag.nonFiniteEvaluation(NOWHERE, { step, list }), {
+    notes: ["the model's outputs overflow on the held-out data: the weights have diverged"],
+    help: "train again with a lower learning rate (`optimizer = adam(lr = ...)`), a warm-up (`schedule = cosine(warmup = 500)`) or a smaller penalty beta",
+  });
 }
 
 /** VAE593: a checkpoint holds NaN or infinite weights. */
@@ -65,9 +54,7 @@ export function nonFiniteWeights(parameters: string[], step: number): Diagnostic
   const shown = parameters.slice(0, 3).map((p) => `\`${p}\``);
   const more = parameters.length > 3 ? ` and ${parameters.length - 3} more` : "";
   return runtimeDiagnostic(
-    "VAE593",
-    "error",
-    `the checkpoint at step ${step} has NaN or infinite weights in ${shown.join(", ")}${more}`,
+    diag.nonFiniteWeights(NOWHERE, { step, layers: shown.join(", "), more }),
     {
       help: "the run diverged: train it again with a lower learning rate (`optimizer = adam(lr = ...)`) or a warm-up (`schedule = cosine(warmup = 500)`)",
     },

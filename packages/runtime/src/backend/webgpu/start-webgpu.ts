@@ -36,6 +36,7 @@ export async function startWebGpu(options: {
     (options.allowSoftware || !current.adapter.software)
   ) {
     if (!(await setBackend())) return { kind: "failed", reason: "failed to start again" };
+    avoidAtomicMatMul(current.adapter);
     return { kind: "started", adapter: current.adapter };
   }
   const search = await findAdapter(options);
@@ -59,6 +60,7 @@ export async function startWebGpu(options: {
   tf.registerBackend("webgpu", () => new WebGPUBackend(device, search.adapter.info), 0);
   current?.device.destroy();
   current = { adapter: search.info, device, defaults };
+  avoidAtomicMatMul(search.info);
   if (!(await setBackend()))
     return { kind: "failed", reason: "tfjs's webgpu backend failed to start" };
   return { kind: "started", adapter: search.info };
@@ -80,4 +82,19 @@ function exposeGpu(dawn: DawnModule, gpu: unknown): void {
   const g = globalThis as { navigator?: object };
   if (!g.navigator) g.navigator = {};
   Object.defineProperty(g.navigator, "gpu", { value: gpu, configurable: true });
+}
+
+/**
+ * tfjs picks a split-K matmul for a small output with a long inner dimension (a layer's input
+ * gradient, [16, 4096] x [4096, 32]): partial sums added with a float atomic emulated by a
+ * compare-exchange loop. Through Dawn's OpenGL ES backend on llvmpipe that kernel returns wrong
+ * sums (off by hundreds) with no error at all, so on a compatibility-level adapter every matmul
+ * uses tfjs's packed (tiled) program instead; a test compares that shape with the cpu backend.
+ */
+function avoidAtomicMatMul(adapter: WebGpuAdapterInfo): void {
+  const MATMUL_PACKED = 3; // tfjs-backend-webgpu's MatMulProgramType.MatMulPackedProgram
+  tf.env().set(
+    "WEBGPU_MATMUL_PROGRAM_TYPE",
+    adapter.featureLevel === "compatibility" ? MATMUL_PACKED : -1,
+  );
 }

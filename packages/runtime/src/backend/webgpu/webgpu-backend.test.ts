@@ -123,6 +123,23 @@ describe.skipIf("reason" in started)("webgpu against cpu (software adapter in CI
     }
   }, 120_000);
 
+  it("multiplies a long inner dimension into a small output right (a layer's input gradient)", async () => {
+    // The shape for which tfjs picks its split-K program, wrong on llvmpipe (start-webgpu.ts).
+    const a = Float32Array.from({ length: 16 * 4096 }, (_, i) => Math.sin(i));
+    const b = Float32Array.from({ length: 32 * 4096 }, (_, i) => Math.cos(i * 0.7));
+    const product = async (backend: "cpu" | "webgpu") => {
+      await tf.setBackend(backend);
+      const [x, w] = [tf.tensor2d(a, [16, 4096]), tf.tensor2d(b, [32, 4096])];
+      const out = tf.matMul(x, w, false, true);
+      const values = await readValues(out);
+      tf.dispose([x, w, out]);
+      return values;
+    };
+    const cpu = await product("cpu");
+    const gpu = await product("webgpu");
+    cpu.forEach((v, i) => expect(Math.abs(gpu[i] - v), `[${i}]`).toBeLessThan(1e-3));
+  });
+
   it("attacks with the same results", async () => {
     const attack = async (backend: "cpu" | "webgpu") => {
       await tf.setBackend(backend);
