@@ -5,11 +5,54 @@ import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 import { builtinModules } from "node:module";
 import { CORE_MODULES } from "./packages/runtime/core-modules.js";
+import { LAYER_EXCEPTIONS, RUNTIME_LAYERS } from "./packages/runtime/layers.js";
 
 const noTensors = {
   group: ["@tensorflow/*"],
   message: "dsl and compiler are tensor-free: tensors live in @vaec/runtime",
 };
+
+/*
+ * The runtime's layer order (packages/runtime/layers.js): one block per layer forbidding relative
+ * imports of any folder above it. no-restricted-syntax rather than no-restricted-imports, so the
+ * blocks do not replace the core modules' rule on the same files.
+ */
+function layerRules() {
+  const src = "packages/runtime/src/";
+  const blocks = [];
+  const above = (i) => RUNTIME_LAYERS.slice(i + 1).flat();
+  const rule = (folders, message) => {
+    const source = `/^(\\.\\.\\/)+(${folders.join("|")})\\//`;
+    return [
+      "error",
+      ...[
+        "ImportDeclaration",
+        "ExportNamedDeclaration",
+        "ExportAllDeclaration",
+        "ImportExpression",
+      ].map((node) => ({ selector: `${node}[source.value=${source}]`, message })),
+    ];
+  };
+  RUNTIME_LAYERS.forEach((layer, i) => {
+    const higher = above(i);
+    if (higher.length === 0) return;
+    const message = `${layer.join(", ")} may not import ${higher.join(", ")}: a layer above it (packages/runtime/layers.js)`;
+    const excepted = Object.keys(LAYER_EXCEPTIONS).filter((file) =>
+      layer.includes(file.split("/")[0]),
+    );
+    blocks.push({
+      files: layer.map((folder) => `${src}${folder}/**/*.ts`),
+      ignores: [`${src}**/*.test.ts`, ...excepted.map((file) => src + file)],
+      rules: { "no-restricted-syntax": rule(higher, message) },
+    });
+    for (const file of excepted) {
+      const allowed = LAYER_EXCEPTIONS[file];
+      const rest = higher.filter((folder) => !allowed.includes(folder));
+      blocks.push({ files: [src + file], rules: { "no-restricted-syntax": rule(rest, message) } });
+    }
+  });
+  return blocks;
+}
 
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/dist/**", "runs/**", "bench/results/**"] },
@@ -102,4 +145,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerRules(),
 );
