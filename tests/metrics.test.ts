@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bytesOf, encodeNpy } from "../packages/runtime/src/data/test-support.js";
+import { bytesOf, encodeNpy } from "../packages/runtime/test-support/data-files.js";
 import { runVaec, type Ran } from "./vaec-cli.js";
 
 /*

@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { createRandom } from "../../model/rng.js";
+import { createRandom } from "../src/model/rng.js";
 import type {
   AttackModelView,
   EncodePath,
   EncodedLayer,
   GaussianLayer,
   LatentValues,
-} from "../model-view.js";
+} from "../src/attack/model-view.js";
 
 /*
  * A tiny hand-built model implementing the attack view, for tests: linear-Gaussian factors with

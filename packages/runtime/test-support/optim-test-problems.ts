@@ -1,5 +1,5 @@
-import type { Evaluation } from "./box-problem.js";
-import type { LimitedMemory } from "./limited-memory.js";
+import type { Evaluation } from "../src/attack/optim/box-problem.js";
+import type { LimitedMemory } from "../src/attack/optim/limited-memory.js";
 
 /*
  * Standard test problems with known optima, shared by the optimiser tests.
@@ -124,7 +124,7 @@ export function randomSpd(n: number, random: () => number): Float64Array {
 }
 
 /** The runtime's seeded generator, under the name these tests use. */
-export { createRandom as seededRandom } from "../../model/rng.js";
+export { createRandom as seededRandom } from "../src/model/rng.js";
 
 /** The dense B = theta I - W M W^T of the compact representation (row-major, order n). */
 export function compactB(memory: LimitedMemory, n: number): Float64Array {

@@ -8,7 +8,7 @@ import {
   encodeTargets,
   type ObjectiveSettings,
 } from "./objectives.js";
-import { LinearGaussianView } from "./testing/linear-gaussian-view.js";
+import { LinearGaussianView } from "../../test-support/linear-gaussian-view.js";
 
 const D = 6;
 let view: LinearGaussianView;

@@ -9,7 +9,7 @@ import {
   outputElbo,
   type ObjectiveSettings,
 } from "./objectives.js";
-import { LinearGaussianView } from "./testing/linear-gaussian-view.js";
+import { LinearGaussianView } from "../../test-support/linear-gaussian-view.js";
 
 let view: LinearGaussianView;
 

@@ -4,7 +4,7 @@ import type { AttackKind } from "@vaec/compiler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attackMetrics, summarizePairs } from "./attack-metrics.js";
 import { runAttack, type AttackRequest } from "./run-attack.js";
-import { LinearGaussianView } from "./testing/linear-gaussian-view.js";
+import { LinearGaussianView } from "../../test-support/linear-gaussian-view.js";
 
 const D = 12;
 let view: LinearGaussianView;

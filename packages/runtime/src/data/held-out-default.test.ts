@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { HELD_OUT_DEFAULT } from "@vaec/compiler";
 import { describe, expect, it } from "vitest";
 import { heldOutCount, loadDataset } from "./load-dataset.js";
-import { bytesOf, dataVariable, encodeNpy, tempDir } from "./test-support.js";
+import { bytesOf, dataVariable, encodeNpy, tempDir } from "../../test-support/data-files.js";
 
 /*
  * The default held-out split (a spec without `held_out`): 10% of the examples, at least 1 and at

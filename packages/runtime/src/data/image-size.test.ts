@@ -6,7 +6,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { loadDataset } from "./load-dataset.js";
 import { imageSize, MAX_IMAGE_PIXELS } from "./image-size.js";
-import { dataVariable, tempDir } from "./test-support.js";
+import { dataVariable, tempDir } from "../../test-support/data-files.js";
 
 /** A small real PNG whose IHDR (with a valid CRC) claims `width` x `height`: a decompression bomb's header. */
 function pngClaiming(width: number, height: number): Buffer {

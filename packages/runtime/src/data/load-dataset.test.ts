@@ -7,7 +7,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { loadDataset, type LoadOptions } from "./load-dataset.js";
 import { SPRITE_COUNT } from "./sprite-factors.js";
-import { bytesOf, dataVariable, encodeNpy, tempDir } from "./test-support.js";
+import { bytesOf, dataVariable, encodeNpy, tempDir } from "../../test-support/data-files.js";
 
 const options = (root: string, heldOut = 2): LoadOptions => ({
   seed: 7,

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { dataSite } from "./data-diagnostics.js";
 import { readNpy } from "./npy.js";
 import { readNpz } from "./npz.js";
-import { bytesOf, dataVariable, encodeNpy } from "./test-support.js";
+import { bytesOf, dataVariable, encodeNpy } from "../../test-support/data-files.js";
 
 const site = dataSite(dataVariable("real", [2, 3]), "spec.vae");
 

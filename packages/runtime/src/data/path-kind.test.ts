@@ -5,7 +5,7 @@ import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import type { DataSource } from "@vaec/compiler";
 import { loadDataset } from "./load-dataset.js";
-import { bytesOf, dataVariable, encodeNpy, tempDir } from "./test-support.js";
+import { bytesOf, dataVariable, encodeNpy, tempDir } from "../../test-support/data-files.js";
 
 /*
  * Data paths that exist but are not files: each is named for what it is (VAE517), never

@@ -6,7 +6,7 @@ import { splitDataset } from "../data/split.js";
 import { spritesDataset } from "../data/sprites.js";
 import { spriteIndex } from "../data/sprite-factors.js";
 import { tableDataset } from "../data/dataset.js";
-import { bytesOf, encodeNpy, tempDir } from "../data/test-support.js";
+import { bytesOf, encodeNpy, tempDir } from "../../test-support/data-files.js";
 import { classesOf, classFactor, factorClasses } from "./factor-labels.js";
 import { npzLabels, withNpzLabels } from "./npz-labels.js";
 

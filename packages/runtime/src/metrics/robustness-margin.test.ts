@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { normalQuantile } from "./normal-quantile.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { robustnessMargins, summarizeMargins } from "./robustness-margin.js";
-import { LinearGaussianView } from "../attack/testing/linear-gaussian-view.js";
+import { LinearGaussianView } from "../../test-support/linear-gaussian-view.js";
 import { LinearDecoderView } from "./testing/linear-decoder-view.js";
 
 /*

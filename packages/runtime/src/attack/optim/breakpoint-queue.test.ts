@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BreakpointQueue } from "./breakpoint-queue.js";
-import { seededRandom } from "./test-problems.js";
+import { seededRandom } from "../../../test-support/optim-test-problems.js";
 
 describe("breakpoint queue", () => {
   it("hands out (key, index) in ascending order, past the first batch too, ties by index", () => {

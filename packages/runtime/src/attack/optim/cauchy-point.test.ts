@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cauchyPoint } from "./cauchy-point.js";
 import { LimitedMemory } from "./limited-memory.js";
-import { compactB, seededRandom } from "./test-problems.js";
+import { compactB, seededRandom } from "../../../test-support/optim-test-problems.js";
 
 /** Dense BFGS from B0 = theta I through the pairs, the textbook recursion. */
 function denseBfgs(

@@ -9,7 +9,7 @@ import {
   randomSpd,
   rosenbrock,
   seededRandom,
-} from "./test-problems.js";
+} from "../../../test-support/optim-test-problems.js";
 
 const f64 = (values: number[]) => Float64Array.from(values);
 const fill = (n: number, v: number) => new Float64Array(n).fill(v);

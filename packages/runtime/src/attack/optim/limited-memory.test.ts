@@ -3,7 +3,7 @@ import { cauchyPoint } from "./cauchy-point.js";
 import { solveDense } from "./dense.js";
 import { LimitedMemory } from "./limited-memory.js";
 import { subspaceMinimum } from "./subspace-min.js";
-import { compactB, seededRandom } from "./test-problems.js";
+import { compactB, seededRandom } from "../../../test-support/optim-test-problems.js";
 
 /*
  * The memory keeps its small matrices incrementally (one row and column per pair, the free-set
