@@ -3,7 +3,7 @@ import { defineCatalogue, messageSpecs } from "./catalogue.js";
 /*
  * The catalogue of syntax diagnostics (VAE0xx) and the internal one (VAE900): each code's
  * messages, explanation, failing example and fix, written once. docs/diagnostics/<code>.md is
- * generated from here (scripts/write-diagnostic-docs.ts at the repository root).
+ * generated from here (packages/runtime/scripts/write-diagnostic-docs.ts).
  */
 export const SYNTAX_CATALOGUE = defineCatalogue({
   VAE001: {
