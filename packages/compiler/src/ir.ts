@@ -128,7 +128,13 @@ export interface Factor {
 export type Penalty =
   | { kind: "tc"; latent: string; beta: number; estimator: "mws" | "mss"; span: Span }
   | { kind: "kl"; latent: string; beta: number; span: Span }
-  | { kind: "free-bits"; latent: string; lambda: number; span: Span };
+  /**
+   * Free bits. Without `per` the floor is on the layer's batch-mean KL, max(lambda, KL); with
+   * `per: "unit"` it is on each unit's, sum_k max(lambda, KL_k) (Kingma et al. 2016). `per` is
+   * left out for the layer floor, not written "layer", so the hash of runs trained before
+   * per-unit free bits existed stays the same.
+   */
+  | { kind: "free-bits"; latent: string; lambda: number; per?: "unit"; span: Span };
 
 export type DataSource =
   | { kind: "sprites" }

@@ -329,4 +329,15 @@ export const GRAPH_CODES = defineCatalogue({
     },
     fix: "Keep a held-out split (`held_out = 1000`) or remove `early_stop`.",
   },
+  VAE230: {
+    title: "`per` without free bits",
+    severity: "error",
+    messages: {
+      perWithoutFreeBits: "`per` is set but this penalty has no free bits",
+    },
+    explanation:
+      "`per = layer` or `per = unit` says what free bits floor: the layer's batch-mean KL, max(lambda, KL), or each unit's, sum_k max(lambda, KL_k) (docs/objectives.md). Without `free_bits` there is no floor, so `per` would do nothing.",
+    example: { spec: vae("  penalize kl(z) with beta = 4, per = unit\n") },
+    fix: "Add the floor in nats, `penalize kl(z) with beta = 4, free_bits = 0.5, per = unit`, or remove `per`.",
+  },
 });

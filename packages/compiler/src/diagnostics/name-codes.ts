@@ -120,7 +120,7 @@ export const NAME_CODES = defineCatalogue({
       unknownPenalty: "unknown penalty `{kind}`",
     },
     explanation:
-      "`penalize tc(z) with beta = b` penalises the total correlation of layer `z` (the beta-TCVAE objective subtracts (beta - 1) TC); `penalize kl(z) with beta = b` scales that layer's KL (beta-VAE), and `with free_bits = l` floors it.",
+      "`penalize tc(z) with beta = b` penalises the total correlation of layer `z` (the beta-TCVAE objective subtracts (beta - 1) TC); `penalize kl(z) with beta = b` scales that layer's KL (beta-VAE), and `with free_bits = l` floors it (`per = unit`: floors each unit's KL).",
     example: { spec: vae("  penalize tcc(z) with beta = 2\n") },
     fix: "Use `tc` or `kl`: `penalize tc(z) with beta = 2`.",
   },

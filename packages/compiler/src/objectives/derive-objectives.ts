@@ -86,9 +86,28 @@ function deriveTraining(ir: ModelIR): Derivation {
       "it keeps the code close to what the generative model expects";
     const kp = ir.penalties.find((p) => p.kind === "kl" && p.latent === latent.name);
     const fb = ir.penalties.find((p) => p.kind === "free-bits" && p.latent === latent.name);
-    if (fb && fb.kind === "free-bits") {
+    if (fb && fb.kind === "free-bits" && fb.per === "unit") {
+      // unit k of the layer: q(z_k | ...) and p(z_k | ...)
+      const unit = (f: Factor): MathExpr => ({
+        kind: "dist",
+        model: f.model,
+        target: [{ kind: "symbol", name: f.target, vector: true, sub: "k" }],
+        given: f.given.map(variable),
+        learned: f.network !== null,
+      });
+      const klUnit: MathExpr = { kind: "kl", left: unit(qf), right: unit(pf) };
+      const floored: MathExpr = {
+        kind: "max",
+        args: [
+          penaltySymbol(ir, "lambda", latent.name),
+          conditional ? { kind: "expect", under: q, body: klUnit } : klUnit,
+        ],
+      };
+      term = { kind: "sumover", index: "k", body: floored };
+      account += `; free bits per unit floor each of its ${latent.dims} units' KL at λ_fb = ${fb.lambda} nats (each averaged over the batch) and sum them, so no unit is pushed below that towards its prior (Kingma et al. 2016)`;
+    } else if (fb && fb.kind === "free-bits") {
       term = { kind: "max", args: [penaltySymbol(ir, "lambda", latent.name), term] };
-      account += `; free bits floor it at λ_fb = ${fb.lambda} nats (KL averaged over the batch), so the layer is not pushed below that towards its prior`;
+      account += `; free bits floor it at λ_fb = ${fb.lambda} nats (KL averaged over the batch), so the layer is not pushed below that towards its prior; the floor is on the whole layer, so a few units can meet it while the rest collapse (\`per = unit\` floors each unit)`;
     }
     if (kp && kp.kind === "kl") {
       term = { kind: "product", factors: [penaltySymbol(ir, "beta", latent.name), term] };

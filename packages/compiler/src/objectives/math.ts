@@ -29,7 +29,9 @@ export type MathExpr =
   /** A function symbol applied to arguments: ℒ(x), Δ_KL(d), μ_θ(z2). */
   | { kind: "apply"; name: MathExpr; args: MathExpr[] }
   /** ∏_k q(z_k): a product over the dimensions of a layer. */
-  | { kind: "prodover"; index: string; body: MathExpr };
+  | { kind: "prodover"; index: string; body: MathExpr }
+  /** Σ_k f_k: a sum over the dimensions of a layer (per-unit free bits). */
+  | { kind: "sumover"; index: string; body: MathExpr };
 
 export const sym = (
   name: string,

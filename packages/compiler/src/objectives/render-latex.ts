@@ -87,5 +87,7 @@ export function renderLatex(expr: MathExpr): string {
       return `${renderLatex(expr.name)}(${expr.args.map(renderLatex).join(", ")})`;
     case "prodover":
       return `\\prod_{${expr.index}} ${renderLatex(expr.body)}`;
+    case "sumover":
+      return `\\sum_{${expr.index}} ${renderLatex(expr.body)}`;
   }
 }

@@ -116,6 +116,8 @@ export function renderText(expr: MathExpr): string {
       return `${renderText(expr.name)}(${expr.args.map(renderText).join(", ")})`;
     case "prodover":
       return `∏${script(expr.index, SUBSCRIPT, "_")} ${renderText(expr.body)}`;
+    case "sumover":
+      return `Σ${script(expr.index, SUBSCRIPT, "_")} ${renderText(expr.body)}`;
   }
 }
 

@@ -36,14 +36,18 @@ export function normalLogDensity(z: tf.Tensor, dist: DiagonalNormal): tf.Tensor1
 
 /** Analytic KL(q || p) between diagonal Normals, summed over the last axis: [batch]. */
 export function klDiagonalNormal(q: DiagonalNormal, p: DiagonalNormal): tf.Tensor1D {
+  return tf.tidy(() => tf.sum(klDiagonalNormalPerDim(q, p), -1) as tf.Tensor1D);
+}
+
+/** Analytic KL(q_k || p_k) of each dimension k of diagonal Normals: [batch, dims]. */
+export function klDiagonalNormalPerDim(q: DiagonalNormal, p: DiagonalNormal): tf.Tensor2D {
   return tf.tidy(() => {
     const varRatio = tf.exp(tf.sub(q.logVar, p.logVar));
     const meanTerm = tf.div(tf.square(tf.sub(q.mean, p.mean)), tf.exp(p.logVar));
-    const perDim = tf.mul(
+    return tf.mul(
       0.5,
       tf.sub(tf.add(tf.add(varRatio, meanTerm), tf.sub(p.logVar, q.logVar)), 1),
-    );
-    return tf.sum(perDim, -1) as tf.Tensor1D;
+    ) as tf.Tensor2D;
   });
 }
 

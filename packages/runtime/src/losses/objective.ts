@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { ModelIR } from "@vaec/compiler";
-import { klDiagonalNormal } from "../distributions/normal.js";
+import { klDiagonalNormal, klDiagonalNormalPerDim } from "../distributions/normal.js";
 import type { VaeModel } from "../model/vae-model.js";
 import { runForward } from "./forward-pass.js";
 import { likelihoodLogDensity } from "./likelihood.js";
@@ -12,8 +12,10 @@ import { warmedBeta } from "./warmup.js";
  * The training objective of docs/design.md section 4, with every term kept separately:
  *   ELBO = E_q log p(x | pa_p(x)) - sum_i KL(q(z^i | pa_q) || p(z^i | pa_p))   (K samples averaged)
  *   loss = -[ E_q log p(x | .) - sum_i w_i * FB_i(KL_i) - sum_j (beta_j - 1) TC_j ]
- * where w_i is a `kl` penalty's beta (1 without one) and FB_i(KL) = max(lambda_i, batch-mean KL)
- * under free bits (KL itself otherwise). Penalty betas ramp in over `warmup` steps.
+ * where w_i is a `kl` penalty's beta (1 without one) and, under free bits, FB_i = max(lambda_i,
+ * batch-mean KL) for the layer floor or sum_k max(lambda_i, batch-mean KL_k) for `per = unit`
+ * (Kingma et al. 2016: each unit keeps lambda nats, so the floor cannot be met by a few units
+ * while the rest collapse); KL itself otherwise. Penalty betas ramp in over `warmup` steps.
  */
 
 export interface ObjectiveOptions {
@@ -71,11 +73,17 @@ export function computeObjective(
 
   const logLik = tf.mean(likelihoodLogDensity(pass.likelihood, rows)) as tf.Scalar;
   const kl = new Map<string, tf.Scalar>();
+  // Per-unit free bits need each unit's batch-mean KL; the layer's KL is then their sum.
+  const klPerUnit = new Map<string, tf.Tensor1D>();
   for (const latent of ir.latents) {
     const q = pass.q.get(latent.name);
     const p = pass.p.get(latent.name);
     if (!q || !p) throw new Error(`latent \`${latent.name}\` lacks a prior or a posterior`);
-    kl.set(latent.name, tf.mean(klDiagonalNormal(q, p)) as tf.Scalar);
+    if (options.penalties && hasPerUnitFreeBits(ir, latent.name)) {
+      const perUnit = tf.mean(klDiagonalNormalPerDim(q, p), 0) as tf.Tensor1D;
+      klPerUnit.set(latent.name, perUnit);
+      kl.set(latent.name, tf.sum(perUnit) as tf.Scalar);
+    } else kl.set(latent.name, tf.mean(klDiagonalNormal(q, p)) as tf.Scalar);
   }
   const klTotal = tf.addN([...kl.values()]) as tf.Scalar;
   const elbo = tf.sub(logLik, klTotal) as tf.Scalar;
@@ -106,7 +114,13 @@ export function computeObjective(
     let term = kl.get(latent.name) as tf.Scalar;
     for (const penalty of ir.penalties) {
       if (penalty.latent !== latent.name) continue;
-      if (penalty.kind === "free-bits") term = tf.maximum(term, penalty.lambda) as tf.Scalar;
+      if (penalty.kind !== "free-bits") continue;
+      const perUnit = klPerUnit.get(latent.name);
+      term = (
+        penalty.per === "unit" && perUnit
+          ? tf.sum(tf.maximum(perUnit, penalty.lambda))
+          : tf.maximum(term, penalty.lambda)
+      ) as tf.Scalar;
     }
     for (const penalty of ir.penalties) {
       if (penalty.latent !== latent.name || penalty.kind !== "kl") continue;
@@ -120,4 +134,10 @@ export function computeObjective(
     parts.push(tf.mul(tc.get(penalty.latent) as tf.Scalar, beta - 1) as tf.Scalar);
   }
   return { loss: tf.addN(parts) as tf.Scalar, elbo, logLik, kl, tc };
+}
+
+function hasPerUnitFreeBits(ir: ModelIR, latent: string): boolean {
+  return ir.penalties.some(
+    (p) => p.kind === "free-bits" && p.latent === latent && p.per === "unit",
+  );
 }
