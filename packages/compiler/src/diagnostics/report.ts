@@ -1,5 +1,4 @@
 import type { Diagnostic, DiagnosticDraft, Label, Span } from "@vaec/dsl";
-import { CODES } from "./codes.js";
 
 export interface ReportExtra {
   /** Printed under the carets of the primary span. */
@@ -20,36 +19,21 @@ export class Reporter {
 
   /**
    * Reports a diagnostic built by one of the catalogue's constructors (diag.ts), with the
-   * place-specific label, notes and help.
+   * place-specific label, notes and help. There is no way to pass message text here: a new
+   * message is added to the catalogue.
    */
-  report(draft: DiagnosticDraft, extra?: ReportExtra): void;
-  /**
-   * @deprecated message text at the call site: add the message to the catalogue (codes.ts)
-   * and call its constructor from diag.ts instead. Kept while call sites migrate.
-   */
-  report(code: keyof typeof CODES, span: Span, message: string, extra?: ReportExtra): void;
-  report(
-    first: DiagnosticDraft | keyof typeof CODES,
-    second?: ReportExtra | Span,
-    message?: string,
-    legacyExtra: ReportExtra = {},
-  ): void {
-    const draft: DiagnosticDraft =
-      typeof first === "string"
-        ? { code: first, severity: CODES[first].severity, message: message!, span: second as Span }
-        : first;
-    const extra = (typeof first === "string" ? legacyExtra : second) as ReportExtra | undefined;
+  report(draft: DiagnosticDraft, extra: ReportExtra = {}): void {
     const diagnostic: Diagnostic = {
       code: draft.code,
       severity: draft.severity,
       message: draft.message,
       span: draft.span,
-      labels: extra?.labels ?? [],
-      notes: extra?.notes ?? [],
-      file: extra?.file ?? this.file,
+      labels: extra.labels ?? [],
+      notes: extra.notes ?? [],
+      file: extra.file ?? this.file,
     };
-    if (extra?.label !== undefined) diagnostic.primaryLabel = extra.label;
-    if (extra?.help !== undefined) diagnostic.help = extra.help;
+    if (extra.label !== undefined) diagnostic.primaryLabel = extra.label;
+    if (extra.help !== undefined) diagnostic.help = extra.help;
     this.diagnostics.push(diagnostic);
   }
 
