@@ -57,6 +57,7 @@ export function describeBackend(info: BackendInfo): string[] {
     lines.push(`  fast path: ${switches.join(" ")}`);
     for (const note of info.fastPathNotes) lines.push(`  ${note}`);
   }
+  if (info.name === "webgpu") for (const note of info.fastPathNotes) lines.push(`  ${note}`);
   return lines;
 }
 
