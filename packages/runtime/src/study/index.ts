@@ -50,3 +50,14 @@ export {
   type StudyReportInput,
 } from "./study-report.js";
 export { renderStudyHtml, type StudyFailure, type StudyReportData } from "./study-html.js";
+export {
+  attackConvergence,
+  convergenceOutcome,
+  type ConvergenceOutcome,
+  type ConvergenceRow,
+} from "./attack-convergence.js";
+export { heldOutCurvesSpec, heldOutCurveValues, type CurveValue } from "./held-out-curves.js";
+export { claimVerdict, verdictCounts, type ClaimDirection, type ClaimVerdict } from "./claims.js";
+export { modelRoles, type ModelRoles, type RoleModel, type RoleNames } from "./model-roles.js";
+export { markdownTable } from "./markdown-table.js";
+export { resultsMarkdown, type ResultsOptions } from "./results-tables.js";

@@ -3,11 +3,18 @@ import type { PointRecord } from "./point-record.js";
 import { MODEL_METRIC_KEYS } from "../metrics/study-values.js";
 import { ATTACK_METRICS, type Cell, type Comparison } from "./study-table.js";
 import { escapeHtml as e, svgDataUrl } from "../report/escape.js";
+import { attackConvergence } from "./attack-convergence.js";
+import {
+  attackConvergenceSection,
+  heldOutCurvesSection,
+  type Figure,
+} from "./study-html-sections.js";
 
 /*
- * The study report's HTML: one self-contained page (plots are SVG data URLs) with the grid, a
- * table per metric of means and 95% CIs, the plots, the paired comparisons, the failed points
- * with their diagnostics, and every point with a link to its run's own report.
+ * The study report's HTML: one self-contained page (plots are SVG data URLs) with the grid, the
+ * held-out ELBO curves of training, a table per metric of means and 95% CIs, the plots, the
+ * paired comparisons, the attacks' convergence, the failed points with their diagnostics, and
+ * every point with a link to its run's own report.
  */
 
 export interface StudyFailure {
@@ -26,6 +33,8 @@ export interface StudyReportData {
   points: number;
   generatedAt: string;
   plots: Array<{ title: string; svg: string }>;
+  /** The held-out ELBO curves during training, one figure per data set. */
+  curves?: Figure[];
   /** The relative link to a run's report.html, or null when it has none. */
   runLink: (runDir: string) => string | null;
 }
@@ -80,6 +89,7 @@ export function renderStudyHtml(d: StudyReportData): string {
     "</table>",
     `<p class="note">Each cell is the mean over seeds of the mean over attack pairs (at each pair's chosen lambda); brackets are its 95% confidence interval from a two-stage percentile bootstrap (seeds resampled, then pairs within each seed; 2,000 seeded replicates).${seeds === 1 ? " With one seed the interval shows the spread over pairs only." : ""}</p>`,
   ];
+  out.push(...heldOutCurvesSection(d.curves ?? []));
   if (d.plots.length > 0) {
     out.push('<h2 id="plots">Plots</h2>');
     for (const p of d.plots)
@@ -122,6 +132,7 @@ export function renderStudyHtml(d: StudyReportData): string {
       '<p class="note">paired.csv holds every metric.</p>',
     );
   }
+  out.push(...attackConvergenceSection(attackConvergence(d.records, d.specs), d.axes));
   if (d.failed.length > 0) {
     out.push('<h2 id="failed">Failed points</h2>', "<ul>");
     for (const f of d.failed) {

@@ -6,6 +6,7 @@ import type { PointRecord } from "./point-record.js";
 import { longRows, type Cell, type Comparison } from "./study-table.js";
 import { renderVegaLiteSvg } from "../report/plots.js";
 import { renderStudyHtml, type StudyFailure, type StudyReportData } from "./study-html.js";
+import { heldOutCurvesSpec } from "./held-out-curves.js";
 
 /*
  * `vaec sweep`'s study report: sweep.csv (every per-pair row at its chosen lambda, and one row per
@@ -240,6 +241,25 @@ async function studyPlots(
   return plots;
 }
 
+/** The held-out ELBO curves during training: one figure per data set whose records have them. */
+async function curvePlots(
+  records: readonly PointRecord[],
+  specs: readonly string[],
+): Promise<Array<{ title: string; svg: string }>> {
+  const plots: Array<{ title: string; svg: string }> = [];
+  // Panels in the study's spec order (the command line's), not the records' (run ids).
+  const order = (r: PointRecord) => specs.indexOf(r.spec);
+  for (const data of [...new Set(records.map((r) => r.data))]) {
+    const chosen = records
+      .filter((r) => r.data === data && (r.heldOutCurve ?? []).length > 0)
+      .sort((a, b) => order(a) - order(b));
+    if (chosen.length === 0) continue;
+    const title = `held-out ELBO (beta = 1) during training on ${data}: one line per point`;
+    plots.push({ title, svg: await renderVegaLiteSvg(heldOutCurvesSpec(chosen, title)) });
+  }
+  return plots;
+}
+
 /** Writes the study's files into `dir`; returns the report's path. */
 export async function writeStudyReport(dir: string, input: StudyReportInput): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
@@ -270,6 +290,7 @@ export async function writeStudyReport(dir: string, input: StudyReportInput): Pr
     ...input,
     generatedAt,
     plots: await studyPlots(input.cells, input.axes),
+    curves: await curvePlots(input.records, input.specs),
     runLink: (runDir) => {
       const report = path.join(runDir, "report.html");
       return fs.existsSync(report) ? path.relative(dir, report).split(path.sep).join("/") : null;

@@ -30,6 +30,18 @@ export interface Metric {
 export const ATTACK_METRICS: Metric[] = [
   { id: "delta", title: "Delta at the chosen lambda", better: "higher", read: (r) => r.delta },
   {
+    id: "deltaWithoutLambda",
+    title: "Delta without the lambda ||d|| term (the divergence the attack reached)",
+    better: "higher",
+    read: (r) => r.deltaWithoutLambda,
+  },
+  {
+    id: "deltaWithoutLambdaPerDim",
+    title: "Delta without the lambda term per latent dimension",
+    better: "higher",
+    read: (r, p) => r.deltaWithoutLambda / Math.max(1, p.latentDims),
+  },
+  {
     id: "deltaPerDim",
     title: "Delta per latent dimension",
     better: "higher",
@@ -122,7 +134,7 @@ const keyOf = (axes: Record<string, number | string>) =>
   JSON.stringify(Object.entries(axes).sort(([x], [y]) => x.localeCompare(y)));
 
 /** The values of one metric per seed, for one group of records (same spec and axes). */
-function seedGroups(
+export function seedGroups(
   records: readonly PointRecord[],
   attack: string | null,
   metric: string,
@@ -243,7 +255,11 @@ export function pairedComparisons(
 }
 
 /** Whether, seed by seed, both were attacked on the same (source, target) pairs in order. */
-function samePairs(a: readonly PointRecord[], b: readonly PointRecord[], attack: string): boolean {
+export function samePairs(
+  a: readonly PointRecord[],
+  b: readonly PointRecord[],
+  attack: string,
+): boolean {
   const pairs = (r: PointRecord) =>
     JSON.stringify(
       r.attacks.find((x) => x.kind === attack)?.pairs.map((p) => [p.source, p.target]),
