@@ -1,6 +1,7 @@
 import type { Diagnostic } from "@vaec/compiler";
 import { BACKEND_NAMES, type BackendName, type UnavailableBackend } from "./backend-info.js";
-import { runtimeDiagnostic } from "./runtime-diagnostic.js";
+import { diag } from "../diagnostics/diag.js";
+import { NOWHERE, runtimeDiagnostic } from "./runtime-diagnostic.js";
 import { noWebGpuAdapter } from "./webgpu/webgpu-diagnostics.js";
 
 type ForcedBy = "option" | "VAEC_BACKEND";
@@ -26,17 +27,12 @@ function source(forcedBy: ForcedBy): string {
 /** VAE532: the requested name is none of the backends. */
 export function unknownBackend(name: string, forcedBy: ForcedBy): Diagnostic {
   const guess = closest(name);
-  return runtimeDiagnostic(
-    "VAE532",
-    "error",
-    `unknown backend \`${name}\` requested by ${source(forcedBy)}`,
-    {
-      notes: [`the backends are ${BACKEND_NAMES.map((n) => `\`${n}\``).join(", ")}`],
-      help: guess
-        ? `did you mean \`${guess}\`?`
-        : `use one of ${BACKEND_NAMES.join(", ")}, or leave it unset`,
-    },
-  );
+  return runtimeDiagnostic(diag.unknownBackend(NOWHERE, { name, source: source(forcedBy) }), {
+    notes: [`the backends are ${BACKEND_NAMES.map((n) => `\`${n}\``).join(", ")}`],
+    help: guess
+      ? `did you mean \`${guess}\`?`
+      : `use one of ${BACKEND_NAMES.join(", ")}, or leave it unset`,
+  });
 }
 
 /** VAE530 (not installed), VAE531 (failed to load) or VAE533 (no GPU) for a forced backend. */
@@ -48,14 +44,12 @@ export function forcedUnavailable(
   const unset = forcedBy ? `, or unset ${source(forcedBy)} to use the best backend available` : "";
   switch (u.kind) {
     case "not-installed":
-      return runtimeDiagnostic("VAE530", "error", `backend \`${u.name}\` is not installed${by}`, {
+      return runtimeDiagnostic(diag.backendNotInstalled(NOWHERE, { name: u.name, by }), {
         help: INSTALL[u.name] + unset,
       });
     case "failed":
       return runtimeDiagnostic(
-        "VAE531",
-        "error",
-        `backend \`${u.name}\` is installed but ${u.reason}${by}`,
+        diag.backendUnusable(NOWHERE, { name: u.name, reason: u.reason, by }),
         {
           notes: ["`vaec doctor` lists every backend and why it can or cannot start"],
           help: INSTALL[u.name].replace(/^install/, "reinstall") + unset,
@@ -64,7 +58,7 @@ export function forcedUnavailable(
     case "no-gpu":
       if (u.name === "webgpu")
         return noWebGpuAdapter(u.reason, forcedBy ? source(forcedBy) : "`--backend`");
-      return runtimeDiagnostic("VAE533", "error", `backend \`${u.name}\` sees no GPU${by}`, {
+      return runtimeDiagnostic(diag.backendSeesNoGpu(NOWHERE, { name: u.name, by }), {
         notes: [u.reason],
         help: `check that \`nvidia-smi\` lists a GPU and that CUDA and cuDNN match tfjs-node-gpu's requirements${unset}`,
       });
