@@ -77,8 +77,8 @@ describe("vaec run", () => {
     expect(existsSync(join(runDir, "figures/reconstructions.png"))).toBe(true);
   });
 
-  it("sweeps beta: trains or attacks each point, writes table and plots, then reuses them", async () => {
-    const ran = await vaec(
+  it("sweeps beta: trains and attacks each point, writes tables and plots, then reuses them", async () => {
+    const args = [
       "sweep",
       "small.vae",
       "--steps",
@@ -93,41 +93,35 @@ describe("vaec run", () => {
       "attack.optimizer=lbfgsb(steps = 6)",
       "--report",
       "sweep-out",
-    );
-    expect(ran.code).toBe(0);
-    expect(ran.stderr).toContain("sweep over beta: 2 runs");
-    expect(ran.stderr).toMatch(/done Small beta = 3 in/);
-    expect(ran.stdout.trim()).toBe("sweep-out/report.html");
+    ];
+    const ran = await vaec(...args);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).toContain("study: 2 points over beta x train.seed; 0 done, 2 to run");
+    expect(ran.stderr).toMatch(/done Small beta=3 train\.seed=0 \(trained, step 20\)/);
+    expect(ran.stdout).toContain("report: sweep-out/report.html");
     const csv = readFileSync(join(work, "sweep-out/sweep.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toMatch(/^model,family,variable,value,seed,attack,elbo,delta,/);
-    expect(
-      csv.slice(1).map((l) => [...l.split(",").slice(2, 4), l.split(",")[5]].join(",")),
-    ).toEqual(["beta,2,kl", "beta,3,kl"]);
-    const html = readFileSync(join(work, "sweep-out/report.html"), "utf8");
-    expect(html).toContain("held-out ELBO (beta = 1) against beta");
-    expect(html).toContain("Delta at the chosen lambda against beta");
-    // Everything done: a second sweep only reads.
-    const again = await vaec(
-      "sweep",
-      "small.vae",
-      "--steps",
-      "20",
-      "--kinds",
-      "kl",
-      "--pairs",
+    const header = csv[0].split(",");
+    expect(header.slice(0, 6)).toEqual(["spec", "model", "family", "data", "beta", "train.seed"]);
+    const attacked = csv.slice(1).filter((l) => l.split(",")[header.indexOf("attack")] === "kl");
+    expect(attacked.map((l) => l.split(",")[header.indexOf("beta")]).sort()).toEqual([
       "2",
-      "--set",
-      "attack.lambda=grid(-2, 2, 3)",
-      "--set",
-      "attack.optimizer=lbfgsb(steps = 6)",
-      "--report",
-      "sweep-out",
+      "2",
+      "3",
+      "3",
+    ]);
+    const cells = readFileSync(join(work, "sweep-out/cells.csv"), "utf8");
+    expect(cells.split("\n")[0]).toBe(
+      "spec,model,data,beta,attack,metric,mean,ci_lo,ci_hi,seeds,n",
     );
-    expect(again.code).toBe(0);
-    expect(again.stderr).toContain("0 to train or attack");
+    const html = readFileSync(join(work, "sweep-out/report.html"), "utf8");
+    expect(html).toContain("against beta on sprites: mean and 95% CI over seeds and pairs");
+    // Everything done: a second sweep only reads the records.
+    const again = await vaec(...args);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("2 done, 0 to run");
   });
 
-  it("sweeps over seeds too, and plots the mean over them", async () => {
+  it("sweeps over seeds too, with confidence intervals over them", async () => {
     const ran = await vaec(
       "sweep",
       "small.vae",
@@ -146,14 +140,13 @@ describe("vaec run", () => {
       "--report",
       "sweep-seeds",
     );
-    expect(ran.code).toBe(0);
-    expect(ran.stderr).toContain("sweep over beta: 4 runs");
-    expect(ran.stderr).toMatch(/done Small beta = 2 seed 6 in/);
-    const csv = readFileSync(join(work, "sweep-seeds/sweep.csv"), "utf8").trim().split("\n");
-    const points = csv.slice(1).map((l) => l.split(",").slice(3, 5).join(":"));
-    expect(points.sort()).toEqual(["2:5", "2:6", "3:5", "3:6"]);
-    const html = readFileSync(join(work, "sweep-seeds/report.html"), "utf8");
-    expect(html).toContain("(mean over 2 seeds)");
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).toContain("study: 4 points over beta x train.seed");
+    expect(ran.stderr).toMatch(/done Small beta=2 train\.seed=6/);
+    const cells = readFileSync(join(work, "sweep-seeds/cells.csv"), "utf8").trim().split("\n");
+    const elbo = cells.filter((l) => l.split(",")[5] === "elbo");
+    // One cell per beta, each over both seeds.
+    expect(elbo.map((l) => [l.split(",")[3], l.split(",")[9]].join(":"))).toEqual(["2:2", "3:2"]);
     const bad = await vaec("sweep", "small.vae", "--seeds", "one");
     expect(bad.code).toBe(2);
   });
