@@ -8,8 +8,8 @@ describe("attack convergence", () => {
     expect(convergenceOutcome("converged-ftol")).toBe("converged");
     expect(convergenceOutcome("max-iterations")).toBe("capped");
     expect(convergenceOutcome("max-evaluations")).toBe("capped");
-    expect(convergenceOutcome("line-search-failed")).toBe("failed");
-    expect(convergenceOutcome("non-finite")).toBe("failed");
+    expect(convergenceOutcome("line-search-failed")).toBe("lineSearch");
+    expect(convergenceOutcome("non-finite")).toBe("other");
   });
 
   it("pools seeds and pairs per spec, axis values and attack, in the study's order", () => {
@@ -66,7 +66,8 @@ describe("attack convergence", () => {
       pairs: 4,
       converged: 2,
       capped: 1,
-      failed: 1,
+      lineSearch: 1,
+      other: 0,
       meanIterations: 40,
       maxIterations: 100,
     });

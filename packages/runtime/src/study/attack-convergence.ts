@@ -9,14 +9,17 @@ import type { PointRecord } from "./point-record.js";
  * Records written before the optimiser's state was kept have no `status` and are not counted.
  */
 
-export type ConvergenceOutcome = "converged" | "capped" | "failed";
+export type ConvergenceOutcome = "converged" | "capped" | "lineSearch" | "other";
 
 /** How an optimiser's end state (attack/optim/box-problem.ts `BoxStatus`) counts. */
 export function convergenceOutcome(status: string): ConvergenceOutcome {
   if (status.startsWith("converged")) return "converged";
   if (status === "max-iterations" || status === "max-evaluations") return "capped";
-  // `line-search-failed`, `non-finite`: stopped without reaching a tolerance or the cap.
-  return "failed";
+  // No decrease found along the search direction: after many iterations, usually the objective
+  // at its float32 precision near a minimum; after a few, an attack that stalled.
+  if (status === "line-search-failed") return "lineSearch";
+  // `non-finite`, or a state this version does not know.
+  return "other";
 }
 
 export interface ConvergenceRow {
@@ -30,7 +33,8 @@ export interface ConvergenceRow {
   pairs: number;
   converged: number;
   capped: number;
-  failed: number;
+  lineSearch: number;
+  other: number;
   /** Mean iterations at the chosen lambda over those pairs. */
   meanIterations: number;
   /** The most iterations any of them ran. */
@@ -74,7 +78,8 @@ export function attackConvergence(
         pairs: 0,
         converged: 0,
         capped: 0,
-        failed: 0,
+        lineSearch: 0,
+        other: 0,
         meanIterations: NaN,
         maxIterations: 0,
         iterationSum: 0,

@@ -125,7 +125,10 @@ export function convergenceTable(ctx: ResultsContext): string | null {
         ...ctx.values.map((x) => {
           const r = find(v, x, kind);
           if (!r) return "";
-          const other = r.failed > 0 ? `, ${percent(r.failed, r.pairs)} stopped` : "";
+          const other = [
+            r.lineSearch > 0 ? `, ${percent(r.lineSearch, r.pairs)} line search failed` : "",
+            r.other > 0 ? `, ${percent(r.other, r.pairs)} other` : "",
+          ].join("");
           return `${percent(r.converged, r.pairs)} converged, ${percent(r.capped, r.pairs)} at cap${other}; ${r.meanIterations.toFixed(1)} it.`;
         }),
       ]);

@@ -96,7 +96,7 @@ function dataSection(ctx: ResultsContext): string {
     ]),
     ...titled("Active units per layer (mean over seeds)", activeUnitsTable(ctx)),
     ...titled(
-      "Attack convergence at each pair's chosen λ (converged, stopped at the iteration cap; mean iterations)",
+      "Attack convergence at each pair's chosen λ (converged, at the iteration cap, stopped by a failed line search; mean iterations)",
       convergenceTable(ctx),
     ),
     "### Further metrics",
