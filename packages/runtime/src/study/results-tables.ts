@@ -56,6 +56,21 @@ function budgetLine(records: readonly PointRecord[]): string {
   return `${records.length} points; seeds ${seeds.join(", ")}; trained ${stepText} steps; ${pairs} attack pairs per point and attack.`;
 }
 
+/**
+ * With n <= 3 seeds a percentile-bootstrap replicate of n seed values equals the lowest of them
+ * with probability (1/n)^n >= 1/27 > 2.5%, so a per-run metric's interval is exactly the range
+ * of the seeds: a verdict then only says that every seed agreed in sign, which a null effect
+ * does with probability 2 / 2^n (1 in 4 for three seeds).
+ */
+function fewSeedsNote(records: readonly PointRecord[]): string[] {
+  const seeds = new Set(records.map((r) => r.seed)).size;
+  if (seeds > 3) return [];
+  return [
+    `With ${seeds} seeds an interval over seeds spans about the lowest to the highest seed (for the held-out ELBO exactly), so a verdict mostly says that every seed agreed in sign, which happens by chance for a null effect in ${seeds === 1 ? "every case" : `1 of ${2 ** (seeds - 1)} cases`}: read it together with "seeds agreeing", and run more seeds for a firm claim.`,
+    "",
+  ];
+}
+
 function dataSection(ctx: ResultsContext): string {
   const seatbelt = seatbeltContrasts(ctx);
   const trends = trendContrasts(ctx);
@@ -84,7 +99,7 @@ function dataSection(ctx: ResultsContext): string {
         ]
       : []),
     ...(claims.some((r) => r.verdict !== null)
-      ? ["### Claims", "", verdictSummary(claims), ""]
+      ? ["### Claims", "", verdictSummary(claims), "", ...fewSeedsNote(ctx.records)]
       : []),
     ...[...new Set(trends.map((r) => r.claim))].flatMap((claim) => [
       `#### ${claim}`,
