@@ -32,8 +32,6 @@ export const RUNTIME_LAYERS = [
  * shrink (fix an edge, then delete its line).
  */
 export const LAYER_EXCEPTIONS = {
-  // the attack's view of the model runs the model's losses: it belongs in attack/
-  "model/attack-view.ts": ["attack", "losses"],
   // a type of the attack results, for the study tables
   "metrics/study-values.ts": ["attack-pipeline"],
   // the attack panels are drawn while attacking: the drawing belongs below report/

@@ -7,7 +7,7 @@
  * backend itself (webgl, webgpu, wasm or cpu in a browser).
  */
 export { createModel, disposeModel, type VaeModel } from "./model/vae-model.js";
-export { attackModelView } from "./model/attack-view.js";
+export { attackModelView } from "./attack/vae-model-view.js";
 export {
   computeObjective,
   termNames,

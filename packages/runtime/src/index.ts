@@ -24,4 +24,4 @@ export * from "./report/index.js";
 export * from "./metrics/index.js";
 export * from "./study/index.js";
 export { createModel, disposeModel, type VaeModel } from "./model/vae-model.js";
-export { attackModelView } from "./model/attack-view.js";
+export { attackModelView } from "./attack/vae-model-view.js";

@@ -14,7 +14,7 @@ import {
   prepareRunMetrics,
   type RunMetricsContext,
 } from "../metrics/run-metrics.js";
-import { attackModelView } from "../model/attack-view.js";
+import { attackModelView } from "../attack/vae-model-view.js";
 import { disposeModel } from "../model/vae-model.js";
 import {
   PANEL_PAIRS,

@@ -1,7 +1,7 @@
 import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attackModelView } from "../model/attack-view.js";
+import { attackModelView } from "./vae-model-view.js";
 import { ladderIr } from "../model/ir-fixture.js";
 import { createModel, disposeModel, type VaeModel } from "../model/vae-model.js";
 import { attackMetrics } from "./attack-metrics.js";
@@ -9,7 +9,7 @@ import { runAttack, type AttackRequest } from "./run-attack.js";
 
 /*
  * The attacks over the real model code's view (an untrained two-layer MLP ladder, 16 pixels):
- * the contract between attack/model-view.ts and model/attack-view.ts, end to end.
+ * the contract between attack/model-view.ts and attack/vae-model-view.ts, end to end.
  */
 
 let model: VaeModel;

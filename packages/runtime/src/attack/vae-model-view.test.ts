@@ -1,13 +1,13 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
-import { latentValues } from "../attack/model-view.js";
+import { latentValues } from "./model-view.js";
 import { runForward } from "../losses/forward-pass.js";
 import { likelihoodLogDensity } from "../losses/likelihood.js";
 import { zeroNoise } from "../losses/noise.js";
-import { attackModelView } from "./attack-view.js";
-import { ladderIr } from "./ir-fixture.js";
-import { createModel, disposeModel } from "./vae-model.js";
+import { attackModelView } from "./vae-model-view.js";
+import { ladderIr } from "../model/ir-fixture.js";
+import { createModel, disposeModel } from "../model/vae-model.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

@@ -1,9 +1,9 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { AttackModelView, EncodePath, EncodedLayer } from "../attack/model-view.js";
+import type { AttackModelView, EncodePath, EncodedLayer } from "./model-view.js";
 import { evaluateLikelihood, evaluatePriors, sampleInference } from "../losses/forward-pass.js";
 import { likelihoodLogDensity, likelihoodMean } from "../losses/likelihood.js";
 import { zeroNoise, type Noise } from "../losses/noise.js";
-import type { VaeModel } from "./vae-model.js";
+import type { VaeModel } from "../model/vae-model.js";
 
 /** The attacks' view of a trained model (attack/model-view.ts), over its networks. */
 export function attackModelView(model: VaeModel): AttackModelView {

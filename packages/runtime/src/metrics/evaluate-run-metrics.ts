@@ -1,6 +1,6 @@
 import type { Diagnostic } from "@vaec/compiler";
 import type { DatasetSplit } from "../data/dataset.js";
-import { attackModelView } from "../model/attack-view.js";
+import { attackModelView } from "../attack/vae-model-view.js";
 import type { OpenedRun } from "../run-store/open-run.js";
 import type { ModelMetrics, ModelMetricsOptions } from "./model-metrics.js";
 import { prepareRunMetrics, updateModelMetrics } from "./run-metrics.js";

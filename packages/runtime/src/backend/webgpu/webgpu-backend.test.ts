@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { attackModelView } from "../../model/attack-view.js";
+import { attackModelView } from "../../attack/vae-model-view.js";
 import { ladderIr } from "../../model/ir-fixture.js";
 import { createModel, disposeModel, type VaeModel } from "../../model/vae-model.js";
 import { runAttack, type AttackRequest } from "../../attack/run-attack.js";
