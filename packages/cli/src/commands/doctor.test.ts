@@ -25,6 +25,7 @@ describe("vaec doctor", () => {
     expect(report.node).toBe(process.version);
     expect(report.backends.map((b: { name: string }) => b.name)).toEqual([
       "tfjs-node-gpu",
+      "webgpu",
       "tfjs-node",
       "wasm",
       "cpu",
