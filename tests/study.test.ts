@@ -30,7 +30,7 @@ model ${name} {
   penalize tc(z) with beta = beta
 }
 
-train  { data = sprites, batch = 16, steps = 60, checkpoint_every = 20, held_out = 32 }
+train  { data = sprites, batch = 16, steps = 200, checkpoint_every = 20, held_out = 32 }
 attack { kinds = [kl], pairs = 2, lambda = grid(-2, 2, 2), optimizer = lbfgsb(steps = 3) }
 sweep beta in [1, 2], seed in [1, 2]
 `;
@@ -124,8 +124,10 @@ describe("a study killed with SIGKILL mid-way", () => {
     });
     await exited;
     const dry = await vaec(...STUDY, "--dry-run");
-    expect(dry.stdout).toMatch(/partial at step (20|40) of 60/);
-    expect(dry.stdout).toMatch(/done \(step 60\)/);
+    // Killed past its first checkpoint and long before its last (200 steps leave a wide window
+    // even when the progress events reach this process late on a loaded machine).
+    expect(dry.stdout, dry.stdout).toMatch(/partial at step \d+ of 200/);
+    expect(dry.stdout).toMatch(/done \(step 200\)/);
   }, 150_000);
 
   it("re-run with --resume, reuses the finished points, resumes the rest, and computes nothing twice", async () => {
@@ -150,7 +152,7 @@ describe("a study killed with SIGKILL mid-way", () => {
       for (let i = 1; i < train.length; i++)
         expect(train[i].fromStep).toBeGreaterThanOrEqual(train[i - 1].toStep);
       expect(train.filter((s) => s.outcome === "finished")).toHaveLength(1);
-      expect(train.at(-1)!.toStep).toBe(60);
+      expect(train.at(-1)!.toStep).toBe(200);
       if (train.some((s) => s.fromStep > 0)) resumed++;
       expect(all.filter((s) => s.kind === "attack" && s.outcome === "finished")).toHaveLength(1);
     }
