@@ -272,7 +272,8 @@ describe("vaec sweep --queue with two vaec workers", () => {
   });
 
   it("retries a point whose child process died, after a back-off, and finishes it", async () => {
-    writeFileSync(join(work, "crash.vae"), spec("Crash", 800, "sprites", "beta in [3]"));
+    // Long enough (about 10 s on an idle 2-core machine) that the kill lands during training.
+    writeFileSync(join(work, "crash.vae"), spec("Crash", 8000, "sprites", "beta in [3]"));
     const submitter = start(["sweep", "crash.vae", ...queue(), "--report", "crashed"]);
     const [, id8, name] = await waitFor(submitter, /^start Crash .*Crash-([0-9a-f]{8}) on (\S+)$/m);
     const holder = workers.find((w) => w.output().includes(`worker ${name} `))!;
@@ -293,7 +294,7 @@ describe("vaec sweep --queue with two vaec workers", () => {
     );
     expect(log).toMatch(new RegExp(`took Crash beta=3 .*\\(${id8}\\), attempt 2`));
     expect(log.match(/^\S+ done Crash beta=3/gm)).toHaveLength(1);
-    expect([...records("crashed").values()][0].step).toBe(800);
+    expect([...records("crashed").values()][0].step).toBe(8000);
   });
 
   it("reconnects submitter and workers when Redis restarts mid-grid, losing nothing", async () => {

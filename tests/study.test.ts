@@ -123,7 +123,13 @@ describe("a study killed with SIGKILL mid-way", () => {
       });
     });
     await exited;
-    const dry = await vaec(...STUDY, "--dry-run");
+    // The pool's children die with the group, a moment after the parent: wait until no point is
+    // shown as running before reading the states.
+    let dry = await vaec(...STUDY, "--dry-run");
+    for (let i = 0; i < 20 && /running in pid/.test(dry.stdout); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      dry = await vaec(...STUDY, "--dry-run");
+    }
     // Killed past its first checkpoint and long before its last (200 steps leave a wide window
     // even when the progress events reach this process late on a loaded machine).
     expect(dry.stdout, dry.stdout).toMatch(/partial at step \d+ of 200/);

@@ -114,6 +114,30 @@ describe("run lock", () => {
     taken.result!.release();
   });
 
+  it.runIf(process.platform === "linux")(
+    "takes over a lock whose pid is a zombie that nobody reaps",
+    async () => {
+      const runDir = freshRun();
+      fs.mkdirSync(runDir);
+      // `sleep 0` exits at once, but its parent becomes `sleep 3` (exec), which never reaps it.
+      const shell = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 3"]);
+      const zombie = await new Promise<number>((resolve) =>
+        shell.stdout!.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+      );
+      for (let i = 0; i < 50; i++) {
+        const stat = fs.readFileSync(`/proc/${zombie}/stat`, "utf8");
+        if (stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z")) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const owner = { pid: zombie, host: os.hostname(), startedAt: "2020", command: "x" };
+      fs.writeFileSync(path.join(runDir, "run.lock"), JSON.stringify(owner));
+      const taken = acquireRunLock(runDir, "vaec train a.vae");
+      shell.kill();
+      expect(taken.diagnostics).toEqual([]);
+      taken.result!.release();
+    },
+  );
+
   it("reports a folder that cannot be created as VAE550, not a crash", () => {
     const file = path.join(root, "a-file");
     fs.writeFileSync(file, "");
