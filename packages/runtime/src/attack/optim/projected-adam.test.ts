@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { projectedAdamBatch, projectedAdamRun } from "./projected-adam.js";
 import { runOne } from "./run-batch.js";
-import { boxQuadraticSolution, quadratic, randomSpd, seededRandom } from "../../../test-support/optim-test-problems.js";
+import {
+  boxQuadraticSolution,
+  quadratic,
+  randomSpd,
+  seededRandom,
+} from "../../../test-support/optim-test-problems.js";
 
 describe("projected adam", () => {
   it("reaches the constrained minimum of a bounded quadratic", () => {

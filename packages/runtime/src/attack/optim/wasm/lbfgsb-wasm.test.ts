@@ -11,7 +11,13 @@ import { LimitedMemory } from "../limited-memory.js";
 import { runOne } from "../run-batch.js";
 import { JS_HEAP, type SolverHeap } from "../solver-heap.js";
 import { SubspaceWorkspace, subspaceMinimum } from "../subspace-min.js";
-import { driver1, quadratic, randomSpd, rosenbrock, seededRandom } from "../../../../test-support/optim-test-problems.js";
+import {
+  driver1,
+  quadratic,
+  randomSpd,
+  rosenbrock,
+  seededRandom,
+} from "../../../../test-support/optim-test-problems.js";
 import { LBFGSB_WASM_SOURCE_SHA256 } from "./lbfgsb-wasm-binary.js";
 import { lbfgsbWasmSourceHash } from "./lbfgsb-wasm-sources.js";
 import { lbfgsbWasm } from "./lbfgsb-wasm.js";
