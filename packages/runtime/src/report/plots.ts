@@ -20,7 +20,8 @@ export async function renderVegaLiteSvg(spec: VegaLiteSpec): Promise<string> {
   }
 }
 
-const FONT = { config: { font: "DejaVu Sans, Helvetica, Arial, sans-serif" } };
+/** The font every report plot names (resvg renders it from the system fonts). */
+export const PLOT_FONT = { config: { font: "DejaVu Sans, Helvetica, Arial, sans-serif" } };
 
 /** Every training term of metrics.jsonl against the step, one small plot per term. */
 export function trainingCurvesSpec(records: ReadonlyArray<Record<string, unknown>>): VegaLiteSpec {
@@ -35,7 +36,7 @@ export function trainingCurvesSpec(records: ReadonlyArray<Record<string, unknown
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    ...FONT,
+    ...PLOT_FONT,
     data: { values },
     facet: { field: "term", type: "nominal", title: null, sort: null },
     columns: 3,
@@ -86,7 +87,7 @@ export function lambdaCurveSpec(results: AttackResults, metric: CurveMetric): Ve
   }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    ...FONT,
+    ...PLOT_FONT,
     title: CURVE_TITLES[metric],
     data: { values },
     // One panel per attack: their scales differ by orders of magnitude.

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { PointRecord } from "./point-record.js";
+import { PLOT_FONT } from "../report/plots.js";
 
 /*
  * Did training flatten? The held-out ELBO (beta = 1) at each evaluation during training, from the
@@ -67,7 +68,7 @@ export function heldOutCurvesSpec(records: readonly PointRecord[], title: string
   const x = { field: "step", type: "quantitative" as const, title: "step" };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: { font: "DejaVu Sans, Helvetica, Arial, sans-serif" },
+    ...PLOT_FONT,
     title,
     data: { values },
     facet: { field: "model", type: "nominal", title: null, sort: models },

@@ -4,7 +4,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import type { PointRecord } from "./point-record.js";
 import { longRows, type Cell, type Comparison } from "./study-table.js";
-import { renderVegaLiteSvg } from "../report/plots.js";
+import { PLOT_FONT, renderVegaLiteSvg } from "../report/plots.js";
 import { renderStudyHtml, type StudyFailure, type StudyReportData } from "./study-html.js";
 import { heldOutCurvesSpec } from "./held-out-curves.js";
 
@@ -202,7 +202,7 @@ export function cellPlotSpec(cells: readonly Cell[], axis: string, title: string
   };
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: { font: "DejaVu Sans, Helvetica, Arial, sans-serif" },
+    ...PLOT_FONT,
     title,
     data: { values: dodged },
     facet: { field: "attack", type: "nominal", title: null },
