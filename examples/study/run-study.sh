@@ -4,7 +4,8 @@
 # baseline, on sprites (64x64) and on MNIST (28x28), each over its spec's sweep (sprites: `sweep
 # beta in [1, 2, 4, 8], seed in [1, 2, 3]`; MNIST: beta in [1, 4, 8]), with all three attacks.
 # One `vaec sweep` runs the whole grid (docs/study.md): finished points are reused and
-# unfinished runs continue (--resume), so an interrupted study picks up where it stopped. The budget is set here, for every spec at once:
+# unfinished runs continue (--resume), so an interrupted study picks up where it stopped. The
+# budget is set here, for every spec at once:
 #
 #   examples/study/run-study.sh                     # the study of docs/results.md (hours)
 #   SEEDS=1 STEPS=200 PAIRS=2 LBFGS_STEPS=10 REPORT=runs/try examples/study/run-study.sh  # minutes
