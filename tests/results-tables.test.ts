@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { recordFixture } from "../packages/runtime/src/study/record-fixture.js";
+import { recordFixture } from "../packages/runtime/test-support/record-fixture.js";
 import { root, type Ran } from "./vaec-cli.js";
 
 /*

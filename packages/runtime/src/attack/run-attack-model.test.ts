@@ -2,7 +2,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attackModelView } from "./vae-model-view.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel, type VaeModel } from "../model/vae-model.js";
 import { attackMetrics } from "./attack-metrics.js";
 import { runAttack, type AttackRequest } from "./run-attack.js";

@@ -6,7 +6,7 @@ import { runForward } from "../losses/forward-pass.js";
 import { likelihoodLogDensity } from "../losses/likelihood.js";
 import { zeroNoise } from "../losses/noise.js";
 import { attackModelView } from "./vae-model-view.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SPRITE_FACTOR_NAMES, SPRITE_FACTOR_VALUES, spriteIndex } from "../data/sprite-factors.js";
 import { spriteCentre } from "../data/sprite-render.js";
 import { spritesDataset } from "../data/sprites.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import {
   evaluateShapeRecognition,

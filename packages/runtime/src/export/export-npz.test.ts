@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import { exportNpz } from "./export-npz.js";
 import { encodeNpy } from "./npy.js";

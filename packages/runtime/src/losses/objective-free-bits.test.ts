@@ -3,7 +3,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import "../backend/register-gradients.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diagonalNormal, klDiagonalNormalPerDim } from "../distributions/normal.js";
-import { ladderIr, type LadderOptions } from "../model/ir-fixture.js";
+import { ladderIr, type LadderOptions } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import { runForward } from "./forward-pass.js";
 import { zeroNoise } from "./noise.js";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ladderIr, type LadderOptions } from "../model/ir-fixture.js";
+import { ladderIr, type LadderOptions } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import { zeroNoise, seededNoise } from "./noise.js";
 import { computeObjective, termNames, type ObjectiveOptions } from "./objective.js";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { AttackRun } from "../attack/run-attack.js";
 import { Classifier } from "./classifier.js";
 import { downstreamPairs, summarizeDownstream } from "./downstream.js";
-import { LinearDecoderView } from "./testing/linear-decoder-view.js";
+import { LinearDecoderView } from "../../test-support/linear-decoder-view.js";
 
 /*
  * A constructed case: 2-pixel data, a model whose mean-path reconstruction is the input itself,

@@ -7,7 +7,7 @@ import { splitDataset } from "../data/split.js";
 import { mutualInformationGap } from "./mig.js";
 import { computeModelMetrics, defaultRadius } from "./model-metrics.js";
 import { robustnessMargins, summarizeMargins } from "./robustness-margin.js";
-import { LinearDecoderView } from "./testing/linear-decoder-view.js";
+import { LinearDecoderView } from "../../test-support/linear-decoder-view.js";
 
 /*
  * 2-pixel data whose code is the data itself (z = x, g(z) = z), labelled by which pixel is on:

@@ -4,7 +4,7 @@ import { normalQuantile } from "./normal-quantile.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { robustnessMargins, summarizeMargins } from "./robustness-margin.js";
 import { LinearGaussianView } from "../../test-support/linear-gaussian-view.js";
-import { LinearDecoderView } from "./testing/linear-decoder-view.js";
+import { LinearDecoderView } from "../../test-support/linear-decoder-view.js";
 
 /*
  * On q(z | x) = N(x A + b, s^2 I) with 2 code dimensions and a decoder that is an isometry,

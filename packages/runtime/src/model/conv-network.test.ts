@@ -8,7 +8,7 @@ import { checkTrainingKernels } from "../train/check-kernels.js";
 import { trainStep } from "../train/train-step.js";
 import { createOptimizer, disposeOptimizer } from "../train/optimizer.js";
 import { applyFactorNetwork } from "./apply-network.js";
-import { ladderIr } from "./ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { countParameters, factorParameterSpecs } from "./parameter-specs.js";
 import { createModel, disposeModel } from "./vae-model.js";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { trainRun } from "../train/train-run.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { appendMetrics, createMetrics, readMetrics } from "./metrics-log.js";

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAttackResults } from "../attack-pipeline/attack-results.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { disposeModel } from "../model/vae-model.js";
 import { trainRun } from "../train/train-run.js";
 import { runPaths } from "./layout.js";

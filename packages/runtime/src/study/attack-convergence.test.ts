@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordFixture as record } from "./record-fixture.js";
+import { recordFixture as record } from "../../test-support/record-fixture.js";
 import { attackConvergence, convergenceOutcome } from "./attack-convergence.js";
 
 describe("attack convergence", () => {

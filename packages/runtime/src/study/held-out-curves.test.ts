@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordFixture as record } from "./record-fixture.js";
+import { recordFixture as record } from "../../test-support/record-fixture.js";
 import { cellLabel, heldOutCurveValues, heldOutCurvesSpec } from "./held-out-curves.js";
 import { renderVegaLiteSvg } from "../report/plots.js";
 import { renderStudyHtml } from "./study-html.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordFixture as record } from "./record-fixture.js";
+import { recordFixture as record } from "../../test-support/record-fixture.js";
 import { pairedComparisons, studyCells } from "./study-table.js";
 import { resultsContext, variantsOf } from "./results-context.js";
 import { changeDifference, modelContrasts, trendContrast } from "./results-contrasts.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { format } from "prettier";
-import { recordFixture as record } from "./record-fixture.js";
+import { recordFixture as record } from "../../test-support/record-fixture.js";
 import { resultsMarkdown } from "./results-tables.js";
 import { studyCells } from "./study-table.js";
 import { withCi } from "./results-context.js";

@@ -6,7 +6,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckpointManifest } from "../checkpoint/checkpoint-format.js";
 import { evaluateRun } from "../eval/evaluate-run.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { readMetrics } from "../run-store/metrics-log.js";
 import { readRunRecord } from "../run-store/run-record.js";
 import { trainRun } from "./train-run.js";

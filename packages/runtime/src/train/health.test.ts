@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateModel } from "../eval/evaluate.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import {
   checkCollapse,
@@ -12,7 +12,7 @@ import {
   describeHealth,
   assessHealth,
 } from "./health.js";
-import { syntheticBinaryDataset } from "./synthetic-data.js";
+import { syntheticBinaryDataset } from "../../test-support/synthetic-data.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

@@ -6,12 +6,12 @@ import "@tensorflow/tfjs-backend-cpu";
 import type { EarlyStop, LrSchedule, Optimizer as OptimizerSettings } from "@vaec/compiler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readLatestCheckpoint, restoreCheckpoint } from "../checkpoint/load-checkpoint.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel, type VaeModel } from "../model/vae-model.js";
 import { earlyStopState } from "./early-stop.js";
 import { createHeldOutMonitor, heldOutCurve } from "./held-out-monitor.js";
 import { createOptimizer, disposeOptimizer } from "./optimizer.js";
-import { syntheticBinaryDataset } from "./synthetic-data.js";
+import { syntheticBinaryDataset } from "../../test-support/synthetic-data.js";
 import { runTrainLoop, type StepEvent, type TrainOutcome } from "./train-loop.js";
 
 /*

@@ -6,10 +6,10 @@ import "@tensorflow/tfjs-backend-cpu";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readLatestCheckpoint, restoreCheckpoint } from "../checkpoint/load-checkpoint.js";
 import { evaluateModel } from "../eval/evaluate.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import { createOptimizer, disposeOptimizer } from "./optimizer.js";
-import { syntheticBinaryDataset } from "./synthetic-data.js";
+import { syntheticBinaryDataset } from "../../test-support/synthetic-data.js";
 import { runTrainLoop, type StepEvent } from "./train-loop.js";
 
 const dirs: string[] = [];

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluateRun } from "../eval/evaluate-run.js";
 import { exportRun } from "../export/export-run.js";
 import { sampleRun } from "../figures/sample-run.js";
-import { ladderIr } from "../model/ir-fixture.js";
+import { ladderIr } from "../../test-support/ir-fixture.js";
 import { readMetrics } from "../run-store/metrics-log.js";
 import { readRunRecord } from "../run-store/run-record.js";
 import { runIdentity } from "../run-store/run-identity.js";

@@ -1,5 +1,5 @@
-import { tableDataset, type Dataset } from "../data/dataset.js";
-import { createRandom } from "../model/rng.js";
+import { tableDataset, type Dataset } from "../src/data/dataset.js";
+import { createRandom } from "../src/model/rng.js";
 
 /**
  * A tiny binary data set for the runtime's own tests: `count` 4x4 images, each one of four

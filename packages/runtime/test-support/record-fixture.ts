@@ -1,4 +1,4 @@
-import type { PairRow, PointRecord } from "./point-record.js";
+import type { PairRow, PointRecord } from "../src/study/point-record.js";
 
 /*
  * Hand-built point records for the study's own tests: one model at one beta and seed, with

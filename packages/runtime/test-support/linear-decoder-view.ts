@@ -4,7 +4,7 @@ import type {
   EncodePath,
   EncodedLayer,
   GaussianLayer,
-} from "../../attack/model-view.js";
+} from "../src/attack/model-view.js";
 
 /*
  * A one-layer model where the robustness margin is known in closed form, for tests:
