@@ -45,7 +45,6 @@ export const CORE_MODULES = [
   "backend/wasm-simd-adam.ts",
   "backend/webgpu/gpu-fault.ts",
   "backend/webgpu/read-values.ts",
-  "backend/webgpu/webgpu-diagnostics.ts",
   "data/dataset.ts",
   "data/sprite-factors.ts",
   "data/sprite-render.ts",

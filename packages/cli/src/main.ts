@@ -1,5 +1,6 @@
 import { Command, CommanderError, Help } from "commander";
 import type { Diagnostic } from "@vaec/compiler";
+import type { WebGpuFault } from "@vaec/runtime";
 import { registerCommands } from "./commands/index.js";
 import { wrapHelpText } from "./help-wrap.js";
 import { ExitCode } from "./exit-code.js";
@@ -65,9 +66,12 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === "commander.help") return ExitCode.Ok;
       return ExitCode.Usage;
     }
-    // A run-store write that failed (a full disk: VAE549) carries its own coded diagnostic.
-    const coded = (error as { diagnostic?: Diagnostic } | null)?.diagnostic;
-    // So does a WebGPU error outside training (VAE535-VAE538, backend/webgpu/gpu-fault.ts).
+    // A run-store write that failed (a full disk: VAE549) carries its own coded diagnostic; a
+    // WebGPU error outside training (VAE535-VAE538) carries its fault, which the runtime words.
+    const coded =
+      error instanceof Error && error.name === "WebGpuFault"
+        ? await webGpuFaultDiagnostic(error)
+        : (error as { diagnostic?: Diagnostic } | null)?.diagnostic;
     const named = error instanceof Error && ["RunStoreError", "WebGpuFault"].includes(error.name);
     if (named && coded) {
       // Loaded here, not at start-up: --help and --version load nothing heavy.
@@ -83,4 +87,11 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.VAEC_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return ExitCode.Failure;
   }
+}
+
+/** A WebGPU fault as its coded diagnostic; the runtime is loaded only when one happened. */
+async function webGpuFaultDiagnostic(error: Error): Promise<Diagnostic> {
+  const { gpuFault } = await import("@vaec/runtime");
+  const { kind, gpuMessage } = error as WebGpuFault;
+  return gpuFault(kind, gpuMessage);
 }

@@ -16,6 +16,7 @@ export type { BackendStatus, MachineReport, TorchProbe, WebGpuProbe } from "./ma
 export { adapterSummary, KEY_LIMITS } from "./webgpu/adapter-description.js";
 export type { WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
 export { WebGpuFault } from "./webgpu/gpu-fault.js";
+export { gpuFault } from "./webgpu/webgpu-diagnostics.js";
 export { readAllValues, readValues } from "./webgpu/read-values.js";
 export { ADAM_DEFAULTS, adamStep, isFusedAdamInstalled } from "./fused-adam.js";
 export type { AdamHyper, AdamResult } from "./fused-adam.js";

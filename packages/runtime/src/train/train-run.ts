@@ -24,6 +24,7 @@ import { createHeldOutMonitor } from "./held-out-monitor.js";
 import { earlyStopState } from "./early-stop.js";
 import type { HealthReport } from "./health.js";
 import { WebGpuFault } from "../backend/webgpu/gpu-fault.js";
+import { gpuFault } from "../backend/webgpu/webgpu-diagnostics.js";
 
 /** How data is loaded: the data module's `loadDataset` (tests pass a synthetic one). */
 export type LoadData = (
@@ -277,7 +278,8 @@ async function trainLocked(
       // here; its checkpoints were all written before the fault, the last one is the one kept.
       if (error instanceof WebGpuFault) {
         session.end("failed", lastCheckpoint);
-        return { diagnostics: [error.withCheckpoint(lastCheckpoint > 0 ? lastCheckpoint : null)] };
+        const kept = lastCheckpoint > 0 ? lastCheckpoint : null;
+        return { diagnostics: [gpuFault(error.kind, error.gpuMessage, kept)] };
       }
       // A full disk mid-run: record the session as failed (when the record can still be written).
       if (error instanceof RunStoreError) {

@@ -1,25 +1,22 @@
 import * as tf from "@tensorflow/tfjs-core";
-import type { Diagnostic } from "@vaec/compiler";
 import type { DawnDevice, GpuErrorLike } from "./dawn-types.js";
-import { gpuFault, type GpuFaultKind } from "./webgpu-diagnostics.js";
 
-/** Thrown at the next read after a WebGPU error; carries its coded diagnostic (VAE535-VAE538). */
+/** What went wrong on the GPU, as WebGPU reports it. */
+export type GpuFaultKind = "validation" | "out-of-memory" | "internal" | "device-lost";
+
+/**
+ * Thrown at the next read after a WebGPU error. It carries the fault as data: the Node side words
+ * it as a coded diagnostic (VAE535-VAE538, `gpuFault` in webgpu-diagnostics.ts), so the browser
+ * core never loads the diagnostics catalogue.
+ */
 export class WebGpuFault extends Error {
-  readonly diagnostic: Diagnostic;
   readonly kind: GpuFaultKind;
   readonly gpuMessage: string;
   constructor(kind: GpuFaultKind, gpuMessage: string) {
-    const diagnostic = gpuFault(kind, gpuMessage);
-    super(`${diagnostic.code}: ${diagnostic.message}`);
+    super(`a WebGPU ${kind} error stopped the work: ${gpuMessage.trim().split("\n")[0]}`);
     this.name = "WebGpuFault";
     this.kind = kind;
     this.gpuMessage = gpuMessage;
-    this.diagnostic = diagnostic;
-  }
-
-  /** The same fault, its diagnostic noting which checkpoint the stopped run keeps. */
-  withCheckpoint(lastCheckpoint: number | null): Diagnostic {
-    return gpuFault(this.kind, this.gpuMessage, lastCheckpoint);
   }
 }
 

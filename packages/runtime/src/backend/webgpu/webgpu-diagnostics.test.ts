@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { diag } from "../../diagnostics/diag.js";
-import { NOWHERE } from "../runtime-diagnostic.js";
-import { gpuFault, noWebGpuAdapter, type GpuFaultKind } from "./webgpu-diagnostics.js";
+import { WebGpuFault, type GpuFaultKind } from "./gpu-fault.js";
+import { gpuFault, noWebGpuAdapter } from "./webgpu-diagnostics.js";
 
 /*
  * The WebGPU faults as a user reads them, without a GPU: each kind WebGPU reports has its own
@@ -44,18 +43,14 @@ describe("WebGPU diagnostics", () => {
     expect(d.help).toContain("libvulkan1");
   });
 
-  it("words each message as its catalogue entry does", () => {
-    const catalogued = [
-      diag.gpuValidationError(NOWHERE),
-      diag.gpuOutOfMemory(NOWHERE),
-      diag.gpuInternalError(NOWHERE),
-      diag.gpuDeviceLost(NOWHERE),
-    ];
-    expect(kinds.map(([kind]) => gpuFault(kind, "x").message)).toEqual(
-      catalogued.map((d) => d.message),
+  it("a thrown WebGpuFault carries what the diagnostic needs", () => {
+    const fault = new WebGpuFault("out-of-memory", "Out of memory creating buffer\nof 1 GiB");
+    expect(fault.message).toBe(
+      "a WebGPU out-of-memory error stopped the work: Out of memory creating buffer",
     );
-    expect(noWebGpuAdapter("r", "`x`").message).toBe(
-      diag.noWebGpuAdapter(NOWHERE, { source: "`x`" }).message,
-    );
+    expect(gpuFault(fault.kind, fault.gpuMessage)).toMatchObject({
+      code: "VAE536",
+      notes: ["WebGPU said: Out of memory creating buffer of 1 GiB"],
+    });
   });
 });

@@ -1,21 +1,19 @@
-import type { Diagnostic } from "@vaec/compiler";
-import { runtimeDiagnostic } from "../runtime-diagnostic.js";
+import type { Diagnostic, DiagnosticDraft, Span } from "@vaec/compiler";
+import { diag } from "../../diagnostics/diag.js";
+import { NOWHERE, runtimeDiagnostic } from "../runtime-diagnostic.js";
+import type { GpuFaultKind } from "./gpu-fault.js";
 
-/** What went wrong on the GPU, as WebGPU reports it. */
-export type GpuFaultKind = "validation" | "out-of-memory" | "internal" | "device-lost";
+/*
+ * The WebGPU diagnostics, worded by the runtime's catalogue (diagnostics/backend-codes.ts). This
+ * module is outside the browser core: the core only records a fault as data (gpu-fault.ts), and
+ * the Node side turns it into a diagnostic, so the core never bundles the catalogue.
+ */
 
-const CODES: Record<GpuFaultKind, string> = {
-  validation: "VAE535",
-  "out-of-memory": "VAE536",
-  internal: "VAE537",
-  "device-lost": "VAE538",
-};
-
-const WHAT: Record<GpuFaultKind, string> = {
-  validation: "WebGPU rejected a command (validation error)",
-  "out-of-memory": "the GPU ran out of memory",
-  internal: "WebGPU failed inside the driver (internal error)",
-  "device-lost": "the GPU device was lost",
+const MESSAGE: Record<GpuFaultKind, (span: Span) => DiagnosticDraft> = {
+  validation: diag.gpuValidationError,
+  "out-of-memory": diag.gpuOutOfMemory,
+  internal: diag.gpuInternalError,
+  "device-lost": diag.gpuDeviceLost,
 };
 
 const HELP: Record<GpuFaultKind, string> = {
@@ -32,7 +30,8 @@ const HELP: Record<GpuFaultKind, string> = {
 /**
  * VAE535-VAE538: a WebGPU error stopped the work. WebGPU reports these beside the results rather
  * than throwing, and a failed kernel leaves zeros, not an error: so vaec stops at the first one,
- * before any number computed after it is saved.
+ * before any number computed after it is saved. `lastCheckpoint` is the stopped run's (null when
+ * none was written), undefined when the fault stopped no run.
  */
 export function gpuFault(
   kind: GpuFaultKind,
@@ -47,25 +46,20 @@ export function gpuFault(
             ? "no checkpoint had been written yet"
             : `the last good checkpoint (step ${lastCheckpoint}) is kept`,
         ];
-  return runtimeDiagnostic(CODES[kind], "error", `${WHAT[kind]}; the run was stopped`, {
+  return runtimeDiagnostic(MESSAGE[kind](NOWHERE), {
     notes: [`WebGPU said: ${firstLines(message)}`, ...kept],
     help: HELP[kind],
   });
 }
 
 /** VAE539: `--backend webgpu` was asked for and no adapter, GPU or software, could be had. */
-export function noWebGpuAdapter(reason: string, forcedBy: string): Diagnostic {
-  return runtimeDiagnostic(
-    "VAE539",
-    "error",
-    `backend \`webgpu\` found no WebGPU adapter (requested by ${forcedBy})`,
-    {
-      notes: [reason],
-      help:
-        "for a GPU install its Vulkan driver and loader (libvulkan1); for the software adapter, Mesa's EGL " +
-        "(`apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri`); or unset it to use the best backend available",
-    },
-  );
+export function noWebGpuAdapter(reason: string, source: string): Diagnostic {
+  return runtimeDiagnostic(diag.noWebGpuAdapter(NOWHERE, { source }), {
+    notes: [reason],
+    help:
+      "for a GPU install its Vulkan driver and loader (libvulkan1); for the software adapter, Mesa's EGL " +
+      "(`apt-get install libegl1 libegl-mesa0 libgl1-mesa-dri`); or unset it to use the best backend available",
+  });
 }
 
 function firstLines(message: string): string {
