@@ -1,16 +1,12 @@
 import { readFile } from "node:fs/promises";
 import type { Diagnostic } from "@vaec/dsl";
+import { diag, NOWHERE, runtimeDiagnostic } from "@vaec/runtime/diagnostics";
 
 /*
  * Reading a spec named on the command line. A path that cannot be read is a coded diagnostic
  * (VAE580) saying what the path is instead (missing, a folder, not readable), never a bare
  * ENOENT; commands count it as an error like any other.
  */
-
-const NOWHERE = {
-  start: { offset: 0, line: 1, column: 1 },
-  end: { offset: 0, line: 1, column: 1 },
-};
 
 export type ReadSpec = { text: string } | { diagnostic: Diagnostic };
 
@@ -48,15 +44,5 @@ export function unreadableSpec(path: string, error: NodeJS.ErrnoException): Diag
       what = error.message;
       help = "check that the path names a readable .vae file";
   }
-  return {
-    code: "VAE580",
-    severity: "error",
-    message: `cannot read spec \`${path}\`: ${what}`,
-    span: NOWHERE,
-    labels: [],
-    notes,
-    help,
-    // No file: there is no source to quote.
-    file: "",
-  };
+  return runtimeDiagnostic(diag.unreadableSpec(NOWHERE, { path, what }), { notes, help });
 }
