@@ -35,6 +35,8 @@ export interface RedisOptions {
   password?: string;
   /** Serve TLS only (`rediss://`), with this certificate and key (PEM files). */
   tls?: { cert: string; key: string };
+  /** Redis's `maxmemory-policy` (default `noeviction`, what the queue needs). */
+  evictionPolicy?: string;
 }
 
 export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
@@ -58,7 +60,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<TestRedis>
     "--appendfsync",
     "always",
     "--maxmemory-policy",
-    "noeviction",
+    options.evictionPolicy ?? "noeviction",
     ...(options.password ? ["--requirepass", options.password] : []),
   ];
   let server: ChildProcess | null = null;

@@ -71,12 +71,9 @@ export async function probeRedis(
   redis.on("error", (error) => (cause ??= error));
   try {
     await redis.connect();
-    const info = await redis.info("server");
-    const version = /redis_version:([\d.]+)/.exec(info)?.[1] ?? "0";
-    const [major, minor] = version.split(".").map(Number);
-    if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) {
-      return { diagnostics: [redisTooOld(target.display, version)] };
-    }
+    const checked = serverVersion(await redis.info("server"), target.display);
+    const version = checked.result;
+    if (version === undefined) return { diagnostics: checked.diagnostics };
     const evictionPolicy = await readEvictionPolicy(redis);
     const diagnostics: Diagnostic[] =
       evictionPolicy !== null && evictionPolicy !== "noeviction"
@@ -88,6 +85,18 @@ export async function probeRedis(
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * The version in the server's `INFO server` reply, or VAE613 when it is older than BullMQ's
+ * minimum: checked on the first connection, so a grid does not fail half-way through.
+ */
+export function serverVersion(info: string, display: string): Result<string> {
+  const version = /redis_version:([\d.]+)/.exec(info)?.[1] ?? "0";
+  const [major, minor] = version.split(".").map(Number);
+  if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1]))
+    return { diagnostics: [redisTooOld(display, version)] };
+  return { result: version, diagnostics: [] };
 }
 
 async function readEvictionPolicy(redis: Redis): Promise<string | null> {
