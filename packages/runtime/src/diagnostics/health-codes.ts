@@ -24,15 +24,16 @@ latent attacks on that layer, disentanglement) say little.`,
 $ vaec eval runs/Deep-10c1157f   # two layers, \`penalize kl(z2) with beta = 200\`, 60 steps
 warning[VAE590]: latent layer \`z2\` has collapsed: 0 of 2 units active, KL 0.003 nats
   = note: a unit is active when its posterior mean varies over the held-out data (Cov_x E_q[z] > 0.01); a collapsed layer is ignored by the decoder
-help: keep information in it with free bits (\`penalize kl(z2) with free_bits = 0.5\`), a KL warm-up (\`train { warmup = 2000 }\`) or a smaller penalty beta
+help: keep information in each unit with free bits per unit (\`penalize kl(z2) with free_bits = 0.5, per = unit\`; a floor on the whole layer can be met by one unit), a KL warm-up (\`train { warmup = 2000 }\`) or a smaller penalty beta
 \`\`\``,
     },
-    fix: `Give the layer a floor of information with free bits, ramp the penalties in with a warm-up, or
-lower the penalty's beta, then train again:
+    fix: `Give each unit of the layer a floor of information with free bits per unit (a floor on the whole
+layer, \`per = layer\`, can be met by a single unit while the rest collapse), ramp the penalties
+in with a warm-up, or lower the penalty's beta, then train again:
 
 \`\`\`vae
 model Deep {
-  penalize kl(z2) with free_bits = 0.5
+  penalize kl(z2) with free_bits = 0.5, per = unit
 }
 train { warmup = 2000 }
 \`\`\``,

@@ -20,7 +20,7 @@ export function posteriorCollapse(
       notes: [
         "a unit is active when its posterior mean varies over the held-out data (Cov_x E_q[z] > 0.01); a collapsed layer is ignored by the decoder",
       ],
-      help: `keep information in it with free bits (\`penalize kl(${layer}) with free_bits = 0.5\`), a KL warm-up (\`train { warmup = 2000 }\`) or a smaller penalty beta`,
+      help: `keep information in each unit with free bits per unit (\`penalize kl(${layer}) with free_bits = 0.5, per = unit\`; a floor on the whole layer can be met by one unit), a KL warm-up (\`train { warmup = 2000 }\`) or a smaller penalty beta`,
     },
   );
 }

@@ -34,7 +34,7 @@ describe("posterior collapse", () => {
     expect(diagnostics[0].message).toBe(
       "latent layer `z2` has collapsed: 0 of 4 units active, KL 0.004 nats",
     );
-    expect(diagnostics[0].help).toContain("penalize kl(z2) with free_bits");
+    expect(diagnostics[0].help).toContain("penalize kl(z2) with free_bits = 0.5, per = unit");
     expect(diagnostics[0].help).toContain("warmup");
   });
 
