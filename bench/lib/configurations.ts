@@ -1,5 +1,13 @@
 import os from "node:os";
-import { physicalCores } from "@vaec/runtime";
+import {
+  FAST_PATH_SWITCHES,
+  fastPathEnv,
+  physicalCores,
+  switchesIn,
+  switchesSet,
+  type FastPathTuning,
+  type SwitchKey,
+} from "@vaec/runtime";
 
 /**
  * The training configurations the benchmark compares, each run in its own process with these
@@ -20,58 +28,54 @@ export interface TrainConfig {
   needsGpu?: boolean;
 }
 
-/** The pieces of the fast path that fuse ops (VAEC_ADAM_IN_PLACE and the fused ops), off. */
-const FUSED_OPS_OFF = {
-  VAEC_ADAM_IN_PLACE: "0",
-  VAEC_FUSED_LIKELIHOOD: "0",
-  VAEC_LOGSUMEXP_GRAD: "0",
-  VAEC_FUSED_DENSE: "0",
-  VAEC_SIMD_ADAM: "0",
-  VAEC_FUSED_TC: "0",
-};
-
 const cores = physicalCores();
 
-const ALL_OFF = {
-  VAEC_FAST_MATMUL: "0",
-  VAEC_FUSED_ADAM: "0",
-  VAEC_BLAS: "0",
-  VAEC_SHARED_IDENTITY: "0",
-  VAEC_WASM_THREADS: "0",
-  ...FUSED_OPS_OFF,
-};
+/** The switches of the wasm backend (the attacks' solver's is no training switch). */
+const WASM_SWITCHES = FAST_PATH_SWITCHES.filter((s) => s.backends === "wasm").map((s) => s.key);
+/** The pieces of the fast path that fuse ops (Adam in place and the fused ops). */
+const FUSED_OPS = switchesIn("fused-op");
+
+/** The environment with every wasm switch off but `on`: the pieces added one at a time. */
+function only(...on: SwitchKey[]): Record<string, string> {
+  return fastPathEnv({ ...switchesSet(WASM_SWITCHES, false), ...switchesSet(on, true) });
+}
+
+/** The environment with `off` off and the rest at their defaults, plus `tuning`. */
+function without(off: SwitchKey[], tuning: FastPathTuning = {}): Record<string, string> {
+  return fastPathEnv(switchesSet(off, false), tuning);
+}
 
 export const RAW_CONFIGS: TrainConfig[] = [
   { id: "cpu", label: "tfjs cpu backend", env: { VAEC_BACKEND: "cpu" }, slow: true, threads: 1 },
   {
     id: "wasm-shipped",
     label: "wasm as shipped",
-    env: { VAEC_BACKEND: "wasm", ...ALL_OFF },
+    env: { VAEC_BACKEND: "wasm", ...only() },
     slow: true,
     threads: 1,
   },
   {
     id: "wasm-matmul",
     label: "wasm + untransposed matmul gradients",
-    env: { VAEC_BACKEND: "wasm", ...ALL_OFF, VAEC_FAST_MATMUL: "1" },
+    env: { VAEC_BACKEND: "wasm", ...only("matmul") },
     threads: 1,
   },
   {
     id: "wasm-fast",
     label: "wasm + matmul + fused Adam",
-    env: { VAEC_BACKEND: "wasm", ...ALL_OFF, VAEC_FAST_MATMUL: "1", VAEC_FUSED_ADAM: "1" },
+    env: { VAEC_BACKEND: "wasm", ...only("matmul", "fusedAdam") },
     threads: 1,
   },
   {
     id: "wasm-identity",
     label: "+ shared Identity",
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0", VAEC_WASM_THREADS: "0", ...FUSED_OPS_OFF },
+    env: { VAEC_BACKEND: "wasm", ...without(["blas", "wasmThreads", ...FUSED_OPS]) },
     threads: 1,
   },
   {
     id: "wasm-pure",
     label: "+ fused ops, in-place SIMD Adam (pure wasm)",
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" },
+    env: { VAEC_BACKEND: "wasm", ...without(["blas", "wasmThreads"]) },
     threads: 1,
   },
   {
@@ -79,23 +83,21 @@ export const RAW_CONFIGS: TrainConfig[] = [
     label: `pure wasm, threaded SIMD, ${cores} threads (default without BLAS)`,
     env: {
       VAEC_BACKEND: "wasm",
-      VAEC_BLAS: "0",
-      VAEC_WASM_THREADS: "1",
-      VAEC_WASM_THREAD_COUNT: String(cores),
+      ...fastPathEnv({ blas: false, wasmThreads: true }, { wasmThreadCount: cores }),
     },
     threads: cores,
   },
   {
     id: "wasm-blas-plain",
     label: "OpenBLAS, 1 thread, without the fused ops",
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: "1", ...FUSED_OPS_OFF },
+    env: { VAEC_BACKEND: "wasm", ...without(FUSED_OPS, { blasThreads: 1 }) },
     needsBlas: true,
     threads: 1,
   },
   {
     id: "wasm-blas-1",
     label: "OpenBLAS + fused ops, 1 thread",
-    env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: "1" },
+    env: { VAEC_BACKEND: "wasm", ...without([], { blasThreads: 1 }) },
     needsBlas: true,
     threads: 1,
   },
@@ -129,7 +131,10 @@ export const RAW_CONFIGS: TrainConfig[] = [
         {
           id: "wasm-blas-all-cores",
           label: `same, OpenBLAS on all ${os.availableParallelism()} logical cores`,
-          env: { VAEC_BACKEND: "wasm", VAEC_BLAS_THREADS: String(os.availableParallelism()) },
+          env: {
+            VAEC_BACKEND: "wasm",
+            ...without([], { blasThreads: os.availableParallelism() }),
+          },
           needsBlas: true,
           threads: os.availableParallelism(),
         },

@@ -6,12 +6,13 @@
  * "outside kernels" is the rest of the median step: the tape, JavaScript, allocation.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { initBackend } from "@vaec/runtime";
+import { describeBackend, initBackend } from "@vaec/runtime";
 import { summarize } from "../lib/stats.js";
 import { makeRawTrainer } from "./raw-trainer.js";
 
 const steps = Number(process.argv[2] ?? 7);
-await initBackend({ verbose: true });
+const info = await initBackend({ onWarning: (d) => console.error(`${d.code}: ${d.message}`) });
+console.error(describeBackend(info).join("\n"));
 const trainer = makeRawTrainer(128, 1);
 await trainer.step();
 await trainer.step();

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { BackendError, initBackend } from "@vaec/runtime";
+import { describeBackend, selectBackend } from "@vaec/runtime";
 import { printDiagnostics } from "./render.js";
 import { startStatus } from "./progress.js";
 
@@ -17,16 +17,19 @@ export function addBackendOptions(command: Command): Command {
 
 /** Starts the best (or the forced) backend; a backend that cannot start is reported as its
  * diagnostic and gives null, so the command exits 1 with no stack trace. Starting the threaded
- * wasm build (one worker per core) can take seconds on a busy machine: a status line says so. */
+ * wasm build (one worker per core) can take seconds on a busy machine: a status line says so.
+ * Warnings (a malformed switch value) are printed and the command goes on; `--verbose` prints
+ * the backend and why the better ones were passed over. */
 export async function startBackend(flags: BackendFlags): Promise<string | null> {
   const status = startStatus("starting the tensor backend");
+  let selected: Awaited<ReturnType<typeof selectBackend>>;
   try {
-    return (await initBackend({ backend: flags.backend, verbose: flags.verbose })).name;
-  } catch (error) {
-    if (!(error instanceof BackendError)) throw error;
-    printDiagnostics(error.diagnostics);
-    return null;
+    selected = await selectBackend({ backend: flags.backend });
   } finally {
     status.stop();
   }
+  printDiagnostics(selected.diagnostics);
+  if (!selected.result) return null;
+  if (flags.verbose) process.stderr.write(describeBackend(selected.result).join("\n") + "\n");
+  return selected.result.name;
 }

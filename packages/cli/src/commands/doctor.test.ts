@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { FAST_PATH_OFF, FAST_PATH_SWITCHES, TUNING_VARIABLES } from "@vaec/runtime";
 import { main } from "../main.js";
 
 function capture() {
@@ -32,21 +33,24 @@ describe("vaec doctor", () => {
     ]);
     expect(report.backend.name).toBe("cpu");
     expect(report.backend.forcedBy).toBe("option");
-    expect(report.fastPath.map((s: { env: string }) => s.env)).toEqual([
-      "VAEC_FAST_MATMUL",
-      "VAEC_FUSED_ADAM",
-      "VAEC_BLAS",
-      "VAEC_SHARED_IDENTITY",
-      "VAEC_ADAM_IN_PLACE",
-      "VAEC_FUSED_LIKELIHOOD",
-      "VAEC_LOGSUMEXP_GRAD",
-      "VAEC_FUSED_DENSE",
-      "VAEC_SIMD_ADAM",
-      "VAEC_FUSED_TC",
-      "VAEC_WASM_THREADS",
-      "VAEC_WASM_LBFGSB",
-    ]);
+    expect(report.fastPath.map((s: { env: string }) => s.env)).toEqual(
+      FAST_PATH_SWITCHES.map((s) => s.env),
+    );
+    // On cpu only the switch that acts on any backend (the attacks' solver) is in effect.
+    expect(report.backend.fastPath).toEqual({ ...FAST_PATH_OFF, wasmLbfgsb: true });
     expect(typeof report.torch.present).toBe("boolean");
+  });
+
+  it("lists every switch and tuning variable of the table with its doc", async () => {
+    const io = capture();
+    expect(await main(["doctor", "--backend", "cpu"])).toBe(0);
+    const lines = io.out().split("\n");
+    for (const s of [...FAST_PATH_SWITCHES, ...TUNING_VARIABLES]) {
+      const line = lines.find((l) => l.trim().startsWith(`${s.env} `));
+      expect(line, s.env).toContain(s.doc);
+    }
+    expect(lines.find((l) => l.includes("VAEC_WASM_LBFGSB"))).toMatch(/ on /);
+    expect(lines.find((l) => l.includes("VAEC_FUSED_TC"))).toMatch(/ n\/a /);
   });
 
   it("fails with the backend's diagnostic when the forced backend is unknown", async () => {

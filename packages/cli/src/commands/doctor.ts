@@ -12,22 +12,6 @@ import { ExitCode } from "../exit-code.js";
 import { printDiagnostics } from "../render.js";
 import { jsonOutput, setJsonResult, withJsonOutput } from "../json-output.js";
 
-const SWITCH_HELP: Record<string, string> = {
-  matmul: "transposed matmuls (every gradient) kept on XNNPACK's fast kernel",
-  fusedAdam: "Adam's update in one pass instead of a dozen kernels",
-  blas: "matmuls and Adam through OpenBLAS (`npm run build:blas`; VAEC_BLAS_THREADS)",
-  sharedIdentity: "tensors saved for gradients share their buffer instead of a copy",
-  adamInPlace: "Adam's moments updated in their own buffers (with the fused Adam)",
-  fusedLikelihood: "Bernoulli log-likelihood as one op with its own gradient",
-  logSumExpGrad: "logsumexp with the softmax as its gradient (no slow broadcasting Equal)",
-  fusedDense: "dense layers (linear/relu) as one op each way",
-  simdAdam: "without OpenBLAS, Adam's loop in WebAssembly SIMD",
-  fusedTc: "the TC estimator's pairwise term as one op each way",
-  wasmThreads:
-    "threaded SIMD wasm build on every core (default off with OpenBLAS; VAEC_WASM_THREAD_COUNT)",
-  wasmLbfgsb: "the attacks' L-BFGS-B loops in WebAssembly (same results as JavaScript)",
-};
-
 export function register(program: Command): void {
   program
     .command("doctor")
@@ -98,17 +82,16 @@ function renderReport(r: MachineReport): string {
   out.push(...renderAdapter("gpu", r.webgpu.hardware));
   out.push(...renderAdapter("software", r.webgpu.software));
   if (r.webgpu.reason) out.push(`  ${pc.dim(r.webgpu.reason)}`);
-  out.push(pc.bold("fast path") + " (wasm only; set the variable to 0 to turn a piece off)");
+  out.push(
+    pc.bold("fast path") + " (set the variable to 0 to turn a piece off; n/a: not on this backend)",
+  );
   for (const s of r.fastPath) {
-    const effective = r.backend?.name === "wasm" ? r.backend.fastPath[s.switch] : undefined;
-    const state =
-      effective === undefined
-        ? "n/a"
-        : String(effective === true ? "on" : effective === false ? "off" : effective);
-    const set = s.value === undefined ? "unset" : `=${s.value}`;
-    out.push(
-      `  ${`${s.env} ${set}`.padEnd(28)} ${state.padEnd(4)} ${pc.dim(SWITCH_HELP[s.switch] ?? "")}`,
-    );
+    const applies = r.backend?.name === "wasm" || s.backends === "any";
+    const effective = applies ? r.backend?.fastPath[s.switch] : undefined;
+    const state = effective === undefined ? "n/a" : effective ? "on" : "off";
+    out.push(`  ${`${s.env} ${setting(s.value)}`.padEnd(28)} ${state.padEnd(4)} ${pc.dim(s.doc)}`);
+    for (const v of s.tuning)
+      out.push(`    ${`${v.env} ${setting(v.value)}`.padEnd(31)} ${pc.dim(v.doc)}`);
   }
   out.push(pc.bold("pytorch") + "   (the reference of `npm run bench`)");
   out.push(
@@ -120,6 +103,10 @@ function renderReport(r: MachineReport): string {
 }
 
 /** An adapter's name, kind and the limits that bound tfjs's shaders; "none" when absent. */
+function setting(value: string | undefined): string {
+  return value === undefined ? "unset" : `=${value}`;
+}
+
 function renderAdapter(label: string, a: WebGpuAdapterInfo | undefined): string[] {
   if (!a) return [`  ${label.padEnd(9)} ${pc.dim("none")}`];
   const lines = [`  ${label.padEnd(9)} ${adapterSummary(a)}`];

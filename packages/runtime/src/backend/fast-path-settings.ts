@@ -1,116 +1,89 @@
 import type { Diagnostic } from "@vaec/compiler";
+import {
+  FAST_PATH_DEFAULTS,
+  FAST_PATH_SWITCHES,
+  TUNING_VARIABLES,
+  type FastPathSettings,
+  type FastPathTuning,
+  type SwitchKey,
+  type TuningKey,
+} from "./fast-path-switches.js";
 import { runtimeDiagnostic } from "./runtime-diagnostic.js";
 
-/**
- * The switches of the fast CPU path (wasm backend). Each piece can be turned off alone so the
- * benchmark can show what it contributes; every one is on by default.
- */
-export interface FastPathSettings {
-  /** Matmuls with a transposed operand rewritten to stay on XNNPACK's untransposed kernel
-   * (`VAEC_FAST_MATMUL`). */
-  matmul: boolean;
-  /** Adam's update as one pass over the wasm heap instead of a dozen tfjs kernels
-   * (`VAEC_FUSED_ADAM`; used by `adamStep`). */
-  fusedAdam: boolean;
-  /** BatchMatMul (and Adam) through the native OpenBLAS addon, when `npm run build:blas` has
-   * built it (`VAEC_BLAS`). */
-  blas: boolean;
-  /** Identity (what tfjs calls to save tensors for a gradient) shares the buffer instead of
-   * copying it, as the cpu backend does (`VAEC_SHARED_IDENTITY`). */
-  sharedIdentity: boolean;
-  /** Adam's moments updated in their own buffers instead of new ones (`VAEC_ADAM_IN_PLACE`; with
-   * `fusedAdam`). */
-  adamInPlace: boolean;
-  /** The Bernoulli log-likelihood as one op with its own gradient, x - sigmoid(logits): one
-   * native pass each way with the BLAS addon, fewer wasm kernels without it
-   * (`VAEC_FUSED_LIKELIHOOD`). */
-  fusedLikelihood: boolean;
-  /** logsumexp with its own gradient, softmax times dy, instead of differentiating through the
-   * max (whose gradient is a slow broadcasting Equal on wasm) (`VAEC_LOGSUMEXP_GRAD`). */
-  logSumExpGrad: boolean;
-  /** Dense layers (linear/relu) as one op: one fused matmul forward, one pass for the relu mask
-   * and bias gradient backward (`VAEC_FUSED_DENSE`). */
-  fusedDense: boolean;
-  /** Without the BLAS addon, Adam's loop in WebAssembly SIMD, four parameters at a time
-   * (`VAEC_SIMD_ADAM`; with `fusedAdam`). */
-  simdAdam: boolean;
-  /** The total-correlation estimator's per-sample term as one op with its own gradient, one
-   * loop over the wasm heap each way instead of ~25 kernels on [B, B, d] (`VAEC_FUSED_TC`). */
-  fusedTc: boolean;
-  /** tfjs-backend-wasm's threaded SIMD build, XNNPACK on every core (`VAEC_WASM_THREADS`; count:
-   * `VAEC_WASM_THREAD_COUNT`, default the physical cores, at most 8; off by default with BLAS). */
-  wasmThreads: boolean;
-  /** L-BFGS-B's loops over the variables (the attacks' solver) in WebAssembly compiled from C,
-   * the same arithmetic as the JavaScript loops (`VAEC_WASM_LBFGSB`; any backend). */
-  wasmLbfgsb: boolean;
+export type { FastPathSettings, FastPathTuning } from "./fast-path-switches.js";
+
+/** The switches' variables by switch, from the table (fast-path-switches.ts). */
+export const FAST_PATH_ENV = Object.fromEntries(
+  FAST_PATH_SWITCHES.map((s) => [s.key, s.env]),
+) as Readonly<Record<SwitchKey, string>>;
+
+export interface ResolvedFastPath {
+  settings: FastPathSettings;
+  /** The switches an option or the environment set, rather than left to their default. */
+  explicit: SwitchKey[];
+  tuning: FastPathTuning;
+  /** VAE534 for each malformed value (a warning: the default is kept). */
+  diagnostics: Diagnostic[];
 }
 
-export const FAST_PATH_ENV: Record<keyof FastPathSettings, string> = {
-  matmul: "VAEC_FAST_MATMUL",
-  fusedAdam: "VAEC_FUSED_ADAM",
-  blas: "VAEC_BLAS",
-  sharedIdentity: "VAEC_SHARED_IDENTITY",
-  adamInPlace: "VAEC_ADAM_IN_PLACE",
-  fusedLikelihood: "VAEC_FUSED_LIKELIHOOD",
-  logSumExpGrad: "VAEC_LOGSUMEXP_GRAD",
-  fusedDense: "VAEC_FUSED_DENSE",
-  simdAdam: "VAEC_SIMD_ADAM",
-  fusedTc: "VAEC_FUSED_TC",
-  wasmThreads: "VAEC_WASM_THREADS",
-  wasmLbfgsb: "VAEC_WASM_LBFGSB",
-};
-
-const DEFAULTS: FastPathSettings = {
-  matmul: true,
-  fusedAdam: true,
-  blas: true,
-  sharedIdentity: true,
-  adamInPlace: true,
-  fusedLikelihood: true,
-  logSumExpGrad: true,
-  fusedDense: true,
-  simdAdam: true,
-  fusedTc: true,
-  wasmThreads: true,
-  wasmLbfgsb: true,
-};
-
 /**
- * Resolves the switches: an explicit option wins over the environment, which wins over the
- * default. A malformed environment value is reported (VAE534) and the default kept.
+ * Resolves the switches of the table: an explicit option wins over the environment, which wins
+ * over the default; and the tuning variables (thread counts). A malformed environment value is
+ * reported (VAE534) and the default kept.
  */
 export function resolveFastPath(
   options: Partial<FastPathSettings> = {},
   // No `process.env` default: this module is part of the browser-safe core (src/core.ts).
   env: Readonly<Record<string, string | undefined>>,
-): { settings: FastPathSettings; diagnostics: Diagnostic[] } {
+): ResolvedFastPath {
   const diagnostics: Diagnostic[] = [];
-  const settings = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as Array<keyof FastPathSettings>) {
+  const settings = { ...FAST_PATH_DEFAULTS };
+  const explicit: SwitchKey[] = [];
+  for (const { key, env: variable } of FAST_PATH_SWITCHES) {
     const fromOption = options[key];
-    if (fromOption !== undefined) {
-      settings[key] = fromOption;
-      continue;
-    }
-    const raw = env[FAST_PATH_ENV[key]];
-    if (raw === undefined || raw === "") continue;
-    const parsed = parseSwitch(raw);
-    if (parsed === undefined) {
-      diagnostics.push(
-        runtimeDiagnostic(
-          "VAE534",
-          "warning",
-          `\`${FAST_PATH_ENV[key]}\` is \`${raw}\`, not a switch value`,
-          {
-            help: `set \`${FAST_PATH_ENV[key]}\` to 1 or 0 (also accepted: on/off, true/false)`,
-          },
-        ),
-      );
-      continue;
-    }
-    settings[key] = parsed;
+    const parsed = fromOption ?? readVariable(env, variable, "switch", diagnostics);
+    if (parsed === undefined) continue;
+    settings[key] = parsed as boolean;
+    explicit.push(key);
   }
-  return { settings, diagnostics };
+  const tuning: Record<string, number | boolean> = {};
+  for (const v of TUNING_VARIABLES) {
+    const parsed = readVariable(env, v.env, v.kind, diagnostics);
+    if (parsed !== undefined) tuning[v.key] = parsed;
+  }
+  return { settings, explicit, tuning: tuning as FastPathTuning, diagnostics };
+}
+
+/** A tuning variable as set, or undefined (unset or malformed: the default applies). */
+export function tuningValue<K extends TuningKey>(
+  env: Readonly<Record<string, string | undefined>>,
+  key: K,
+): FastPathTuning[K] {
+  return resolveFastPath({}, env).tuning[key];
+}
+
+function readVariable(
+  env: Readonly<Record<string, string | undefined>>,
+  variable: string,
+  kind: "switch" | "count",
+  diagnostics: Diagnostic[],
+): boolean | number | undefined {
+  const raw = env[variable];
+  if (raw === undefined || raw === "") return undefined;
+  const parsed = kind === "switch" ? parseSwitch(raw) : parseCount(raw);
+  if (parsed === undefined) diagnostics.push(malformed(variable, raw, kind));
+  return parsed;
+}
+
+function malformed(variable: string, raw: string, kind: "switch" | "count"): Diagnostic {
+  // The catalogue (src/diagnostics/) stays out of the browser core: the message is its template.
+  return kind === "switch"
+    ? runtimeDiagnostic("VAE534", "warning", `\`${variable}\` is \`${raw}\`, not a switch value`, {
+        help: `set \`${variable}\` to 1 or 0 (also accepted: on/off, true/false)`,
+      })
+    : runtimeDiagnostic("VAE534", "warning", `\`${variable}\` is \`${raw}\`, not a count`, {
+        help: `set \`${variable}\` to a whole number of threads (1 or more), or unset it for the default`,
+      });
 }
 
 function parseSwitch(raw: string): boolean | undefined {
@@ -118,4 +91,9 @@ function parseSwitch(raw: string): boolean | undefined {
   if (["1", "on", "true", "yes"].includes(v)) return true;
   if (["0", "off", "false", "no"].includes(v)) return false;
   return undefined;
+}
+
+function parseCount(raw: string): number | undefined {
+  const n = Number(raw.trim());
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
 }

@@ -2,6 +2,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import type { BlasAddon } from "./blas/blas-addon.js";
 import { simdAdam, type SimdAdam } from "./wasm-simd-adam.js";
 import type { WasmHeapBackend } from "./wasm-heap.js";
+import { backendState } from "./backend-state.js";
+import type { OpKernels } from "./kernel-override.js";
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from "@tensorflow/tfjs-core";
 
 /*
@@ -40,19 +42,14 @@ export interface AdamResult {
 }
 
 const KERNEL = "VaecAdamStep";
-let installed = false;
-let inPlace = false;
-/** Without the addon: the WebAssembly SIMD loop (VAEC_SIMD_ADAM), built once per wasm memory. */
-let useSimd = false;
-let simd: { memory: WebAssembly.Memory; loop: SimdAdam | undefined } | undefined;
-
-/** The same loop in C (blas/vaec_adam.c), used when the native BLAS addon is loaded. */
+/** `native`: the same loop in C (blas/vaec_adam.c), when the native BLAS addon is loaded.
+ * Without it, `simd`: the WebAssembly SIMD loop (VAEC_SIMD_ADAM), built once per wasm memory. */
+const state = backendState.adam;
 type NativeAdam = BlasAddon["adam"];
-let native: NativeAdam | undefined;
 
 /** Whether `adamStep` runs as the one-pass wasm kernel. */
 export function isFusedAdamInstalled(): boolean {
-  return installed;
+  return state.installed;
 }
 
 /**
@@ -70,7 +67,7 @@ export function adamStep(
   step: number,
   hyper: AdamHyper = ADAM_DEFAULTS,
 ): AdamResult {
-  if (installed && tf.getBackend() === "wasm") {
+  if (state.installed && tf.getBackend() === "wasm") {
     const attrs = { ...hyper, step } as unknown as NamedAttrMap;
     const [p2, m2, v2] = tf.engine().runKernel(KERNEL, { param, grad, m, v }, attrs) as tf.Tensor[];
     return { param: p2, m: m2, v: v2 };
@@ -94,7 +91,7 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   };
   // A moment is updated in place only when its buffer is held by that one tensor alone.
   const own = (t: TensorInfo) =>
-    inPlace &&
+    state.inPlace &&
     wasm.dataIdMap.get(t.dataId).refCount === 1 &&
     [param, grad, m, v].filter((u) => u.dataId === t.dataId).length === 1;
   const outputs = [param, m, v].map((t, i) => {
@@ -115,14 +112,14 @@ const kernelFunc: KernelFunc = ({ inputs, backend, attrs }) => {
   const correction2 = Math.sqrt(1 - beta2 ** step);
   const rate = (learningRate * correction2) / (1 - beta1 ** step);
   const eps = epsilon * correction2;
-  if (native) {
-    native(P, G, M, V, P2, M2, V2, rate, beta1, beta2, eps);
+  if (state.native) {
+    state.native(P, G, M, V, P2, M2, V2, rate, beta1, beta2, eps);
     return outputs;
   }
   const c1 = 1 - beta1;
   const c2 = 1 - beta2;
   let start = 0;
-  const loop = useSimd ? simdLoop(wasm) : undefined;
+  const loop = state.simd ? simdLoop(wasm) : undefined;
   if (loop) {
     start = n - (n % 4);
     const [p, g, m1, v1, p2, m2, v2] = [P, G, M, V, P2, M2, V2].map((a) => a.byteOffset);
@@ -143,11 +140,16 @@ function simdLoop(wasm: WasmHeapBackend): SimdAdam | undefined {
   // The single-threaded build exports its memory; the threaded one keeps it as `wasmMemory`.
   const memory = wasm.wasm.asm?.memory ?? wasm.wasm.wasmMemory;
   if (!memory) return undefined;
-  if (simd?.memory !== memory) simd = { memory, loop: simdAdam(memory) };
-  return simd.loop;
+  if (state.simdLoop?.memory !== memory) state.simdLoop = { memory, loop: simdAdam(memory) };
+  return state.simdLoop.loop;
 }
 
-const config: KernelConfig = { kernelName: KERNEL, backendName: "wasm", kernelFunc };
+/** The kernel, registered by install-fast-path.ts with every other piece's (no gradient: Adam
+ * runs outside the tape). */
+export const adamKernels: OpKernels = {
+  kernels: [{ kernelName: KERNEL, backendName: "wasm", kernelFunc } satisfies KernelConfig],
+  gradients: [],
+};
 
 /** `updateInPlace`: the moments are updated in their own buffers when nothing else holds them.
  * `simdLoop`: without `nativeLoop`, the WebAssembly SIMD loop where the memory allows it. */
@@ -156,21 +158,20 @@ export function installFusedAdam(
   updateInPlace = false,
   simdLoop = false,
 ): void {
-  if (!tf.getKernel(KERNEL, "wasm")) tf.registerKernel(config);
-  native = nativeLoop;
-  installed = true;
-  inPlace = updateInPlace;
-  useSimd = simdLoop;
+  state.native = nativeLoop;
+  state.installed = true;
+  state.inPlace = updateInPlace;
+  state.simd = simdLoop;
 }
 
 export function uninstallFusedAdam(): void {
-  installed = false;
-  inPlace = false;
-  useSimd = false;
-  native = undefined;
+  state.installed = false;
+  state.inPlace = false;
+  state.simd = false;
+  state.native = undefined;
 }
 
 /** Whether the fused kernel updates Adam's moments in place. */
 export function isAdamInPlace(): boolean {
-  return installed && inPlace;
+  return state.installed && state.inPlace;
 }

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { GradConfig, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BlasAddon } from "./blas/blas-addon.js";
+import { backendState } from "./backend-state.js";
+import type { OpKernels } from "./kernel-override.js";
 import { heapView, type WasmHeapBackend } from "./wasm-heap.js";
 
 /*
@@ -19,11 +21,10 @@ const BACKWARD = "VaecDenseGrad";
 const ACTIVATIONS = ["linear", "relu"] as const;
 export type DenseActivation = (typeof ACTIVATIONS)[number];
 
-let installed = false;
-let native: Pick<BlasAddon, "denseGrad"> | undefined;
+const state = backendState.dense;
 
 export function isFusedDenseInstalled(): boolean {
-  return installed;
+  return state.installed;
 }
 
 /** activation(x w + b) for x [rows, k], w [k, n], b [n]. Fused when installed on wasm. */
@@ -34,7 +35,7 @@ export function denseLayer(
   activation: DenseActivation,
 ): tf.Tensor2D {
   const fusable =
-    installed &&
+    state.installed &&
     tf.getBackend() === "wasm" &&
     [x, w, b].every((t) => t.dtype === "float32") &&
     x.rank === 2 &&
@@ -70,7 +71,7 @@ const backward: KernelFunc = ({ inputs, backend, attrs }) => {
   const relu = attrs?.activation === "relu";
   const dz = relu ? wasm.makeOutput(dy.shape, "float32") : null;
   const db = wasm.makeOutput([cols], "float32");
-  (native as Pick<BlasAddon, "denseGrad">).denseGrad(
+  (state.native as Pick<BlasAddon, "denseGrad">).denseGrad(
     heapView(wasm, dy, rows * cols),
     relu ? heapView(wasm, y, rows * cols) : null,
     rows,
@@ -96,7 +97,7 @@ const gradient: GradConfig = {
     const relu = attrs.activation === "relu";
     let dz: tf.Tensor2D;
     let db: tf.Tensor;
-    if (native) {
+    if (state.native) {
       const outs = tf.engine().runKernel(BACKWARD, { dy: d, y }, { activation: attrs.activation });
       [dz, db] = relu ? (outs as [tf.Tensor2D, tf.Tensor]) : [d, (outs as tf.Tensor[])[0]];
     } else {
@@ -111,15 +112,16 @@ const gradient: GradConfig = {
   },
 };
 
+/** The op's kernels and gradient, registered by install-fast-path.ts with every other piece's. */
+export const denseKernels: OpKernels = { kernels, gradients: [gradient] };
+
 /** `addon`: the backward pass's native mask and bias sum; without it those are tfjs kernels. */
 export function installFusedDense(addon?: Pick<BlasAddon, "denseGrad">): void {
-  for (const k of kernels) if (!tf.getKernel(k.kernelName, "wasm")) tf.registerKernel(k);
-  if (!tf.getGradient(FORWARD)) tf.registerGradient(gradient);
-  native = addon;
-  installed = true;
+  state.native = addon;
+  state.installed = true;
 }
 
 export function uninstallFusedDense(): void {
-  installed = false;
-  native = undefined;
+  state.installed = false;
+  state.native = undefined;
 }

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { GradConfig, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BlasAddon } from "./blas/blas-addon.js";
+import { backendState } from "./backend-state.js";
+import type { OpKernels } from "./kernel-override.js";
 import { heapView, type WasmHeapBackend } from "./wasm-heap.js";
 
 /*
@@ -16,11 +18,10 @@ const FORWARD = "VaecBernoulliLogLik";
 const BACKWARD = "VaecBernoulliLogLikGrad";
 
 type Native = Pick<BlasAddon, "bernoulliLogLik" | "bernoulliGrad">;
-let installed = false;
-let native: Native | undefined;
+const state = backendState.likelihood;
 
 export function isFusedLikelihoodInstalled(): boolean {
-  return installed;
+  return state.installed;
 }
 
 /** The plain form, as tfjs differentiates it. */
@@ -49,9 +50,10 @@ const withGradient = tf.customGrad((x, logits, save) => {
 export function bernoulliLogLikelihood(x: tf.Tensor, logits: tf.Tensor): tf.Tensor {
   // Broadcasting x (or logits) is left to tfjs, whose gradients reduce over the broadcast axes.
   const sameShape = logits.rank >= 1 && tf.util.arraysEqual(x.shape, logits.shape);
-  if (!installed || tf.getBackend() !== "wasm" || !sameShape)
+  if (!state.installed || tf.getBackend() !== "wasm" || !sameShape)
     return tf.tidy(() => composed(x, logits));
-  const nativeCase = native !== undefined && x.dtype === "float32" && logits.dtype === "float32";
+  const nativeCase =
+    state.native !== undefined && x.dtype === "float32" && logits.dtype === "float32";
   if (nativeCase) return tf.engine().runKernel(FORWARD, { x, logits }) as tf.Tensor;
   return withGradient(x, logits);
 }
@@ -66,7 +68,7 @@ const forward: KernelFunc = ({ inputs, backend }) => {
   const { x, logits } = inputs as Record<string, TensorInfo>;
   const [rows, cols] = rowsAndCols(logits);
   const out = wasm.makeOutput(logits.shape.slice(0, -1), "float32");
-  (native as Native).bernoulliLogLik(
+  (state.native as Native).bernoulliLogLik(
     heapView(wasm, x, rows * cols),
     heapView(wasm, logits, rows * cols),
     rows,
@@ -81,7 +83,7 @@ const backward: KernelFunc = ({ inputs, backend }) => {
   const { x, logits, dy } = inputs as Record<string, TensorInfo>;
   const [rows, cols] = rowsAndCols(logits);
   const out = wasm.makeOutput(logits.shape, "float32");
-  (native as Native).bernoulliGrad(
+  (state.native as Native).bernoulliGrad(
     heapView(wasm, x, rows * cols),
     heapView(wasm, logits, rows * cols),
     heapView(wasm, dy, rows),
@@ -112,20 +114,21 @@ const gradient: GradConfig = {
   },
 };
 
+/** The op's kernels and gradient, registered by install-fast-path.ts with every other piece's. */
+export const likelihoodKernels: OpKernels = { kernels, gradients: [gradient] };
+
 /** `addon`: the native passes; without it the gradient alone is fused (composed kernels). */
 export function installFusedLikelihood(addon?: Native): void {
-  for (const k of kernels) if (!tf.getKernel(k.kernelName, "wasm")) tf.registerKernel(k);
-  if (!tf.getGradient(FORWARD)) tf.registerGradient(gradient);
-  native = addon;
-  installed = true;
+  state.native = addon;
+  state.installed = true;
 }
 
 export function uninstallFusedLikelihood(): void {
-  installed = false;
-  native = undefined;
+  state.installed = false;
+  state.native = undefined;
 }
 
 /** Whether the likelihood runs as the native passes (true) or composed with its own gradient. */
 export function isFusedLikelihoodNative(): boolean {
-  return installed && native !== undefined;
+  return state.installed && state.native !== undefined;
 }

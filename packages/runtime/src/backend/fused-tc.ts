@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { GradConfig, KernelConfig, KernelFunc, TensorInfo } from "@tensorflow/tfjs-core";
 import type { BlasAddon } from "./blas/blas-addon.js";
+import { backendState } from "./backend-state.js";
+import type { OpKernels } from "./kernel-override.js";
 import { heapView, type WasmHeapBackend } from "./wasm-heap.js";
 
 /*
@@ -19,12 +21,11 @@ const FORWARD = "VaecTcRows";
 const BACKWARD = "VaecTcRowsGrad";
 const LOG_2PI = Math.log(2 * Math.PI);
 
-let installed = false;
 type Native = Pick<BlasAddon, "tcRows" | "tcGrad">;
-let native: Native | undefined;
+const state = backendState.tc;
 
 export function isFusedTcInstalled(): boolean {
-  return installed;
+  return state.installed;
 }
 
 /**
@@ -38,7 +39,7 @@ export function fusedTcRows(
   logW: tf.Tensor,
 ): tf.Tensor1D | undefined {
   const ok =
-    installed &&
+    state.installed &&
     tf.getBackend() === "wasm" &&
     [z, mu, logvar, logW].every((t) => t.dtype === "float32" && t.rank === 2) &&
     tf.util.arraysEqual(mu.shape, logvar.shape) &&
@@ -128,6 +129,7 @@ const forward: KernelFunc = ({ inputs, backend }) => {
   const wasm = backend as WasmHeapBackend;
   const ins = inputs as Record<string, TensorInfo>;
   const out = wasm.makeOutput([ins.z.shape[0]], "float32");
+  const native = state.native;
   if (native) {
     const { arrays, B, N, D } = nativeArgs(wasm, ins);
     native.tcRows(...arrays, B, N, D, heapView(wasm, out, B));
@@ -158,6 +160,7 @@ const backward: KernelFunc = ({ inputs, backend }) => {
     wasm.makeOutput([N, D], "float32"),
     wasm.makeOutput([B, N], "float32"),
   ];
+  const native = state.native;
   if (native) {
     const { arrays } = nativeArgs(wasm, ins);
     const sizes = [B * D, N * D, N * D, B * N];
@@ -216,15 +219,16 @@ const gradient: GradConfig = {
   },
 };
 
+/** The op's kernels and gradient, registered by install-fast-path.ts with every other piece's. */
+export const tcKernels: OpKernels = { kernels, gradients: [gradient] };
+
 /** `addon`: the loops in C; without it, in JavaScript. */
 export function installFusedTc(addon?: Native): void {
-  for (const k of kernels) if (!tf.getKernel(k.kernelName, "wasm")) tf.registerKernel(k);
-  if (!tf.getGradient(FORWARD)) tf.registerGradient(gradient);
-  native = addon;
-  installed = true;
+  state.native = addon;
+  state.installed = true;
 }
 
 export function uninstallFusedTc(): void {
-  installed = false;
-  native = undefined;
+  state.installed = false;
+  state.native = undefined;
 }

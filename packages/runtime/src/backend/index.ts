@@ -10,9 +10,31 @@ export { BackendError } from "./backend-diagnostics.js";
 export { initBackend, selectBackend, wasmDirectory } from "./init-backend.js";
 export type { BackendLoaders, InitBackendOptions } from "./init-backend.js";
 export { FAST_PATH_ENV, resolveFastPath } from "./fast-path-settings.js";
-export type { FastPathSettings } from "./fast-path-settings.js";
+export type { ResolvedFastPath } from "./fast-path-settings.js";
+export {
+  FAST_PATH_DEFAULTS,
+  FAST_PATH_OFF,
+  FAST_PATH_SWITCHES,
+  TUNING_VARIABLES,
+  fastPathEnv,
+  switchesIn,
+  switchesSet,
+} from "./fast-path-switches.js";
+export type {
+  FastPathSettings,
+  FastPathSwitch,
+  FastPathTuning,
+  SwitchGroup,
+  SwitchKey,
+} from "./fast-path-switches.js";
 export { probeTorch, reportMachine } from "./machine-report.js";
-export type { BackendStatus, MachineReport, TorchProbe, WebGpuProbe } from "./machine-report.js";
+export type {
+  BackendStatus,
+  MachineReport,
+  SwitchReport,
+  TorchProbe,
+  WebGpuProbe,
+} from "./machine-report.js";
 export { adapterSummary, KEY_LIMITS } from "./webgpu/adapter-description.js";
 export type { WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
 export { WebGpuFault } from "./webgpu/gpu-fault.js";

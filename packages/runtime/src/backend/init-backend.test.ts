@@ -3,11 +3,19 @@ import { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { Diagnostic } from "@vaec/compiler";
 import { describeBackend } from "./backend-info.js";
 import { BackendError } from "./backend-diagnostics.js";
 import { isFastMatMulInstalled } from "./fast-matmul.js";
 import { resolveFastPath } from "./fast-path-settings.js";
+import {
+  FAST_PATH_DEFAULTS,
+  FAST_PATH_OFF,
+  FAST_PATH_SWITCHES,
+  TUNING_VARIABLES,
+  fastPathEnv,
+} from "./fast-path-switches.js";
 import { initBackend, selectBackend, type BackendLoaders } from "./init-backend.js";
 import { loadBackendModule } from "./load-backend-module.js";
 
@@ -148,6 +156,29 @@ describe("initBackend", () => {
     }
   });
 
+  it("hands a malformed switch to onWarning and writes nothing to stderr itself", async () => {
+    const written = vi.spyOn(process.stderr, "write");
+    const warnings: Diagnostic[] = [];
+    try {
+      const env = { ...noEnv, VAEC_FUSED_TC: "sometimes" };
+      const info = await initBackend({ env, onWarning: (d) => warnings.push(d) });
+      expect(info.fastPath.fusedTc).toBe(true);
+      expect(warnings.map((d) => d.code)).toEqual(["VAE534"]);
+      await initBackend({ env });
+      expect(written).not.toHaveBeenCalled();
+    } finally {
+      written.mockRestore();
+    }
+  });
+
+  it("keeps on cpu only the switches of any backend (the attacks' solver)", async () => {
+    const on = await initBackend({ env: { VAEC_BACKEND: "cpu" } });
+    expect(on.fastPath).toEqual({ ...FAST_PATH_OFF, wasmLbfgsb: true });
+    const off = await initBackend({ env: { VAEC_BACKEND: "cpu", VAEC_WASM_LBFGSB: "0" } });
+    expect(off.fastPath).toEqual(FAST_PATH_OFF);
+    await initBackend({ env: noEnv });
+  });
+
   it("rejects an unknown backend name with VAE532 and a suggestion", async () => {
     const { result, diagnostics } = await selectBackend({ env: { VAEC_BACKEND: "wsam" } });
     expect(result).toBeUndefined();
@@ -157,28 +188,39 @@ describe("initBackend", () => {
 });
 
 describe("resolveFastPath", () => {
-  it("takes options over the environment over the default", () => {
-    expect(resolveFastPath({}, {}).settings).toEqual({
-      matmul: true,
-      fusedAdam: true,
-      blas: true,
-      sharedIdentity: true,
-      adamInPlace: true,
-      fusedLikelihood: true,
-      logSumExpGrad: true,
-      fusedDense: true,
-      simdAdam: true,
-      fusedTc: true,
-      wasmThreads: true,
-      wasmLbfgsb: true,
-    });
-    expect(resolveFastPath({}, { VAEC_FAST_MATMUL: "off" }).settings.matmul).toBe(false);
-    expect(resolveFastPath({ matmul: true }, { VAEC_FAST_MATMUL: "0" }).settings.matmul).toBe(true);
+  it("takes options over the environment over the default, for every switch of the table", () => {
+    const defaults = resolveFastPath({}, {});
+    expect(defaults.settings).toEqual(FAST_PATH_DEFAULTS);
+    expect(defaults.explicit).toEqual([]);
+    for (const { key, env } of FAST_PATH_SWITCHES) {
+      const off = resolveFastPath({}, { [env]: "off" });
+      expect(off.settings).toEqual({ ...FAST_PATH_DEFAULTS, [key]: false });
+      expect(off.explicit).toEqual([key]);
+      expect(resolveFastPath({ [key]: true }, { [env]: "0" }).settings[key]).toBe(true);
+      expect(fastPathEnv({ [key]: false })).toEqual({ [env]: "0" });
+    }
   });
 
   it("warns with VAE534 on a malformed value and keeps the default", () => {
-    const { settings, diagnostics } = resolveFastPath({}, { VAEC_FAST_MATMUL: "maybe" });
-    expect(settings.matmul).toBe(true);
-    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([["VAE534", "warning"]]);
+    for (const { key, env } of FAST_PATH_SWITCHES) {
+      const { settings, explicit, diagnostics } = resolveFastPath({}, { [env]: "maybe" });
+      expect(settings[key]).toBe(FAST_PATH_DEFAULTS[key]);
+      expect(explicit).toEqual([]);
+      expect(diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
+        ["VAE534", "warning", `\`${env}\` is \`maybe\`, not a switch value`],
+      ]);
+    }
+  });
+
+  it("reads each tuning variable, and warns with VAE534 on a malformed one", () => {
+    for (const v of TUNING_VARIABLES) {
+      const value = v.kind === "count" ? 3 : false;
+      const set = resolveFastPath({}, fastPathEnv({}, { [v.key]: value }));
+      expect([set.tuning, set.diagnostics]).toEqual([{ [v.key]: value }, []]);
+      const bad = resolveFastPath({}, { [v.env]: v.kind === "count" ? "0" : "maybe" });
+      expect(bad.tuning).toEqual({});
+      expect(bad.diagnostics.map((d) => d.code)).toEqual(["VAE534"]);
+      expect(bad.diagnostics[0].message).toContain(v.env);
+    }
   });
 });

@@ -3,17 +3,17 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "./register-gradients.js";
-import type { Result } from "@vaec/compiler";
+import type { Diagnostic, Result } from "@vaec/compiler";
 import {
   BACKEND_NAMES,
-  describeBackend,
   type BackendInfo,
   type BackendName,
   type UnavailableBackend,
 } from "./backend-info.js";
 import { backendError, forcedUnavailable, unknownBackend } from "./backend-diagnostics.js";
 import { installFastPath } from "./install-fast-path.js";
-import { FAST_PATH_ENV, resolveFastPath, type FastPathSettings } from "./fast-path-settings.js";
+import { resolveFastPath, type ResolvedFastPath } from "./fast-path-settings.js";
+import { settingsOnBackend, type FastPathSettings } from "./fast-path-switches.js";
 import { setWasmLbfgsb } from "./lbfgsb-switch.js";
 import { loadBackendModule } from "./load-backend-module.js";
 import { startWasm } from "./wasm-threads.js";
@@ -23,12 +23,14 @@ import { WEBGPU_FAST_PATH_NOTE } from "./webgpu/webgpu-fast-path.js";
 export interface InitBackendOptions {
   /** Forces one backend (`--backend`); otherwise `VAEC_BACKEND`, otherwise the best that works. */
   backend?: string;
-  /** Prints the backend in use and why the better ones were not available, on stderr. */
-  verbose?: boolean;
-  /** Overrides the fast-path switches (otherwise from VAEC_FAST_* variables, default on). */
+  /** Overrides the fast-path switches (otherwise from their variables, fast-path-switches.ts). */
   fastPath?: Partial<FastPathSettings>;
   /** The environment to read `VAEC_BACKEND` and the switches from (tests pass their own). */
   env?: NodeJS.ProcessEnv;
+  /** Where `initBackend` hands its warnings (a malformed switch value, VAE534); they never stop
+   * a run. The library writes nothing itself: a command renders them (`selectBackend` returns
+   * them with the rest). */
+  onWarning?: (diagnostic: Diagnostic) => void;
 }
 
 /** Where each backend comes from; tests replace the loaders to simulate broken installs. */
@@ -47,12 +49,7 @@ const DEFAULT_LOADERS: BackendLoaders = { importModule: loadBackendModule };
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const { result, diagnostics } = await selectBackend(options);
   if (!result) throw backendError(diagnostics);
-  // Warnings (a malformed switch) are worth seeing but never stop a run.
-  for (const d of diagnostics) {
-    process.stderr.write(
-      `${d.severity}[${d.code}]: ${d.message}\n${d.help ? `help: ${d.help}\n` : ""}`,
-    );
-  }
+  for (const d of diagnostics) options.onWarning?.(d);
   return result;
 }
 
@@ -64,7 +61,7 @@ export async function selectBackend(
   const env = options.env ?? process.env;
   // Silences tfjs's advice to install tfjs-node: vaec says so itself, with the reason.
   tf.env().set("PROD", true);
-  const { settings, diagnostics } = resolveFastPath(options.fastPath, env);
+  const { diagnostics, ...fastPath } = resolveFastPath(options.fastPath, env);
   const requested = options.backend ?? (env.VAEC_BACKEND || undefined);
   const forcedBy =
     options.backend !== undefined ? "option" : requested !== undefined ? "VAEC_BACKEND" : undefined;
@@ -73,33 +70,26 @@ export async function selectBackend(
   }
   const candidates: BackendName[] = requested ? [requested as BackendName] : [...BACKEND_NAMES];
   const unavailable: UnavailableBackend[] = [];
-  // Threads default to off with the BLAS addon; set explicitly they are used with it too.
-  const explicitThreads =
-    options.fastPath?.wasmThreads !== undefined || Boolean(env[FAST_PATH_ENV.wasmThreads]);
   // A software adapter: when webgpu is forced (unless VAEC_WEBGPU_SOFTWARE=0, as the benchmark's
   // GPU row sets) or when VAEC_WEBGPU_SOFTWARE=1 lets the ranking take it.
   const software = env.VAEC_WEBGPU_SOFTWARE;
   const allowSoftware = software === "1" || (requested === "webgpu" && software !== "0");
   for (const name of candidates) {
-    const started = await startBackend(name, settings, loaders, env, {
-      explicitThreads,
-      allowSoftware,
-    });
+    const started = await startBackend(name, fastPath, loaders, env, allowSoftware);
     if (started.kind === "started") {
       // The attacks' solver does not run on tfjs: its switch holds whatever the backend.
-      setWasmLbfgsb(settings.wasmLbfgsb);
+      setWasmLbfgsb(fastPath.settings.wasmLbfgsb);
       const info: BackendInfo = {
         name,
         tfBackend: tf.getBackend(),
         forcedBy,
         unavailable,
-        fastPath: { ...started.fastPath, wasmLbfgsb: settings.wasmLbfgsb },
+        fastPath: started.fastPath,
         fastPathNotes: started.fastPathNotes ?? [],
         threads: started.threads,
         simd: started.simd,
         ...(started.adapter ? { adapter: started.adapter } : {}),
       };
-      if (options.verbose) process.stderr.write(describeBackend(info).join("\n") + "\n");
       return { result: info, diagnostics };
     }
     unavailable.push({ name, kind: started.kind, reason: started.reason });
@@ -120,28 +110,15 @@ type Start =
     }
   | { kind: UnavailableBackend["kind"]; reason: string };
 
-const OFF: FastPathSettings = {
-  matmul: false,
-  fusedAdam: false,
-  blas: false,
-  sharedIdentity: false,
-  adamInPlace: false,
-  fusedLikelihood: false,
-  logSumExpGrad: false,
-  fusedDense: false,
-  simdAdam: false,
-  fusedTc: false,
-  wasmThreads: false,
-  wasmLbfgsb: false,
-};
-
 async function startBackend(
   name: BackendName,
-  settings: FastPathSettings,
+  fastPath: Omit<ResolvedFastPath, "diagnostics">,
   loaders: BackendLoaders,
   env: NodeJS.ProcessEnv,
-  { explicitThreads, allowSoftware }: { explicitThreads: boolean; allowSoftware: boolean },
+  allowSoftware: boolean,
 ): Promise<Start> {
+  // The switches a backend without the wasm kernels keeps: those that act on any backend.
+  const elsewhere = settingsOnBackend(name, fastPath.settings);
   switch (name) {
     case "webgpu": {
       // Loaded only here: `webgpu` (Dawn, tens of MB) and tfjs's backend are optional packages.
@@ -150,7 +127,7 @@ async function startBackend(
       if (started.kind !== "started") return started;
       return {
         kind: "started",
-        fastPath: OFF,
+        fastPath: elsewhere,
         fastPathNotes: [WEBGPU_FAST_PATH_NOTE],
         threads: 1,
         simd: false,
@@ -169,7 +146,7 @@ async function startBackend(
           reason: "loaded, but TensorFlow sees no GPU (no CUDA device or driver)",
         };
       }
-      return { kind: "started", fastPath: OFF, threads: 1, simd: false };
+      return { kind: "started", fastPath: elsewhere, threads: 1, simd: false };
     }
     case "wasm": {
       const loaded = await loaders.importModule("@tensorflow/tfjs-backend-wasm");
@@ -180,7 +157,7 @@ async function startBackend(
       } catch {
         // Already initialised earlier in this process: the paths are set.
       }
-      const start = await startWasm(wasm, settings, explicitThreads, env);
+      const start = await startWasm(wasm, fastPath);
       if (!start.started) {
         return {
           kind: "failed",
@@ -188,7 +165,7 @@ async function startBackend(
         };
       }
       const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
-      const fast = installFastPath(settings, env);
+      const fast = installFastPath(fastPath.settings, fastPath.tuning);
       return {
         kind: "started",
         fastPath: { ...fast.settings, wasmThreads: start.threads > 1 },
@@ -199,7 +176,7 @@ async function startBackend(
     }
     case "cpu": {
       if (!(await setBackend("cpu"))) return { kind: "failed", reason: "failed to start" };
-      return { kind: "started", fastPath: OFF, threads: 1, simd: false };
+      return { kind: "started", fastPath: elsewhere, threads: 1, simd: false };
     }
   }
 }

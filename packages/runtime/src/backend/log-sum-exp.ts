@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { backendState } from "./backend-state.js";
 
 /*
  * logsumexp over one axis with its own gradient, dy * exp(x - logsumexp(x)) (the softmax), in
@@ -7,24 +8,22 @@ import * as tf from "@tensorflow/tfjs-core";
  * reference workload's [128, 128, 10] TC term) and is zero in exact arithmetic anyway.
  */
 
-let installed = false;
+const state = backendState.logSumExp;
 
 export function installLogSumExpGrad(): void {
-  installed = true;
+  state.installed = true;
 }
 
 export function uninstallLogSumExpGrad(): void {
-  installed = false;
+  state.installed = false;
 }
 
 export function isLogSumExpGradInstalled(): boolean {
-  return installed;
+  return state.installed;
 }
 
-const byAxis = new Map<number, (x: tf.Tensor) => tf.Tensor>();
-
 function withGradient(axis: number): (x: tf.Tensor) => tf.Tensor {
-  let f = byAxis.get(axis);
+  let f = state.byAxis.get(axis);
   if (!f) {
     f = tf.customGrad((x, save) => {
       const xs = x as tf.Tensor;
@@ -38,7 +37,7 @@ function withGradient(axis: number): (x: tf.Tensor) => tf.Tensor {
         },
       };
     }) as (x: tf.Tensor) => tf.Tensor;
-    byAxis.set(axis, f);
+    state.byAxis.set(axis, f);
   }
   return f;
 }
@@ -46,7 +45,7 @@ function withGradient(axis: number): (x: tf.Tensor) => tf.Tensor {
 /** log sum_i exp(x_i) along `axis` (dropped from the shape). With its own gradient on wasm when
  * installed (`VAEC_LOGSUMEXP_GRAD`), tfjs's `logSumExp` otherwise. */
 export function logSumExp(x: tf.Tensor, axis: number): tf.Tensor {
-  if (!installed || tf.getBackend() !== "wasm") return tf.logSumExp(x, axis);
+  if (!state.installed || tf.getBackend() !== "wasm") return tf.logSumExp(x, axis);
   const a = axis < 0 ? axis + x.rank : axis;
   return withGradient(a)(x);
 }

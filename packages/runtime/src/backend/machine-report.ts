@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import os from "node:os";
 import type { Diagnostic } from "@vaec/compiler";
 import { BACKEND_NAMES, type BackendInfo, type BackendName } from "./backend-info.js";
-import { FAST_PATH_ENV, type FastPathSettings } from "./fast-path-settings.js";
+import { FAST_PATH_SWITCHES, type SwitchKey } from "./fast-path-switches.js";
 import { selectBackend, type InitBackendOptions } from "./init-backend.js";
 import { loadBackendModule } from "./load-backend-module.js";
 import type { WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
@@ -32,11 +32,22 @@ export interface MachineReport {
   memoryGiB: number;
   backend?: BackendInfo;
   backends: BackendStatus[];
-  fastPath: Array<{ switch: keyof FastPathSettings; env: string; value: string | undefined }>;
+  /** Every switch of the table (fast-path-switches.ts) with its variable as set (undefined:
+   * unset), its one-line doc, the backends it acts on and its tuning variables. */
+  fastPath: SwitchReport[];
   torch: TorchProbe;
   /** The WebGPU adapters Dawn finds: a GPU one (hardware) and Mesa's software one, or why not. */
   webgpu: WebGpuProbe;
   diagnostics: Diagnostic[];
+}
+
+export interface SwitchReport {
+  switch: SwitchKey;
+  env: string;
+  value: string | undefined;
+  doc: string;
+  backends: "wasm" | "any";
+  tuning: Array<{ env: string; value: string | undefined; doc: string }>;
 }
 
 export interface WebGpuProbe {
@@ -72,10 +83,17 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     backend: result,
     backends,
-    fastPath: (Object.keys(FAST_PATH_ENV) as Array<keyof FastPathSettings>).map((key) => ({
-      switch: key,
-      env: FAST_PATH_ENV[key],
-      value: env[FAST_PATH_ENV[key]],
+    fastPath: FAST_PATH_SWITCHES.map((s): SwitchReport => ({
+      switch: s.key,
+      env: s.env,
+      value: env[s.env],
+      doc: s.doc,
+      backends: s.backends,
+      tuning: ("tuning" in s ? s.tuning : []).map((v) => ({
+        env: v.env,
+        value: env[v.env],
+        doc: v.doc,
+      })),
     })),
     torch,
     webgpu,

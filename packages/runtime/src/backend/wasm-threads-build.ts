@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import * as tf from "@tensorflow/tfjs-core";
+import { backendState } from "./backend-state.js";
 
 /*
  * tfjs-backend-wasm's threaded SIMD build, started in Node. tfjs refuses it there: its
@@ -43,11 +44,9 @@ const WASM_OUT = path.dirname(
 const WORKER = fileURLToPath(new URL("./wasm-threads-worker.cjs", import.meta.url));
 const WASM_PRIORITY = 2;
 
-/** The threads of the build registered as `wasm` now (1: tfjs's own single-threaded one). */
-let registeredThreads = 1;
-let shipped: ReturnType<typeof tf.findBackendFactory> | undefined;
-/** Every worker started for the threaded build, to stop them when it is dropped or fails. */
-const workers = new Set<Worker>();
+/** The build registered as `wasm` now, tfjs's own factory, and every worker started for the
+ * threaded build (to stop them when it is dropped or fails). */
+const build = backendState.wasmBuild;
 
 /**
  * Registers the build to use as the `wasm` backend: tfjs's own for 1 thread, the threaded SIMD
@@ -55,14 +54,15 @@ const workers = new Set<Worker>();
  * before creating tensors; asking again for the build in place changes nothing.
  */
 export function useWasmThreads(pkg: WasmPackage, threads: number): void {
-  if (threads === registeredThreads) return;
-  shipped ??= tf.findBackendFactory("wasm");
+  if (threads === build.threads) return;
+  build.shipped ??= tf.findBackendFactory("wasm");
+  const shipped = build.shipped;
   if (!shipped) throw new Error("tfjs-backend-wasm registered no `wasm` backend");
   tf.removeBackend("wasm");
   stopWorkers();
   if (threads > 1) tf.registerBackend("wasm", () => startThreaded(pkg, threads), WASM_PRIORITY);
   else tf.registerBackend("wasm", shipped, WASM_PRIORITY);
-  registeredThreads = threads;
+  build.threads = threads;
 }
 
 /**
@@ -75,7 +75,7 @@ export function useWasmThreads(pkg: WasmPackage, threads: number): void {
 class PthreadWorker extends Worker {
   constructor(file: string) {
     super(file, { execArgv: [] });
-    workers.add(this);
+    build.workers.add(this);
   }
 }
 
@@ -148,6 +148,6 @@ async function startModule(pkg: WasmPackage, threads: number): Promise<tf.Kernel
 }
 
 function stopWorkers(): void {
-  for (const worker of workers) void worker.terminate();
-  workers.clear();
+  for (const worker of build.workers) void worker.terminate();
+  build.workers.clear();
 }

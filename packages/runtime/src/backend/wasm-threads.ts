@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { loadBlasAddon } from "./blas/blas-addon.js";
-import type { FastPathSettings } from "./fast-path-settings.js";
+import { applyConditionalDefaults, type FastPathTuning } from "./fast-path-switches.js";
+import type { ResolvedFastPath } from "./fast-path-settings.js";
 import { physicalCores } from "./physical-cores.js";
 import { useWasmThreads, type WasmPackage } from "./wasm-threads-build.js";
 
@@ -17,10 +18,8 @@ export const MAX_WASM_THREADS = 8;
  * what the BLAS path and PyTorch use. Not tfjs's logical cores / 2, which assumes two hyperthreads
  * per core: this 2-core machine has none, and it gives 1.
  */
-export function wasmThreadCount(env: NodeJS.ProcessEnv = process.env): number {
-  const asked = Number(env.VAEC_WASM_THREAD_COUNT);
-  const count = Number.isInteger(asked) && asked > 0 ? asked : physicalCores();
-  return Math.min(count, MAX_WASM_THREADS);
+export function wasmThreadCount(tuning: FastPathTuning): number {
+  return Math.min(tuning.wasmThreadCount ?? physicalCores(), MAX_WASM_THREADS);
 }
 
 /** Why the threaded build cannot run here, or undefined when it can. */
@@ -39,22 +38,17 @@ export async function threadedWasmUnavailable(): Promise<string | undefined> {
  * Starts the `wasm` backend, threaded when the switch says so and the build can run here (else
  * tfjs's single-threaded SIMD build), and says with how many threads and, when threads were asked
  * for but are not used, why. Left to its default the switch is off where the OpenBLAS addon does
- * the matmuls: what is left for wasm is elementwise work that a second thread slowed down by about
- * 10% (docs/performance.md). `explicit`: the switch was set (variable or option), not defaulted.
+ * the matmuls (its `offWith` in fast-path-switches.ts).
  */
 export async function startWasm(
   pkg: WasmPackage,
-  settings: Pick<FastPathSettings, "wasmThreads" | "blas">,
-  explicit: boolean,
-  env: NodeJS.ProcessEnv = process.env,
+  { settings, explicit, tuning }: Omit<ResolvedFastPath, "diagnostics">,
 ): Promise<{ started: boolean; threads: number; notes: string[] }> {
-  const notes: string[] = [];
-  let threaded = settings.wasmThreads;
-  if (threaded && !explicit && settings.blas && loadBlasAddon().kind === "loaded") {
-    threaded = false;
-    notes.push("wasm threads off by default with OpenBLAS (VAEC_WASM_THREADS=1 turns them on)");
-  }
-  let threads = threaded ? wasmThreadCount(env) : 1;
+  const blas = settings.blas && loadBlasAddon().kind === "loaded";
+  const defaults = applyConditionalDefaults(settings, explicit, { blas });
+  const notes = defaults.notes;
+  const threaded = defaults.settings.wasmThreads;
+  let threads = threaded ? wasmThreadCount(tuning) : 1;
   const unavailable = threads > 1 ? await threadedWasmUnavailable() : undefined;
   if (unavailable) {
     notes.push(`wasm threads off: ${unavailable}`);

@@ -90,13 +90,14 @@ help: check that \`nvidia-smi\` lists a GPU and that CUDA and cuDNN match tfjs-n
     severity: "warning",
     messages: {
       badSwitchValue: "`{variable}` is `{raw}`, not a switch value",
+      badCountValue: "`{variable}` is `{raw}`, not a count",
     },
-    explanation: `The pieces of the fast CPU path on the wasm backend are switched with environment variables:
-\`VAEC_FAST_MATMUL\` (matmul gradients kept on XNNPACK's fast kernel), \`VAEC_FUSED_ADAM\` (Adam's
-update in one pass), \`VAEC_SHARED_IDENTITY\` (saved tensors share their buffer) and \`VAEC_BLAS\`
-(matmuls through the native OpenBLAS addon). Each takes
-\`1\`/\`0\` (also \`on\`/\`off\`, \`true\`/\`false\`, \`yes\`/\`no\`). Another value is a warning: the switch
-keeps its default (on) and the run goes on.`,
+    explanation: `The pieces of the fast CPU path on the wasm backend are switched with environment variables,
+such as \`VAEC_FAST_MATMUL\` (matmul gradients kept on XNNPACK's fast kernel) or \`VAEC_BLAS\` (matmuls
+through the native OpenBLAS addon); \`vaec doctor\` lists every one with what it does. Each takes
+\`1\`/\`0\` (also \`on\`/\`off\`, \`true\`/\`false\`, \`yes\`/\`no\`). The thread counts
+(\`VAEC_BLAS_THREADS\`, \`VAEC_WASM_THREAD_COUNT\`) take a whole number of 1 or more. Another value is
+a warning: the variable keeps its default and the run goes on.`,
     example: {
       shown: `\`\`\`
 $ VAEC_FAST_MATMUL=fast vaec train examples/vae.vae

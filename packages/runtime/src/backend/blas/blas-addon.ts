@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { backendState } from "../backend-state.js";
 
 /** The functions of the addon (vaec_blas.c and the kernels it calls: see them for the arithmetic). */
 export interface BlasAddon {
@@ -107,28 +108,27 @@ export function blasAddonPath(): string {
   return path.resolve(here, "../../../dist/vaec_blas.node");
 }
 
-let cached: AddonLoad | undefined;
-
 /** Loads the addon once; tells apart "never built" from "built but will not load". */
 export function loadBlasAddon(): AddonLoad {
-  if (cached) return cached;
+  backendState.blasAddon ??= loadOnce();
+  return backendState.blasAddon;
+}
+
+function loadOnce(): AddonLoad {
   const file = blasAddonPath();
   if (!fs.existsSync(file)) {
-    cached = {
+    return {
       kind: "absent",
       // `npm rebuild` reruns the installed package's postinstall, which builds it.
       reason:
         "native BLAS addon not built (run `npm run build:blas` in the repository, or " +
         "`npm rebuild @vaec/runtime` where vaec is installed)",
     };
-    return cached;
   }
   try {
-    const addon = createRequire(import.meta.url)(file) as BlasAddon;
-    cached = { kind: "loaded", addon };
+    return { kind: "loaded", addon: createRequire(import.meta.url)(file) as BlasAddon };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    cached = { kind: "failed", reason: `native BLAS addon failed to load: ${message}` };
+    return { kind: "failed", reason: `native BLAS addon failed to load: ${message}` };
   }
-  return cached;
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { backendState } from "../backend-state.js";
 import type { DawnDevice, GpuErrorLike } from "./dawn-types.js";
 
 /** What went wrong on the GPU, as WebGPU reports it. */
@@ -20,10 +21,9 @@ export class WebGpuFault extends Error {
   }
 }
 
-// The first error since the device was watched: later ones are usually its consequences
-// ("... is invalid due to a previous error").
-let first: { kind: GpuFaultKind; message: string } | undefined;
-let watched: DawnDevice | undefined;
+// The first error since the device was watched (`fault`): later ones are usually its
+// consequences ("... is invalid due to a previous error").
+const state = backendState.webgpu;
 
 /**
  * Records the device's errors. Dawn reports a validation error through `uncapturederror` while
@@ -31,26 +31,27 @@ let watched: DawnDevice | undefined;
  * `lost`; neither throws, and the failed kernel's output reads as zeros.
  */
 export function watchDevice(device: DawnDevice): void {
-  watched = device;
-  first = undefined;
+  state.watched = device;
+  state.fault = undefined;
   device.onuncapturederror = (event) => {
-    first ??= { kind: errorKind(event.error), message: event.error.message };
+    state.fault ??= { kind: errorKind(event.error), message: event.error.message };
   };
   void device.lost.then((info) => {
     // Destroyed on purpose (the process switching backends or ending) is not a fault.
-    if (watched === device && info.reason !== "destroyed")
-      first ??= { kind: "device-lost", message: info.message || info.reason };
+    if (state.watched === device && info.reason !== "destroyed")
+      state.fault ??= { kind: "device-lost", message: info.message || info.reason };
   });
 }
 
 /** Throws the recorded fault, if any, when the webgpu backend is in use. */
 export function throwIfGpuFault(): void {
-  if (first && tf.getBackend() === "webgpu") throw new WebGpuFault(first.kind, first.message);
+  const fault = state.fault;
+  if (fault && tf.getBackend() === "webgpu") throw new WebGpuFault(fault.kind, fault.message);
 }
 
 /** For tests: forget a fault (the next test starts clean). */
 export function clearGpuFault(): void {
-  first = undefined;
+  state.fault = undefined;
 }
 
 function errorKind(error: GpuErrorLike): GpuFaultKind {

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { backendState } from "../backend-state.js";
 import type { ModuleLoad } from "../load-backend-module.js";
 import type { WebGpuAdapterInfo } from "./adapter-description.js";
 import type { DawnAdapter, DawnDevice, DawnModule } from "./dawn-types.js";
@@ -14,7 +15,7 @@ interface WebGpuBackendModule {
 }
 
 // One device per process: switching away and back (tests, `vaec doctor`) reuses it.
-let current: { adapter: WebGpuAdapterInfo; device: DawnDevice; defaults: boolean } | undefined;
+const state = backendState.webgpu;
 
 /**
  * Starts tfjs's WebGPU backend on Dawn: finds the adapter (find-adapter.ts), requests a device
@@ -30,6 +31,7 @@ export async function startWebGpu(options: {
   importModule(specifier: string): Promise<ModuleLoad>;
 }): Promise<WebGpuStart> {
   const defaults = options.env.VAEC_WEBGPU_DEFAULT_LIMITS === "1";
+  const current = state.device;
   if (
     current &&
     current.defaults === defaults &&
@@ -59,7 +61,7 @@ export async function startWebGpu(options: {
   if ("webgpu" in tf.engine().registryFactory) tf.removeBackend("webgpu");
   tf.registerBackend("webgpu", () => new WebGPUBackend(device, search.adapter.info), 0);
   current?.device.destroy();
-  current = { adapter: search.info, device, defaults };
+  state.device = { adapter: search.info, device, defaults };
   avoidAtomicMatMul(search.info);
   if (!(await setBackend()))
     return { kind: "failed", reason: "tfjs's webgpu backend failed to start" };
