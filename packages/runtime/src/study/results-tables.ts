@@ -2,6 +2,7 @@ import type { PointRecord } from "./point-record.js";
 import { pairedComparisons, studyCells } from "./study-table.js";
 import { markdownText } from "./markdown-table.js";
 import { modelRoles, type RoleNames } from "./model-roles.js";
+import { agreementSection } from "./results-agreement.js";
 import { axisSymbol, resultsContext, type ResultsContext } from "./results-context.js";
 import {
   claimExplanations,
@@ -117,6 +118,7 @@ function dataSection(ctx: ResultsContext): string {
     "### Further metrics",
     "",
     ...furtherTables(ctx),
+    ...agreementSection(ctx),
   ]
     .join("\n")
     .trimEnd();
