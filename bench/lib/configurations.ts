@@ -114,7 +114,7 @@ export const RAW_CONFIGS: TrainConfig[] = [
   {
     id: "webgpu-gpu",
     label: "webgpu on a GPU adapter",
-    env: { VAEC_BACKEND: "webgpu", VAEC_WEBGPU_SOFTWARE: "0" },
+    env: { VAEC_BACKEND: "webgpu", ...fastPathEnv({}, { webgpuSoftware: false }) },
     needsGpu: true,
     threads: cores,
   },

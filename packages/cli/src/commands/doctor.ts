@@ -82,6 +82,8 @@ function renderReport(r: MachineReport): string {
   out.push(...renderAdapter("gpu", r.webgpu.hardware));
   out.push(...renderAdapter("software", r.webgpu.software));
   if (r.webgpu.reason) out.push(`  ${pc.dim(r.webgpu.reason)}`);
+  for (const v of r.webgpu.variables)
+    out.push(`  ${`${v.env} ${setting(v.value)}`.padEnd(33)} ${pc.dim(v.doc)}`);
   out.push(
     pc.bold("fast path") + " (set the variable to 0 to turn a piece off; n/a: not on this backend)",
   );

@@ -193,8 +193,27 @@ export type SwitchKey = FastPathSwitch["key"];
 /** The switches requested or in effect, keyed as the table. */
 export type FastPathSettings = Record<SwitchKey, boolean>;
 
+/**
+ * The webgpu backend's variables. Not switches of the fast path (it has none on webgpu), but
+ * read, checked and listed the same way, so every variable that tunes a backend is in this file.
+ */
+export const WEBGPU_TUNING = [
+  {
+    key: "webgpuSoftware",
+    env: "VAEC_WEBGPU_SOFTWARE",
+    kind: "switch",
+    doc: "1: the ranking may take a software adapter; 0: refused even when forced",
+  },
+  {
+    key: "webgpuDefaultLimits",
+    env: "VAEC_WEBGPU_DEFAULT_LIMITS",
+    kind: "switch",
+    doc: "1: WebGPU's default device limits, as tfjs asks (reproduces VAE535)",
+  },
+] as const satisfies readonly TuningVariable[];
+
 type TuningOf<S> = S extends { tuning: readonly (infer V)[] } ? V : never;
-type AnyTuning = TuningOf<FastPathSwitch>;
+type AnyTuning = TuningOf<FastPathSwitch> | (typeof WEBGPU_TUNING)[number];
 
 /** The tuning variables as set (undefined: unset or malformed, so the default applies). */
 export type FastPathTuning = {
@@ -202,11 +221,13 @@ export type FastPathTuning = {
 };
 export type TuningKey = keyof FastPathTuning;
 
-/** Every tuning variable with the switch it belongs to, in table order. */
-export const TUNING_VARIABLES: ReadonlyArray<TuningVariable & { of: SwitchKey }> =
-  FAST_PATH_SWITCHES.flatMap((s: FastPathSwitchSpec) =>
+/** Every tuning variable with the switch it belongs to (or the webgpu backend), in order. */
+export const TUNING_VARIABLES: ReadonlyArray<TuningVariable & { of: SwitchKey | "webgpu" }> = [
+  ...FAST_PATH_SWITCHES.flatMap((s: FastPathSwitchSpec) =>
     (s.tuning ?? []).map((v) => ({ ...v, of: s.key as SwitchKey })),
-  );
+  ),
+  ...WEBGPU_TUNING.map((v) => ({ ...v, of: "webgpu" as const })),
+];
 
 function settingsWhere(value: (s: FastPathSwitchSpec) => boolean): FastPathSettings {
   return Object.fromEntries(

@@ -33,6 +33,7 @@ export type {
   MachineReport,
   SwitchReport,
   TorchProbe,
+  VariableReport,
   WebGpuProbe,
 } from "./machine-report.js";
 export { adapterSummary, KEY_LIMITS } from "./webgpu/adapter-description.js";

@@ -72,8 +72,8 @@ export async function selectBackend(
   const unavailable: UnavailableBackend[] = [];
   // A software adapter: when webgpu is forced (unless VAEC_WEBGPU_SOFTWARE=0, as the benchmark's
   // GPU row sets) or when VAEC_WEBGPU_SOFTWARE=1 lets the ranking take it.
-  const software = env.VAEC_WEBGPU_SOFTWARE;
-  const allowSoftware = software === "1" || (requested === "webgpu" && software !== "0");
+  const software = fastPath.tuning.webgpuSoftware;
+  const allowSoftware = software === true || (requested === "webgpu" && software !== false);
   for (const name of candidates) {
     const started = await startBackend(name, fastPath, loaders, env, allowSoftware);
     if (started.kind === "started") {
@@ -123,7 +123,12 @@ async function startBackend(
     case "webgpu": {
       // Loaded only here: `webgpu` (Dawn, tens of MB) and tfjs's backend are optional packages.
       const { startWebGpu } = await import("./webgpu/start-webgpu.js");
-      const started = await startWebGpu({ allowSoftware, env, importModule: loaders.importModule });
+      const started = await startWebGpu({
+        allowSoftware,
+        defaultLimits: fastPath.tuning.webgpuDefaultLimits === true,
+        env,
+        importModule: loaders.importModule,
+      });
       if (started.kind !== "started") return started;
       return {
         kind: "started",

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import os from "node:os";
 import type { Diagnostic } from "@vaec/compiler";
 import { BACKEND_NAMES, type BackendInfo, type BackendName } from "./backend-info.js";
-import { FAST_PATH_SWITCHES, type SwitchKey } from "./fast-path-switches.js";
+import { FAST_PATH_SWITCHES, WEBGPU_TUNING, type SwitchKey } from "./fast-path-switches.js";
 import { selectBackend, type InitBackendOptions } from "./init-backend.js";
 import { loadBackendModule } from "./load-backend-module.js";
 import type { WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
@@ -47,7 +47,14 @@ export interface SwitchReport {
   value: string | undefined;
   doc: string;
   backends: "wasm" | "any";
-  tuning: Array<{ env: string; value: string | undefined; doc: string }>;
+  tuning: VariableReport[];
+}
+
+/** A variable that tunes a switch or a backend, as set (undefined: unset). */
+export interface VariableReport {
+  env: string;
+  value: string | undefined;
+  doc: string;
 }
 
 export interface WebGpuProbe {
@@ -55,6 +62,8 @@ export interface WebGpuProbe {
   software?: WebGpuAdapterInfo;
   /** Why no GPU adapter (and, when absent, no software one) was found. */
   reason?: string;
+  /** The webgpu backend's variables (fast-path-switches.ts), as set. */
+  variables: VariableReport[];
 }
 
 /** Starts the backend as a command would and gathers everything `vaec doctor` reports. */
@@ -64,7 +73,10 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
     selectBackend(options),
     probeTorch(),
   ]);
-  const webgpu = await probeWebGpu(env, result?.adapter);
+  const webgpu = {
+    ...(await probeWebGpu(env, result?.adapter)),
+    variables: WEBGPU_TUNING.map((v) => variable(v, env)),
+  };
   const backends = BACKEND_NAMES.map((name): BackendStatus => {
     const passed = result?.unavailable.find((u) => u.name === name);
     if (passed) return { name, state: "unavailable", reason: passed.reason };
@@ -89,11 +101,7 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
       value: env[s.env],
       doc: s.doc,
       backends: s.backends,
-      tuning: ("tuning" in s ? s.tuning : []).map((v) => ({
-        env: v.env,
-        value: env[v.env],
-        doc: v.doc,
-      })),
+      tuning: ("tuning" in s ? s.tuning : []).map((v) => variable(v, env)),
     })),
     torch,
     webgpu,
@@ -101,11 +109,15 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
   };
 }
 
+function variable(v: { env: string; doc: string }, env: NodeJS.ProcessEnv): VariableReport {
+  return { env: v.env, value: env[v.env], doc: v.doc };
+}
+
 /** Both adapters for `vaec doctor`, whichever backend was chosen (Dawn loaded only here). */
 async function probeWebGpu(
   env: NodeJS.ProcessEnv,
   inUse: WebGpuAdapterInfo | undefined,
-): Promise<WebGpuProbe> {
+): Promise<Omit<WebGpuProbe, "variables">> {
   if (inUse) return inUse.software ? { software: inUse } : { hardware: inUse };
   const { findAdapter } = await import("./webgpu/find-adapter.js");
   const found = await findAdapter({

@@ -27,10 +27,12 @@ const state = backendState.webgpu;
  */
 export async function startWebGpu(options: {
   allowSoftware: boolean;
+  /** VAEC_WEBGPU_DEFAULT_LIMITS=1: WebGPU's default limits, as tfjs's own start-up asks. */
+  defaultLimits: boolean;
   env: NodeJS.ProcessEnv;
   importModule(specifier: string): Promise<ModuleLoad>;
 }): Promise<WebGpuStart> {
-  const defaults = options.env.VAEC_WEBGPU_DEFAULT_LIMITS === "1";
+  const defaults = options.defaultLimits;
   const current = state.device;
   if (
     current &&
