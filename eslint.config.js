@@ -145,5 +145,20 @@ export default tseslint.config(
       ],
     },
   },
+  // WebGPU in Node has no synchronous read (dataSync needs a browser's OffscreenCanvas): the
+  // runtime reads tensors with `await` (backend/webgpu/read-values.ts) so every command runs there.
+  {
+    files: ["packages/runtime/src/**/*.ts", "packages/cli/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["dataSync", "arraySync", "bufferSync"].map((property) => ({
+          property,
+          message: "no synchronous tensor reads: WebGPU has none; `await readValues(t)` instead",
+        })),
+      ],
+    },
+  },
   ...layerRules(),
 );

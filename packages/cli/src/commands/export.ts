@@ -45,9 +45,9 @@ async function runExport(runDir: string, flags: ExportFlags): Promise<number> {
   if ((await startBackend({ backend: "cpu" })) === null) return ExitCode.Failure;
   const progress = createProgress({ total: 1, label: "export" });
   progress.update(0, "reading the checkpoint and writing the .npz");
-  let exported: ReturnType<typeof exportRun>;
+  let exported: Awaited<ReturnType<typeof exportRun>>;
   try {
-    exported = exportRun(runDir, { out: flags.out });
+    exported = await exportRun(runDir, { out: flags.out });
     progress.update(1, "written");
   } finally {
     progress.stop();

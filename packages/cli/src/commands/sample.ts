@@ -50,9 +50,9 @@ async function runSample(runDir: string, flags: SampleFlags): Promise<number> {
   // The figure count is known once the run is open; until then the bar says what it waits for.
   const progress = createProgress({ total: 1, label: "sample" });
   progress.update(0, "loading the checkpoint and the held-out data");
-  let sampled: ReturnType<typeof sampleRun>;
+  let sampled: Awaited<ReturnType<typeof sampleRun>>;
   try {
-    sampled = sampleRun(runDir, {
+    sampled = await sampleRun(runDir, {
       out: flags.out,
       seed,
       onProgress: (done, total) => {

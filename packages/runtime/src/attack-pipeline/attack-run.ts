@@ -3,6 +3,7 @@ import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type { AttackKind, AttackSettings, Diagnostic } from "@vaec/compiler";
 import { attackMetrics, summarizePairs } from "../attack/attack-metrics.js";
+import { readAndDispose } from "../backend/webgpu/read-values.js";
 import type { AttackModelView } from "../attack/model-view.js";
 import { latentValues } from "../attack/model-view.js";
 import { pickPairs, type AttackPair } from "../attack/pick-pairs.js";
@@ -117,7 +118,7 @@ async function attackLocked(
     const data = loadRunData(run);
     if (!data.result) return { diagnostics: data.diagnostics };
     // Labels (npz ones too) and the downstream classifier, for AUDDC and attack success.
-    runMetrics = prepareRunMetrics(run, data.result);
+    runMetrics = await prepareRunMetrics(run, data.result);
     const heldOut = runMetrics.split.heldOut;
     const settings = options.settings ?? run.ir.attack;
     const classes = runMetrics.downstream?.heldOutClasses;
@@ -198,14 +199,21 @@ async function attackLocked(
         curve: s.curve,
         status: attack.rows.slice(s.pair * count, (s.pair + 1) * count),
       }));
-      const extras = attackPairExtras(view, runMetrics, sources, targets, attack, pairResults);
+      const extras = await attackPairExtras(
+        view,
+        runMetrics,
+        sources,
+        targets,
+        attack,
+        pairResults,
+      );
       pairResults.forEach((p, i) => Object.assign(p, extras[i]));
       const shown = options.panelPairs ?? PANEL_PAIRS;
       const panelSvg = renderAttackPanelSvg({
         title: `${run.ir.name}: ${KIND_TITLES[kind]} (step ${step})`,
         shape: run.ir.data.shape,
         range: run.ir.data.range,
-        rows: panelRows(view, sources, targets, attack, pairResults, shown),
+        rows: await panelRows(view, sources, targets, attack, pairResults, shown),
       });
       writeFileAtomic(paths.panelSvg(kind), panelSvg);
       files.push(paths.panelSvg(kind));
@@ -216,7 +224,7 @@ async function attackLocked(
           title: `${run.ir.name}: ${KIND_TITLES[kind]}, the other ${rest.length} pairs`,
           shape: run.ir.data.shape,
           range: run.ir.data.range,
-          rows: panelRows(view, sources, targets, attack, rest, rest.length),
+          rows: await panelRows(view, sources, targets, attack, rest, rest.length),
         });
         writeFileAtomic(paths.panelRestSvg(kind), restSvg);
         files.push(paths.panelRestSvg(kind));
@@ -254,7 +262,7 @@ async function attackLocked(
       throw error;
     }
     // The attack-free metrics of the model (margin, MIG), unless this checkpoint has them.
-    const modelMetrics = ensureModelMetrics(run, view, runMetrics);
+    const modelMetrics = await ensureModelMetrics(run, view, runMetrics);
     session.end("finished");
     files.unshift(paths.json, paths.csv);
     const diagnostics = [
@@ -277,14 +285,14 @@ export const KIND_TITLES: Record<AttackKind, string> = {
 };
 
 /** The panel's images for the first `count` pairs, each at its chosen lambda. */
-function panelRows(
+async function panelRows(
   view: AttackModelView,
   sources: tf.Tensor2D,
   targets: tf.Tensor2D,
   attack: AttackRun,
   pairs: readonly PairResult[],
   count: number,
-): PanelRow[] {
+): Promise<PanelRow[]> {
   const shown = pairs.slice(0, Math.max(0, count));
   if (shown.length === 0) return [];
   const n = attack.dataSize;
@@ -295,24 +303,25 @@ function panelRows(
     d.set(attack.perturbations.subarray(row * n, (row + 1) * n), i * n);
   });
   const [lo, hi] = view.range;
-  const images = tf.tidy(() => {
-    const index = tf.tensor1d(
-      Int32Array.from(shown, (p) => p.pair),
-      "int32",
-    );
-    const x = tf.gather(sources, index) as tf.Tensor2D;
-    const xt = tf.gather(targets, index) as tf.Tensor2D;
-    // Clipped as the box constraint guarantees up to rounding.
-    const xAdv = tf.clipByValue(
-      tf.add(x, tf.tensor2d(d, [shown.length, n])),
-      lo,
-      hi,
-    ) as tf.Tensor2D;
-    const recon = (input: tf.Tensor2D) =>
-      view.reconstruct(latentValues(view.encode(input, { kind: "mean" })));
-    return [x, xt, recon(x), xAdv, recon(xAdv)].map((t) => t.dataSync() as Float32Array);
-  });
-  const [x, xt, rx, xa, ra] = images;
+  const [x, xt, rx, xa, ra] = await readAndDispose(
+    tf.tidy(() => {
+      const index = tf.tensor1d(
+        Int32Array.from(shown, (p) => p.pair),
+        "int32",
+      );
+      const x = tf.gather(sources, index) as tf.Tensor2D;
+      const xt = tf.gather(targets, index) as tf.Tensor2D;
+      // Clipped as the box constraint guarantees up to rounding.
+      const xAdv = tf.clipByValue(
+        tf.add(x, tf.tensor2d(d, [shown.length, n])),
+        lo,
+        hi,
+      ) as tf.Tensor2D;
+      const recon = (input: tf.Tensor2D) =>
+        view.reconstruct(latentValues(view.encode(input, { kind: "mean" })));
+      return [x, xt, recon(x), xAdv, recon(xAdv)];
+    }),
+  );
   const slice = (a: Float32Array, i: number) => a.slice(i * n, (i + 1) * n);
   return shown.map((p, i) => {
     const chosen = p.curve[p.chosenIndex];

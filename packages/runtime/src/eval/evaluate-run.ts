@@ -52,7 +52,9 @@ export async function evaluateRun(
     const checked = checkEvaluationHealth(runDir, report, step);
     if (!checked.health) return { diagnostics: [...data.diagnostics, ...checked.diagnostics] };
     const metrics =
-      options.metrics === false ? null : evaluateRunMetrics(run, data.result, options.metrics);
+      options.metrics === false
+        ? null
+        : await evaluateRunMetrics(run, data.result, options.metrics);
     return {
       result: {
         runDir,

@@ -38,9 +38,9 @@ describe("npz export", () => {
     expect(Array.from(values)).toEqual([1, 2, 3]);
   });
 
-  it("holds every parameter by name with its values, plus the IR", () => {
+  it("holds every parameter by name with its values, plus the IR", async () => {
     const model = createModel(ladderIr(), 3);
-    const files = unzipSync(exportNpz(model));
+    const files = unzipSync(await exportNpz(model));
     for (const [name, variable] of model.params) {
       const entry = files[`${name}.npy`];
       expect(entry, name).toBeDefined();

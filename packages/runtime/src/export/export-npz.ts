@@ -1,4 +1,5 @@
 import { zipSync } from "fflate";
+import { readAllValues } from "../backend/webgpu/read-values.js";
 import type { VaeModel } from "../model/vae-model.js";
 import { encodeNpy } from "./npy.js";
 
@@ -8,11 +9,13 @@ import { encodeNpy } from "./npy.js";
  * the IR as `ir.json`, in one .npz: `np.load(f)["p.z1/dense0/kernel"]`, `np.load(f)["ir.json"]`
  * (bytes; `json.loads` them).
  */
-export function exportNpz(model: VaeModel): Uint8Array {
+export async function exportNpz(model: VaeModel): Promise<Uint8Array> {
   const files: Record<string, Uint8Array> = {};
-  for (const [name, variable] of model.params) {
-    files[`${name}.npy`] = encodeNpy(variable.dataSync() as Float32Array, variable.shape);
-  }
+  const params = [...model.params];
+  const values = await readAllValues(params.map(([, variable]) => variable));
+  params.forEach(([name, variable], i) => {
+    files[`${name}.npy`] = encodeNpy(values[i], variable.shape);
+  });
   files["ir.json"] = new TextEncoder().encode(JSON.stringify(model.ir, null, 2) + "\n");
   // Stored, not deflated: weights barely compress and numpy reads either.
   return zipSync(files, { level: 0 });

@@ -8,10 +8,10 @@ import { openRun } from "../run-store/open-run.js";
 import { exportNpz } from "./export-npz.js";
 
 /** `vaec export --format npz`: the latest checkpoint's weights and the IR in one .npz. */
-export function exportRun(
+export async function exportRun(
   runDir: string,
   options: { out?: string } = {},
-): { result?: { file: string; arrays: number }; diagnostics: Diagnostic[] } {
+): Promise<{ result?: { file: string; arrays: number }; diagnostics: Diagnostic[] }> {
   const opened = openRun(runDir);
   const run = opened.result;
   if (!run) return { diagnostics: opened.diagnostics };
@@ -20,7 +20,8 @@ export function exportRun(
       options.out ??
       path.join(runDir, `${run.ir.name}-step${run.checkpoint.manifest.position.step}.npz`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const written = catchStoreError(() => writeFileAtomic(file, exportNpz(run.model)));
+    const npz = await exportNpz(run.model);
+    const written = catchStoreError(() => writeFileAtomic(file, npz));
     if (written.diagnostics.length > 0) return { diagnostics: written.diagnostics };
     return { result: { file, arrays: run.model.params.size }, diagnostics: [] };
   } finally {

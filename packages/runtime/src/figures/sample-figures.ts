@@ -10,7 +10,7 @@ import { deriveSeed } from "../model/rng.js";
 import type { VaeModel } from "../model/vae-model.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { renderGrid } from "./png-grid.js";
-import { computeTraversals } from "./traversals.js";
+import { computeTraversals, readRows } from "./traversals.js";
 
 /*
  * `vaec sample`: reconstructions (originals above their reconstructions), prior samples
@@ -31,17 +31,11 @@ export interface SampleFigureOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const rowsOf = (t: tf.Tensor2D): Float32Array[] => {
-  const data = t.dataSync() as Float32Array;
-  const width = t.shape[1];
-  return Array.from({ length: t.shape[0] }, (_, i) => data.slice(i * width, (i + 1) * width));
-};
-
-export function writeSampleFigures(
+export async function writeSampleFigures(
   model: VaeModel,
   data: Dataset,
   options: SampleFigureOptions,
-): string[] {
+): Promise<string[]> {
   const ir = model.ir;
   const cols = options.columns ?? 8;
   const grid = { shape: ir.data.shape, range: ir.data.range };
@@ -57,37 +51,44 @@ export function writeSampleFigures(
 
   const count = Math.min(data.size, 2 * cols);
   const indices = Array.from({ length: count }, (_, i) => i);
-  const x = tf.tensor2d(data.get(indices), [count, data.dim]);
-
-  const reconstruction = tf.tidy(() => likelihoodMean(runForward(model, x, zeroNoise).likelihood));
-  const originals = rowsOf(x);
-  const recons = rowsOf(reconstruction);
-  const interleaved: Float32Array[] = [];
-  for (let start = 0; start < count; start += cols) {
-    interleaved.push(...originals.slice(start, start + cols), ...recons.slice(start, start + cols));
-  }
-  write(
-    "reconstructions.png",
-    renderGrid(interleaved, { ...grid, rows: Math.ceil(count / cols) * 2, cols }),
+  const flat = data.get(indices);
+  const originals = Array.from({ length: count }, (_, i) =>
+    flat.slice(i * data.dim, (i + 1) * data.dim),
   );
-
-  const samples = samplePrior(
-    model,
-    cols * cols,
-    seededNoise(deriveSeed(options.seed, "figures"), 0),
-  );
-  write("samples.png", renderGrid(rowsOf(samples), { ...grid, rows: cols, cols }));
-
-  const traversals = computeTraversals(model, x, {
-    values: options.traversal,
-    maxUnits: options.maxUnits,
-  });
-  for (const t of traversals) {
+  const x = tf.tensor2d(flat, [count, data.dim]);
+  try {
+    const [recons] = await readRows([
+      tf.tidy(() => likelihoodMean(runForward(model, x, zeroNoise).likelihood)),
+    ]);
+    const interleaved: Float32Array[] = [];
+    for (let start = 0; start < count; start += cols) {
+      interleaved.push(
+        ...originals.slice(start, start + cols),
+        ...recons.slice(start, start + cols),
+      );
+    }
     write(
-      `traversal-${t.layer}.png`,
-      renderGrid(t.images.flat(), { ...grid, rows: t.units.length, cols: t.values.length }),
+      "reconstructions.png",
+      renderGrid(interleaved, { ...grid, rows: Math.ceil(count / cols) * 2, cols }),
     );
+
+    const [samples] = await readRows([
+      samplePrior(model, cols * cols, seededNoise(deriveSeed(options.seed, "figures"), 0)),
+    ]);
+    write("samples.png", renderGrid(samples, { ...grid, rows: cols, cols }));
+
+    const traversals = await computeTraversals(model, x, {
+      values: options.traversal,
+      maxUnits: options.maxUnits,
+    });
+    for (const t of traversals) {
+      write(
+        `traversal-${t.layer}.png`,
+        renderGrid(t.images.flat(), { ...grid, rows: t.units.length, cols: t.values.length }),
+      );
+    }
+    return written;
+  } finally {
+    x.dispose();
   }
-  tf.dispose([x, reconstruction, samples]);
-  return written;
 }

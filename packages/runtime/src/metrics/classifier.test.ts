@@ -16,11 +16,11 @@ beforeAll(async () => {
 });
 
 describe("the downstream classifier on sprites", () => {
-  it("learns the shape: at least 95% right on clean held-out sprites, with no tensor left over", () => {
+  it("learns the shape: at least 95% right on clean held-out sprites, with no tensor left over", async () => {
     const split = splitDataset(spritesDataset([64, 64]), 500, 3);
     const before = tf.memory().numTensors;
     const runs = fs.mkdtempSync(path.join(os.tmpdir(), "vaec-classifier-"));
-    const first = ensureClassifier(split, runs);
+    const first = await ensureClassifier(split, runs);
     const downstream = first.result!;
     expect(downstream.factor.name).toBe("shape");
     expect(downstream.factor.classNames).toEqual(["square", "ellipse", "heart"]);
@@ -28,7 +28,7 @@ describe("the downstream classifier on sprites", () => {
     expect(downstream.heldOutAccuracy).toBeGreaterThanOrEqual(0.95);
     expect(first.diagnostics).toEqual([]);
     // Trained on examples disjoint from the held-out split: a second call reads the cache.
-    const second = ensureClassifier(split, runs).result!;
+    const second = (await ensureClassifier(split, runs)).result!;
     expect(second.cached).toBe(true);
     expect(second.file).toBe(downstream.file);
     expect(second.heldOutAccuracy).toBe(downstream.heldOutAccuracy);
@@ -55,7 +55,7 @@ describe("the downstream classifier on sprites", () => {
     expect(read.diagnostics.map((d) => d.code)).toEqual(["VAE602"]);
   });
 
-  it("is seeded: the same data and seed give the same weights", () => {
+  it("is seeded: the same data and seed give the same weights", async () => {
     const data = spritesDataset([32, 32], 32);
     const factor = classFactor(data.labels)!;
     const indices = Array.from({ length: 128 }, (_, i) => i * 5003);
@@ -63,8 +63,8 @@ describe("the downstream classifier on sprites", () => {
     const y = classesOf(data, factor, indices);
     const config = classifierConfig(data.shape, factor.classes);
     const options = { ...CLASSIFIER_TRAINING, steps: 5 };
-    const a = trainClassifier(config, x, y, options);
-    const b = trainClassifier(config, x, y, options);
+    const a = await trainClassifier(config, x, y, options);
+    const b = await trainClassifier(config, x, y, options);
     expect(b.exportWeights()).toEqual(a.exportWeights());
     a.dispose();
     b.dispose();

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "../backend/register-gradients.js";
+import { readAllValues, readAndDispose } from "../backend/webgpu/read-values.js";
 import { permutation, dataRandom } from "../data/shuffle.js";
 import { createRandom } from "../model/rng.js";
 import { centreImages } from "./centre-images.js";
@@ -10,7 +11,8 @@ import { centreImages } from "./centre-images.js";
  * position irrelevant so the small network learns shape from a few thousand examples in a few
  * seconds (a tiny conv net took ten times longer on the wasm backend and was less accurate at
  * the same budget). Trained with Adam on softmax cross-entropy, seeded (weights and batch
- * order), every step inside tf.tidy.
+ * order), every step inside tf.tidy. Tensors are read asynchronously (WebGPU has no synchronous
+ * read); the weights' values are kept on the host as well, so exporting them reads nothing.
  */
 
 export interface ClassifierConfig {
@@ -43,44 +45,46 @@ export class Classifier {
   private constructor(
     readonly config: ClassifierConfig,
     private readonly weights: Map<string, tf.Tensor>,
+    private readonly values: readonly NamedWeight[],
   ) {}
 
   static fromWeights(config: ClassifierConfig, weights: readonly NamedWeight[]): Classifier {
     return new Classifier(
       config,
       new Map(weights.map((w) => [w.name, tf.tensor(w.values, w.shape)])),
+      weights.map((w) => ({ name: w.name, shape: [...w.shape], values: w.values.slice() })),
     );
   }
 
   /** The predicted class of each row of `x` (rows x D, row-major). */
-  predict(rows: Float32Array, chunk = 256): Int32Array {
+  async predict(rows: Float32Array, chunk = 256): Promise<Int32Array> {
     const x = prepare(this.config, rows);
     const d = this.config.shape.reduce((a, b) => a * b, 1);
     const n = x.length / d;
     const out = new Int32Array(n);
     for (let start = 0; start < n; start += chunk) {
       const rows = Math.min(chunk, n - start);
+      // As float32, which readValues returns: class indices are small whole numbers, exact.
       const predicted = tf.tidy(() =>
-        tf.argMax(
-          forward(
-            (name) => this.weights.get(name)!,
-            tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]),
+        tf.cast(
+          tf.argMax(
+            forward(
+              (name) => this.weights.get(name)!,
+              tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]),
+            ),
+            1,
           ),
-          1,
+          "float32",
         ),
       );
-      out.set(predicted.dataSync() as Int32Array, start);
-      predicted.dispose();
+      const [classes] = await readAndDispose([predicted]);
+      out.set(classes, start);
     }
     return out;
   }
 
   exportWeights(): NamedWeight[] {
-    return [...this.weights].map(([name, t]) => ({
-      name,
-      shape: [...t.shape],
-      values: t.dataSync() as Float32Array,
-    }));
+    return this.values.map((w) => ({ name: w.name, shape: [...w.shape], values: w.values }));
   }
 
   dispose(): void {
@@ -89,12 +93,12 @@ export class Classifier {
 }
 
 /** Trains a classifier on n labelled rows `x` (n x D) with classes `y`. */
-export function trainClassifier(
+export async function trainClassifier(
   config: ClassifierConfig,
   rows: Float32Array,
   y: Int32Array,
   options: TrainOptions = CLASSIFIER_TRAINING,
-): Classifier {
+): Promise<Classifier> {
   const x = prepare(config, rows);
   const d = config.shape.reduce((a, b) => a * b, 1);
   const n = y.length;
@@ -136,13 +140,11 @@ export function trainClassifier(
         });
       });
     }
+    const named = [...variables];
+    const values = await readAllValues(named.map(([, v]) => v));
     return Classifier.fromWeights(
       config,
-      [...variables].map(([name, v]) => ({
-        name,
-        shape: [...v.shape],
-        values: v.dataSync() as Float32Array,
-      })),
+      named.map(([name, v], i) => ({ name, shape: [...v.shape], values: values[i] })),
     );
   } finally {
     optimizer.dispose();

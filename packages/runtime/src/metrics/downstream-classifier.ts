@@ -44,11 +44,11 @@ export interface DownstreamClassifier {
 }
 
 /** The classifier for `split`'s class factor; null (no diagnostic) when the data has none. */
-export function ensureClassifier(
+export async function ensureClassifier(
   split: DatasetSplit,
   runsDir: string,
   options: { examples?: number } = {},
-): { result: DownstreamClassifier | null; diagnostics: Diagnostic[] } {
+): Promise<{ result: DownstreamClassifier | null; diagnostics: Diagnostic[] }> {
   const factor = classFactor(split.all.labels);
   if (!factor) return { result: null, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
@@ -69,7 +69,7 @@ export function ensureClassifier(
   let classifier = read.classifier;
   const cached = classifier !== null;
   if (!classifier) {
-    classifier = trainClassifier(config, x, y, CLASSIFIER_TRAINING);
+    classifier = await trainClassifier(config, x, y, CLASSIFIER_TRAINING);
     writeCachedClassifier(
       file,
       {
@@ -86,7 +86,7 @@ export function ensureClassifier(
   const all = Array.from({ length: split.heldOut.size }, (_, i) => i);
   const heldOutClasses = classesOf(split.heldOut, factor, all);
   const checked = all.slice(0, CHECK_EXAMPLES);
-  const predicted = classifier.predict(split.heldOut.get(checked));
+  const predicted = await classifier.predict(split.heldOut.get(checked));
   const heldOutAccuracy =
     checked.length > 0
       ? predicted.filter((p, i) => p === heldOutClasses[i]).length / checked.length

@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 describe("downstream attack success", () => {
-  it("counts the pairs whose adversarial reconstruction at the chosen lambda is the target's class", () => {
+  it("counts the pairs whose adversarial reconstruction at the chosen lambda is the target's class", async () => {
     const view = new LinearDecoderView(identity, [0, 0], [1, 1], identity);
     const classifier = argmaxClassifier();
     const sources = tf.tensor2d([
@@ -64,7 +64,7 @@ describe("downstream attack success", () => {
       rounds: 0,
     };
     const before = tf.memory().numTensors;
-    const pairs = downstreamPairs(view, classifier, sources, run, {
+    const pairs = await downstreamPairs(view, classifier, sources, run, {
       source: Int32Array.from([0, 1, 0, 0]),
       target: Int32Array.from([1, 0, 1, 0]),
     });

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
+import { readAndDispose } from "../backend/webgpu/read-values.js";
 import { latentValues, type AttackModelView } from "../attack/model-view.js";
 import type { AttackRun } from "../attack/run-attack.js";
 import type { Classifier } from "./classifier.js";
@@ -31,22 +32,21 @@ export interface DownstreamSummary {
 }
 
 /** The predictions of every pair of one attack run. */
-export function downstreamPairs(
+export async function downstreamPairs(
   view: AttackModelView,
   classifier: Classifier,
   sources: tf.Tensor2D,
   run: AttackRun,
   classes: { source: Int32Array; target: Int32Array },
   chunk = 128,
-): PairDownstream[] {
+): Promise<PairDownstream[]> {
   const n = run.dataSize;
   const lambdas = run.lambdas.length;
   const [lo, hi] = view.range;
   const reconstruct = (x: tf.Tensor2D) =>
     view.reconstruct(latentValues(view.encode(x, { kind: "mean" })));
-  const cleanRecon = tf.tidy(() => reconstruct(sources));
-  const clean = classifier.predict(cleanRecon.dataSync() as Float32Array);
-  cleanRecon.dispose();
+  const [cleanRecon] = await readAndDispose([tf.tidy(() => reconstruct(sources))]);
+  const clean = await classifier.predict(cleanRecon);
   const total = run.pairs * lambdas;
   const adversarial = new Int32Array(total);
   for (let start = 0; start < total; start += chunk) {
@@ -60,8 +60,8 @@ export function downstreamPairs(
       const x = tf.clipByValue(tf.add(tf.gather(sources, pair), d), lo, hi) as tf.Tensor2D;
       return reconstruct(x);
     });
-    adversarial.set(classifier.predict(recon.dataSync() as Float32Array), start);
-    recon.dispose();
+    const [values] = await readAndDispose([recon]);
+    adversarial.set(await classifier.predict(values), start);
   }
   return Array.from({ length: run.pairs }, (_, p) => ({
     sourceClass: classes.source[p],

@@ -10,14 +10,14 @@ import { prepareRunMetrics, updateModelMetrics } from "./run-metrics.js";
  * accuracy on clean reconstructions of an opened run's held-out data, written to
  * <run>/model-metrics.json and returned for the printed report.
  */
-export function evaluateRunMetrics(
+export async function evaluateRunMetrics(
   run: OpenedRun,
   data: DatasetSplit,
   options: Partial<ModelMetricsOptions> = {},
-): { result: ModelMetrics; diagnostics: Diagnostic[] } {
-  const context = prepareRunMetrics(run, data);
+): Promise<{ result: ModelMetrics; diagnostics: Diagnostic[] }> {
+  const context = await prepareRunMetrics(run, data);
   try {
-    const computed = updateModelMetrics(run, attackModelView(run.model), context, options);
+    const computed = await updateModelMetrics(run, attackModelView(run.model), context, options);
     return {
       result: computed.result,
       diagnostics: [...context.diagnostics, ...computed.diagnostics],

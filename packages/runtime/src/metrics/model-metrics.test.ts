@@ -56,11 +56,11 @@ describe("model metrics", () => {
     expect(defaultRadius(data, count)).toBeCloseTo(0.5, 12);
   });
 
-  it("gathers the margin and the MIG of the held-out split", () => {
+  it("gathers the margin and the MIG of the held-out split", async () => {
     const split = splitDataset(data, 20, 3);
     const view = new LinearDecoderView(identity, [0, 0], [0.1, 0.1], identity);
     const before = tf.memory().numTensors;
-    const { result } = computeModelMetrics(ir, 7, view, split, null, {
+    const { result } = await computeModelMetrics(ir, 7, view, split, null, {
       seed: 1,
       marginExamples: 5,
       marginSamples: 100,
@@ -80,7 +80,7 @@ describe("model metrics", () => {
     expect(result.mig?.factors.map((f) => f.bestUnit)).toEqual(["z[0]", "z[1]"]);
     const x = split.heldOut.get([0, 1, 2, 3, 4]);
     const expected = summarizeMargins(
-      robustnessMargins(view, x, { layers: ["z"], radius: 0.3, samples: 100, seed: 1 }),
+      await robustnessMargins(view, x, { layers: ["z"], radius: 0.3, samples: 100, seed: 1 }),
       0.3,
       100,
     );

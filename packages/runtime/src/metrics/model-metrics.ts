@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Diagnostic, ModelIR } from "@vaec/compiler";
+import { readAndDispose } from "../backend/webgpu/read-values.js";
 import type { AttackModelView } from "../attack/model-view.js";
 import { latentValues } from "../attack/model-view.js";
 import type { Dataset, DatasetSplit } from "../data/dataset.js";
@@ -64,14 +65,14 @@ export interface ModelMetrics {
 
 export const modelMetricsPath = (runDir: string) => path.join(runDir, "model-metrics.json");
 
-export function computeModelMetrics(
+export async function computeModelMetrics(
   ir: ModelIR,
   step: number,
   view: AttackModelView,
   split: DatasetSplit,
   downstream: DownstreamClassifier | null,
   options: ModelMetricsOptions,
-): { result: ModelMetrics; diagnostics: Diagnostic[] } {
+): Promise<{ result: ModelMetrics; diagnostics: Diagnostic[] }> {
   const heldOut = split.heldOut;
   const diagnostics: Diagnostic[] = [];
   const layers = ir.attack.layers;
@@ -84,7 +85,7 @@ export function computeModelMetrics(
   const radius = options.marginRadius ?? defaultRadius(heldOut, examples);
   let margin: ModelMetrics["margin"] = null;
   if (marginCount > 0 && radius > 0) {
-    const perExample = robustnessMargins(view, x.subarray(0, marginCount * heldOut.dim), {
+    const perExample = await robustnessMargins(view, x.subarray(0, marginCount * heldOut.dim), {
       layers,
       radius,
       samples,
@@ -96,7 +97,7 @@ export function computeModelMetrics(
     margin = { ...summary, radiusSource: options.marginRadius === undefined ? "data" : "user" };
   }
 
-  const { codes, dims, reconstructions } = encodeMeans(view, x, layers);
+  const { codes, dims, reconstructions } = await encodeMeans(view, x, layers);
   const units = layers.flatMap((name) =>
     Array.from(
       { length: view.latents.find((l) => l.name === name)!.dims },
@@ -125,7 +126,7 @@ export function computeModelMetrics(
 
   let classifier: ModelMetrics["downstream"] = null;
   if (downstream) {
-    const predicted = downstream.classifier.predict(reconstructions);
+    const predicted = await downstream.classifier.predict(reconstructions);
     const right = predicted.filter((p, i) => p === downstream.heldOutClasses[i]).length;
     classifier = {
       factor: downstream.factor.name,
@@ -173,12 +174,12 @@ export function defaultRadius(heldOut: Dataset, count: number): number {
 }
 
 /** The mean-path codes of `layers` (n x dims) and the clean reconstructions (n x D). */
-function encodeMeans(
+async function encodeMeans(
   view: AttackModelView,
   x: Float32Array,
   layers: readonly string[],
   chunk = 250,
-): { codes: Float32Array; dims: number; reconstructions: Float32Array } {
+): Promise<{ codes: Float32Array; dims: number; reconstructions: Float32Array }> {
   const d = view.dataSize;
   const n = x.length / d;
   const dims = layers.reduce((s, name) => s + view.latents.find((l) => l.name === name)!.dims, 0);
@@ -186,22 +187,23 @@ function encodeMeans(
   const reconstructions = new Float32Array(n * d);
   for (let start = 0; start < n; start += chunk) {
     const rows = Math.min(chunk, n - start);
-    const [means, recon] = tf.tidy(() => {
-      const encoded = view.encode(
-        tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]),
-        {
-          kind: "mean",
-        },
-      );
-      const picked = layers.map((name) => encoded.find((e) => e.layer === name)!.mean);
-      return [
-        picked.length === 1 ? picked[0] : tf.concat(picked, 1),
-        view.reconstruct(latentValues(encoded)),
-      ];
-    });
-    codes.set(means.dataSync() as Float32Array, start * dims);
-    reconstructions.set(recon.dataSync() as Float32Array, start * d);
-    tf.dispose([means, recon]);
+    const [means, recon] = await readAndDispose(
+      tf.tidy(() => {
+        const encoded = view.encode(
+          tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]),
+          {
+            kind: "mean",
+          },
+        );
+        const picked = layers.map((name) => encoded.find((e) => e.layer === name)!.mean);
+        return [
+          picked.length === 1 ? picked[0] : tf.concat(picked, 1),
+          view.reconstruct(latentValues(encoded)),
+        ];
+      }),
+    );
+    codes.set(means, start * dims);
+    reconstructions.set(recon, start * d);
   }
   return { codes, dims, reconstructions };
 }

@@ -34,10 +34,10 @@ beforeAll(async () => {
 });
 
 describe("robustnessMargins on a linear-Gaussian encoder", () => {
-  it("matches the closed form", () => {
+  it("matches the closed form", async () => {
     const view = new LinearDecoderView(A, [0.1, -0.2], [s, s], W);
     const before = tf.memory().numTensors;
-    const margins = robustnessMargins(view, x, {
+    const margins = await robustnessMargins(view, x, {
       layers: ["z"],
       radius: radiusFor(0.8),
       samples: 20000,
@@ -57,9 +57,9 @@ describe("robustnessMargins on a linear-Gaussian encoder", () => {
     }
   });
 
-  it("uses the smallest posterior scale", () => {
+  it("uses the smallest posterior scale", async () => {
     const view = new LinearDecoderView(A, [0, 0], [0.5, 0.2], W);
-    const [m] = robustnessMargins(view, x.subarray(0, 6), {
+    const [m] = await robustnessMargins(view, x.subarray(0, 6), {
       layers: ["z"],
       radius: 10,
       samples: 50,
@@ -72,13 +72,13 @@ describe("robustnessMargins on a linear-Gaussian encoder", () => {
     expect(m.margin).toBeCloseTo((0.2 * normalQuantile(50.5 / 51)) / frobenius(A), 5);
   });
 
-  it("is a lower bound on the true margin", () => {
+  it("is a lower bound on the true margin", async () => {
     // Rank-one A: the worst perturbation moves the mean along one direction by ||a|| ||delta||.
     const a = [0.5, -1, 0.25, 0, 0.5, 0.1];
     const rankOne = a.map((v) => [v * 0.6, v * 0.8]);
     const view = new LinearDecoderView(rankOne, [0, 0], [s, s], W);
     const r = radiusFor(0.9);
-    const [m] = robustnessMargins(view, x.subarray(0, 6), {
+    const [m] = await robustnessMargins(view, x.subarray(0, 6), {
       layers: ["z"],
       radius: r,
       samples: 20000,
@@ -99,9 +99,9 @@ describe("robustnessMargins on a linear-Gaussian encoder", () => {
     expect(m.margin).toBeGreaterThan(0.5 * trueMargin);
   });
 
-  it("is 0 where the model is not r-robust even unperturbed", () => {
+  it("is 0 where the model is not r-robust even unperturbed", async () => {
     const view = new LinearDecoderView(A, [0, 0], [s, s], W);
-    const margins = robustnessMargins(view, x, {
+    const margins = await robustnessMargins(view, x, {
       layers: ["z"],
       radius: radiusFor(0.2),
       samples: 2000,
@@ -144,13 +144,13 @@ describe("normalQuantile", () => {
 });
 
 describe("robustnessMargins on a two-layer encoder", () => {
-  it("differentiates the joint mean map of both layers along the mean path", () => {
+  it("differentiates the joint mean map of both layers along the mean path", async () => {
     // q(z2 | z1, x) takes z1 at its mean: the Jacobian of [mu1(x), mu2(mu1(x), x)] by finite
     // differences must match the autodiff Frobenius norm.
     const view = new LinearGaussianView({ dataSize: 5, dims: [3, 2], seed: 4 });
     const point = Float32Array.from([0.2, 0.5, 0.1, 0.9, 0.4]);
     const before = tf.memory().numTensors;
-    const [m] = robustnessMargins(view, point, {
+    const [m] = await robustnessMargins(view, point, {
       layers: ["z1", "z2"],
       radius: 1,
       samples: 16,

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { normalQuantile } from "./normal-quantile.js";
 import "../backend/register-gradients.js";
+import { readAndDispose } from "../backend/webgpu/read-values.js";
 import type { AttackModelView } from "../attack/model-view.js";
 import { createRandom, deriveSeed } from "../model/rng.js";
 
@@ -45,11 +46,11 @@ export interface MarginExample {
 }
 
 /** The bound for each row of `x` (n x D, row-major). */
-export function robustnessMargins(
+export async function robustnessMargins(
   view: AttackModelView,
   x: Float32Array,
   options: MarginOptions,
-): MarginExample[] {
+): Promise<MarginExample[]> {
   const d = view.dataSize;
   const n = x.length / d;
   const dims = options.layers.map((name) => {
@@ -63,15 +64,16 @@ export function robustnessMargins(
   for (let start = 0; start < n; start += chunk) {
     const rows = Math.min(chunk, n - start);
     const eps = noiseRows(options, start, rows, m);
-    const values = tf.tidy(() => {
-      const xs = tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]);
-      const { mean, std } = jointGaussian(view, xs, options.layers);
-      const frobenius = jacobianFrobenius(view, xs, options.layers, m);
-      const minSigma = tf.min(std, 1);
-      const hits = robustDraws(view, mean, std, eps, options, dims);
-      return [frobenius, minSigma, hits].map((t) => t.dataSync() as Float32Array);
-    });
-    const [frobenius, minSigma, hits] = values;
+    const [frobenius, minSigma, hits] = await readAndDispose(
+      tf.tidy(() => {
+        const xs = tf.tensor2d(x.subarray(start * d, (start + rows) * d), [rows, d]);
+        const { mean, std } = jointGaussian(view, xs, options.layers);
+        const frobenius = jacobianFrobenius(view, xs, options.layers, m);
+        const minSigma = tf.min(std, 1);
+        const hits = robustDraws(view, mean, std, eps, options, dims);
+        return [frobenius, minSigma, hits];
+      }),
+    );
     for (let i = 0; i < rows; i++) {
       const p = (hits[i] + 0.5) / (options.samples + 1);
       const jacobianNorm = Math.sqrt(frobenius[i]);

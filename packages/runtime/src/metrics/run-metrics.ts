@@ -1,6 +1,7 @@
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Diagnostic } from "@vaec/compiler";
+import { readAndDispose } from "../backend/webgpu/read-values.js";
 import type { AttackModelView } from "../attack/model-view.js";
 import type { AttackRun } from "../attack/run-attack.js";
 import type { DatasetSplit } from "../data/dataset.js";
@@ -33,12 +34,15 @@ export interface RunMetricsContext {
 }
 
 /** Labels attached, classifier ready (trained or read from the cache); warnings collected. */
-export function prepareRunMetrics(run: OpenedRun, data: DatasetSplit): RunMetricsContext {
+export async function prepareRunMetrics(
+  run: OpenedRun,
+  data: DatasetSplit,
+): Promise<RunMetricsContext> {
   const labelled = withNpzLabels(data, run.record.data.source, run.record.spec.dataRoot);
   const diagnostics = [...labelled.diagnostics];
   const split = labelled.split;
   const runsDir = path.dirname(path.resolve(run.runDir));
-  const ensured = ensureClassifier(split, runsDir);
+  const ensured = await ensureClassifier(split, runsDir);
   diagnostics.push(...ensured.diagnostics);
   const hasFactors = split.all.labels?.values !== undefined;
   if (!ensured.result && labelled.diagnostics.length === 0) {
@@ -54,13 +58,13 @@ export function prepareRunMetrics(run: OpenedRun, data: DatasetSplit): RunMetric
 }
 
 /** Computes and writes <run>/model-metrics.json. */
-export function updateModelMetrics(
+export async function updateModelMetrics(
   run: OpenedRun,
   view: AttackModelView,
   context: RunMetricsContext,
   options: Partial<ModelMetricsOptions> = {},
-): { result: ModelMetrics; diagnostics: Diagnostic[] } {
-  const computed = computeModelMetrics(
+): Promise<{ result: ModelMetrics; diagnostics: Diagnostic[] }> {
+  const computed = await computeModelMetrics(
     run.ir,
     run.checkpoint.manifest.position.step,
     view,
@@ -73,11 +77,11 @@ export function updateModelMetrics(
 }
 
 /** The stored model metrics when they belong to this checkpoint; otherwise computed afresh. */
-export function ensureModelMetrics(
+export async function ensureModelMetrics(
   run: OpenedRun,
   view: AttackModelView,
   context: RunMetricsContext,
-): { result: ModelMetrics; diagnostics: Diagnostic[] } {
+): Promise<{ result: ModelMetrics; diagnostics: Diagnostic[] }> {
   const stored = readModelMetrics(run.runDir);
   const step = run.checkpoint.manifest.position.step;
   if (stored && stored.irHash === run.ir.hash && stored.step === step) {
@@ -97,7 +101,7 @@ export interface PairExtras {
  * Per pair of one attack: ||x_t - x||, AUDDC from the kept curve and the baseline, and (with a
  * classifier) the predicted classes. `heldOutIndex` maps the attack's pairs to held-out indices.
  */
-export function attackPairExtras(
+export async function attackPairExtras(
   view: AttackModelView,
   context: RunMetricsContext,
   sources: tf.Tensor2D,
@@ -109,13 +113,13 @@ export function attackPairExtras(
     baseline: { l2ToTarget: number };
     curve: ReadonlyArray<{ distortion: number; l2ToTarget: number }>;
   }>,
-): PairExtras[] {
-  const distances = tf.tidy(() => tf.sqrt(tf.sum(tf.square(tf.sub(targets, sources)), 1)));
-  const sourceTarget = distances.dataSync() as Float32Array;
-  distances.dispose();
+): Promise<PairExtras[]> {
+  const [sourceTarget] = await readAndDispose([
+    tf.tidy(() => tf.sqrt(tf.sum(tf.square(tf.sub(targets, sources)), 1))),
+  ]);
   const downstream = context.downstream;
   const predictions = downstream
-    ? downstreamPairs(view, downstream.classifier, sources, attack, {
+    ? await downstreamPairs(view, downstream.classifier, sources, attack, {
         source: Int32Array.from(pairs, (p) => downstream.heldOutClasses[p.source]),
         target: Int32Array.from(pairs, (p) => downstream.heldOutClasses[p.target]),
       })

@@ -56,11 +56,11 @@ export async function collectModelSections(runDir: string): Promise<{
     const count = Math.min(heldOut.size, TRAVERSAL_IMAGES);
     const indices = Array.from({ length: count }, (_, i) => i);
     const x = tf.tensor2d(heldOut.get(indices), [count, heldOut.dim]);
-    const traversals = computeTraversals(run.model, x).map((t) => ({
+    const computed = await computeTraversals(run.model, x).finally(() => x.dispose());
+    const traversals = computed.map((t) => ({
       layer: t.layer,
       svg: renderTraversalSvg(t, run.ir.data.shape, run.ir.data.range),
     }));
-    x.dispose();
     return { evaluation, traversals, diagnostics: data.diagnostics };
   } finally {
     disposeModel(run.model);

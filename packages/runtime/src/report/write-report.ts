@@ -76,7 +76,7 @@ export async function collectReportData(
     steps.length > 0 ? await renderVegaLiteSvg(trainingCurvesSpec(records)) : undefined;
 
   if (!fs.existsSync(path.join(paths.figures, "reconstructions.png"))) {
-    const sampled = sampleRun(runDir);
+    const sampled = await sampleRun(runDir);
     diagnostics.push(...sampled.diagnostics);
   }
   const figures: ReportData["figures"] = [];

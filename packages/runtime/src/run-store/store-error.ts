@@ -54,3 +54,15 @@ export function catchStoreError<T>(work: () => T): { result?: T; diagnostics: Di
     throw error;
   }
 }
+
+/** catchStoreError for work that awaits (tensor reads are asynchronous). */
+export async function catchStoreErrorAsync<T>(
+  work: () => Promise<T>,
+): Promise<{ result?: T; diagnostics: Diagnostic[] }> {
+  try {
+    return { result: await work(), diagnostics: [] };
+  } catch (error) {
+    if (error instanceof RunStoreError) return { diagnostics: [error.diagnostic] };
+    throw error;
+  }
+}

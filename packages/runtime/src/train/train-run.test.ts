@@ -72,14 +72,14 @@ describe("trainRun and the run commands", () => {
     expect(report.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(report.result).toMatchObject({ examples: 32, step: 12, iwSamples: 3 });
     expect(Object.keys(report.result!.kl)).toEqual(["z1", "z2"]);
-    const sampled = sampleRun(runDir);
+    const sampled = await sampleRun(runDir);
     expect(sampled.result!.files.map((f) => path.basename(f))).toEqual([
       "reconstructions.png",
       "samples.png",
       "traversal-z1.png",
       "traversal-z2.png",
     ]);
-    const exported = exportRun(runDir);
+    const exported = await exportRun(runDir);
     const files = unzipSync(fs.readFileSync(exported.result!.file));
     expect(Object.keys(files)).toContain("p.x/dense1/bias.npy");
     expect(tf.memory().numTensors).toBe(before);

@@ -19,3 +19,15 @@ export async function readAllValues(tensors: tf.Tensor[]): Promise<Float32Array[
   throwIfGpuFault();
   return values;
 }
+
+/**
+ * The values of tensors made only to be read (a batch's outputs, a figure's pixels), which are
+ * disposed once read, or when the read throws, so no path through a fault leaks them.
+ */
+export async function readAndDispose(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  try {
+    return await readAllValues(tensors);
+  } finally {
+    for (const t of tensors) t.dispose();
+  }
+}
