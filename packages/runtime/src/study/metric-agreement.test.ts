@@ -9,7 +9,7 @@ import {
 } from "./metric-agreement.js";
 
 const [margin, mig] = REFERENCE_MEASURES;
-const [delta, auddc, success] = attackMeasures("kl");
+const [delta, relative, auddc, success] = attackMeasures("kl");
 
 /** Point i: margin m[i], Delta d[i] on both pairs, downstream success s[i] on both pairs. */
 function points(m: number[], d: number[], s?: number[]): PointRecord[] {
@@ -67,6 +67,13 @@ describe("agreement", () => {
     expect(agreement(recs, margin, delta)).toEqual(a);
   });
 
+  it("divides Delta by the unattacked divergence, pair by pair", () => {
+    const [r] = points([1], [6]);
+    r.attacks[0].pairs[0].baselineDelta = 12;
+    r.attacks[0].pairs[1].baselineDelta = 24;
+    expect(relative.value(r)).toBeCloseTo((0.5 + 0.25) / 2, 12);
+  });
+
   it("needs four points with both values and some spread", () => {
     expect(agreement(points([1, 2, 3], [1, 2, 3]), margin, delta)).toBeNull();
     expect(agreement(points([1, 2, 3, 4], [5, 5, 5, 5]), margin, delta)).toBeNull();
@@ -86,6 +93,8 @@ describe("metricAgreements", () => {
       "margin~kl.success",
       "kl.delta~kl.success",
     ]);
+    // The fixtures' pairs have no unattacked divergence (0): no Delta / Delta_0 rows.
+    expect(relative.value(recs[0])).toBeNull();
     expect(rows.every((r) => r.verdict === "agree")).toBe(true);
     expect(auddc.value(recs[0])).toBeCloseTo(0.1, 12);
   });

@@ -1,5 +1,5 @@
 import { sampleRankCorrelation } from "simple-statistics";
-import type { PointRecord } from "./point-record.js";
+import type { PairRow, PointRecord } from "./point-record.js";
 import { DEFAULT_REPLICATES, seededRandom, seedFromText } from "./statistics.js";
 
 /*
@@ -38,10 +38,10 @@ const ATTACK_NAMES: Record<string, string> = { kl: "latent KL", w2: "latent W2",
 function pairMean(
   r: PointRecord,
   kind: string,
-  field: "deltaWithoutLambda" | "auddc" | "downstreamSuccess",
+  read: (p: PairRow) => number | null | undefined,
 ): number | null {
   const values = (r.attacks.find((a) => a.kind === kind)?.pairs ?? [])
-    .map((p) => p[field])
+    .map(read)
     .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 }
@@ -62,14 +62,26 @@ export function attackMeasures(kind: string): Measure[] {
     {
       key: `${kind}.delta`,
       label: `${name} Δ`,
-      value: (r) => pairMean(r, kind, "deltaWithoutLambda"),
+      value: (r) => pairMean(r, kind, (p) => p.deltaWithoutLambda),
     },
-    { key: `${kind}.auddc`, label: `${name} AUDDC`, value: (r) => pairMean(r, kind, "auddc") },
+    {
+      key: `${kind}.relativeDelta`,
+      label: `${name} Δ / Δ₀`,
+      value: (r) =>
+        pairMean(r, kind, (p) =>
+          p.baselineDelta > 0 ? p.deltaWithoutLambda / p.baselineDelta : null,
+        ),
+    },
+    {
+      key: `${kind}.auddc`,
+      label: `${name} AUDDC`,
+      value: (r) => pairMean(r, kind, (p) => p.auddc),
+    },
     {
       key: `${kind}.success`,
       label: `${name} −downstream success`,
       value: (r) => {
-        const success = pairMean(r, kind, "downstreamSuccess");
+        const success = pairMean(r, kind, (p) => p.downstreamSuccess);
         return success === null ? null : -success;
       },
     },
@@ -119,8 +131,8 @@ export function agreement(
 
 /**
  * The comparisons docs/results.md reports for one data set: the margin and MIG against each
- * attack's Delta, AUDDC and downstream success, and each attack's Delta against its downstream
- * success (does a latent divergence say what a classifier sees?).
+ * attack's Delta, Delta / Delta_0, AUDDC and downstream success, and each attack's Delta and
+ * Delta / Delta_0 against its downstream success (does a divergence say what a classifier sees?).
  */
 export function metricAgreements(
   records: readonly PointRecord[],
@@ -133,8 +145,9 @@ export function metricAgreements(
       for (const measure of attackMeasures(kind))
         rows.push(agreement(records, reference, measure, { seed }));
   for (const kind of kinds) {
-    const [delta, , success] = attackMeasures(kind);
+    const [delta, relative, , success] = attackMeasures(kind);
     rows.push(agreement(records, delta, success, { seed }));
+    rows.push(agreement(records, relative, success, { seed }));
   }
   return rows.filter((r): r is Agreement => r !== null);
 }

@@ -45,6 +45,7 @@ export const METRIC_NAMES: Record<string, string> = {
   elbo: "held-out ELBO",
   deltaWithoutLambda: "Δ",
   deltaWithoutLambdaPerDim: "Δ per latent dim",
+  relativeDelta: "Δ / Δ₀",
   logLikelihoodTarget: "log p(x_t | z*)",
 };
 
@@ -53,6 +54,7 @@ export const MORE_ROBUST: Record<string, ClaimDirection> = {
   elbo: "positive",
   deltaWithoutLambda: "positive",
   deltaWithoutLambdaPerDim: "positive",
+  relativeDelta: "positive",
   logLikelihoodTarget: "negative",
 };
 
@@ -90,6 +92,8 @@ export function robustnessMetrics(
     ...(which.perDim && attack !== "output"
       ? [{ attack, metric: "deltaWithoutLambdaPerDim" }]
       : []),
+    // Scale-free: the share of the unattacked divergence left (study-table.ts).
+    { attack, metric: "relativeDelta" },
     ...(which.logLikelihood ? [{ attack, metric: "logLikelihoodTarget" }] : []),
   ]);
 }

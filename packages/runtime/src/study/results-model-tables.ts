@@ -63,6 +63,10 @@ export function attackTables(ctx: ResultsContext): string[] {
           modelTable(ctx, kind, "deltaWithoutLambdaPerDim"),
         )),
     ...titled(
+      "Δ / Δ₀, the share of the unattacked divergence the attack left (higher: more robust; free of the divergence's scale, which shrinks as β widens the posteriors)",
+      modelTable(ctx, kind, "relativeDelta"),
+    ),
+    ...titled(
       "log p(x_t | z*) (lower: the attack failed to produce the target; more robust)",
       modelTable(ctx, kind, "logLikelihoodTarget"),
     ),

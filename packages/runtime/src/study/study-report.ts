@@ -216,6 +216,7 @@ const PLOTTED: Array<[string, string]> = [
   ["elbo", "held-out ELBO (beta = 1)"],
   ["delta", "Delta at the chosen lambda"],
   ["deltaPerDim", "Delta per latent dimension"],
+  ["relativeDelta", "Delta / Delta at d = 0"],
   ["logLikelihoodTarget", "log p(x_t | z*) at the chosen lambda"],
   ["auddc", "AUDDC"],
   ["downstreamSuccess", "downstream attack success"],

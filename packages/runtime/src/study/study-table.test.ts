@@ -75,6 +75,19 @@ describe("study tables", () => {
     expect(elbo.estimate).toMatchObject({ mean: -93, seeds: 2, n: 2 });
   });
 
+  it("gives Delta relative to the unattacked divergence per pair, undefined where that is 0", () => {
+    const withBaseline = structuredClone(records);
+    for (const r of withBaseline)
+      for (const a of r.attacks)
+        a.pairs.forEach((p, i) => (p.baselineDelta = i === 0 ? 4 * p.deltaWithoutLambda : 0));
+    const relative = studyCells(withBaseline).find(
+      (c) =>
+        c.spec === "a" && c.axes.beta === 1 && c.attack === "kl" && c.metric === "relativeDelta",
+    )!;
+    // Only each seed's first pair has a baseline: Delta / (4 Delta) = 0.25 in both seeds.
+    expect(relative.estimate).toMatchObject({ mean: 0.25, seeds: 2, n: 2 });
+  });
+
   it("compares the later spec with the earlier at matched beta and seed", () => {
     const comparisons = pairedComparisons(records, ["a", "b"]);
     const delta = comparisons.find((c) => c.attack === "kl" && c.metric === "delta")!;

@@ -42,6 +42,15 @@ export const ATTACK_METRICS: Metric[] = [
     read: (r, p) => r.deltaWithoutLambda / Math.max(1, p.latentDims),
   },
   {
+    // Delta's nats scale with how precise the posteriors are (a larger beta widens them and
+    // closes units, shrinking every divergence, the unattacked one too): this ratio is the share
+    // of the source-target gap the attack could not close, comparable across models and betas.
+    id: "relativeDelta",
+    title: "Delta relative to the unattacked divergence (Delta / Delta at d = 0)",
+    better: "higher",
+    read: (r) => (r.baselineDelta > 0 ? r.deltaWithoutLambda / r.baselineDelta : NaN),
+  },
+  {
     id: "deltaPerDim",
     title: "Delta per latent dimension",
     better: "higher",
