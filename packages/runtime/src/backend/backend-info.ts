@@ -1,4 +1,4 @@
-import type { FastPathSettings } from "./fast-path-settings.js";
+import type { FastPathSettings } from "./fast-path-switches.js";
 import { adapterSummary, type WebGpuAdapterInfo } from "./webgpu/adapter-description.js";
 
 /** The backends vaec can run on, best first (webgpu here on a GPU; on a software adapter only
@@ -25,7 +25,8 @@ export interface BackendInfo {
   forcedBy?: "option" | "VAEC_BACKEND";
   /** The better backends, in ranking order, each with the reason it was not used. */
   unavailable: UnavailableBackend[];
-  /** The fast CPU path switches in effect (all off on tfjs-node and cpu). */
+  /** The fast-path switches in effect (fast-path-switches.ts): on other backends than wasm only
+   * those that act on any backend (the attacks' solver). */
   fastPath: FastPathSettings;
   /** Why a switch that is on had no effect (e.g. the BLAS addon not built), and BLAS details. */
   fastPathNotes: string[];
