@@ -47,6 +47,8 @@ export interface SwitchReport {
   value: string | undefined;
   doc: string;
   backends: "wasm" | "any";
+  /** What the machine must have for it to take effect, where anything. */
+  requires?: string;
   tuning: VariableReport[];
 }
 
@@ -101,6 +103,7 @@ export async function reportMachine(options: InitBackendOptions = {}): Promise<M
       value: env[s.env],
       doc: s.doc,
       backends: s.backends,
+      ...("requires" in s ? { requires: s.requires } : {}),
       tuning: ("tuning" in s ? s.tuning : []).map((v) => variable(v, env)),
     })),
     torch,
