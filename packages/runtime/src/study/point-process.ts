@@ -31,7 +31,10 @@ async function runOne(message: Extract<ParentMessage, { type: "run" }>): Promise
   const { point, options } = message;
   if (backend === undefined) {
     try {
-      backend = (await initBackend({ backend: options.backend })).name;
+      // A malformed switch (VAE534) does not stop the point: the study shows it as a note.
+      const onWarning = (d: Diagnostic) =>
+        send({ type: "note", id: point.id, text: `${d.severity}[${d.code}]: ${d.message}` });
+      backend = (await initBackend({ backend: options.backend, onWarning })).name;
     } catch (error) {
       if (!(error instanceof BackendError)) throw error;
       send({ type: "failed", id: point.id, diagnostics: error.diagnostics });

@@ -12,6 +12,7 @@ import type { StudyEvent } from "./study-events.js";
  * The local pool when a point does not finish: its child process dies mid-training (VAE561), or
  * the study is stopped while the point trains (VAE562). Real children train a tiny model on
  * 16x16 sprites; the point is reported failed with its code, and the pool itself ends normally.
+ * A child's backend warnings reach the study as notes (the library writes no stderr).
  */
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "vaec-pool-"));
@@ -96,5 +97,21 @@ describe("the local pool when a point does not finish", () => {
       new RegExp(`^${points[0].label} stopped at step \\d+ of 400 before it was attacked$`),
     );
     expect(events.some((e) => e.event === "progress" && e.phase === "attack")).toBe(false);
+  }, 120_000);
+
+  it("shows a child's backend warning (a malformed switch, VAE534) as a note of its point", async () => {
+    process.env.VAEC_FUSED_TC = "maybe"; // the children inherit the environment
+    try {
+      const { points, events } = await runPool("Warned", fromSource, (pool) => pool.stop());
+      const notes = events.filter((e) => e.event === "note");
+      expect(notes).toContainEqual(
+        expect.objectContaining({
+          id: points[0].id,
+          text: expect.stringMatching(/^warning\[VAE534\]: .*VAEC_FUSED_TC/),
+        }),
+      );
+    } finally {
+      delete process.env.VAEC_FUSED_TC;
+    }
   }, 120_000);
 });
