@@ -8,7 +8,7 @@
 //   attack                      attack objectives, solvers, pair picking
 //   train, eval, checkpoint,    training, held-out evaluation, checkpoints and run folders
 //   run-store                   (one layer: a run is trained, evaluated and stored together)
-//   metrics, figures, export    what is computed from a finished run
+//   metrics, figures, export    what is computed from a finished run: vaec eval, sample, export
 //   attack-pipeline             attacking a stored run
 //   report                      the HTML report of a run
 //   study                       grids of runs and their tables
@@ -36,6 +36,4 @@ export const LAYER_EXCEPTIONS = {
   "metrics/study-values.ts": ["attack-pipeline"],
   // the attack panels are drawn while attacking: the drawing belongs below report/
   "attack-pipeline/attack-run.ts": ["report"],
-  // evaluating a finished run computes its metrics: it belongs with metrics/, above train/
-  "eval/evaluate-run.ts": ["metrics"],
 };

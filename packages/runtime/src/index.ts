@@ -6,7 +6,7 @@ export {
   type TrainStart,
 } from "./train/train-run.js";
 export type { StepEvent, TrainOutcome } from "./train/train-loop.js";
-export { evaluateRun, type RunEvalReport } from "./eval/evaluate-run.js";
+export { evaluateRun, type RunEvalReport } from "./metrics/evaluate-run.js";
 export {
   describeHealth,
   type HealthReport,

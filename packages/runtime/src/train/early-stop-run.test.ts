@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckpointManifest } from "../checkpoint/checkpoint-format.js";
-import { evaluateRun } from "../eval/evaluate-run.js";
+import { evaluateRun } from "../metrics/evaluate-run.js";
 import { ladderIr } from "../../test-support/ir-fixture.js";
 import { readMetrics } from "../run-store/metrics-log.js";
 import { readRunRecord } from "../run-store/run-record.js";

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { evaluateRun } from "../eval/evaluate-run.js";
+import { evaluateRun } from "../metrics/evaluate-run.js";
 import { exportRun } from "../export/export-run.js";
 import { sampleRun } from "../figures/sample-run.js";
 import { ladderIr } from "../../test-support/ir-fixture.js";

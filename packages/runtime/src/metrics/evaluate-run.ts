@@ -1,22 +1,22 @@
 import type { Diagnostic } from "@vaec/compiler";
 import { disposeModel } from "../model/vae-model.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
-import { evaluateModel, type EvalReport } from "./evaluate.js";
-import { evaluateRunMetrics } from "../metrics/evaluate-run-metrics.js";
-import type { ModelMetrics, ModelMetricsOptions } from "../metrics/model-metrics.js";
+import { evaluateModel, type EvalReport } from "../eval/evaluate.js";
+import { evaluateRunMetrics } from "./evaluate-run-metrics.js";
+import type { ModelMetrics, ModelMetricsOptions } from "./model-metrics.js";
 import type { HealthReport } from "../train/health.js";
-import { checkCheckpointWeights, checkEvaluationHealth } from "./run-health.js";
-import { evaluateShapeRecognition, type ShapeRecognition } from "./shape-recognition.js";
+import { checkCheckpointWeights, checkEvaluationHealth } from "../eval/run-health.js";
+import { evaluateShapeRecognition, type ShapeRecognition } from "../eval/shape-recognition.js";
 
 export interface RunEvalReport extends EvalReport {
   runDir: string;
   model: string;
   step: number;
-  /** Collapse per layer and convergence from the held-out curve (run-health.ts). */
+  /** Collapse per layer and convergence from the held-out curve (eval/run-health.ts). */
   health: HealthReport;
   /** On sprites: whether reconstructions show the right shape (null on other data). */
   shapes: ShapeRecognition | null;
-  /** Robustness margin, MIG, downstream classifier accuracy (metrics/); null with `metrics: false`. */
+  /** Robustness margin, MIG, downstream classifier accuracy (evaluate-run-metrics.ts); null with `metrics: false`. */
   metrics: ModelMetrics | null;
 }
 
