@@ -32,8 +32,6 @@ export const RUNTIME_LAYERS = [
  * shrink (fix an edge, then delete its line).
  */
 export const LAYER_EXCEPTIONS = {
-  // a type of the attack results, for the study tables
-  "metrics/study-values.ts": ["attack-pipeline"],
   // the attack panels are drawn while attacking: the drawing belongs below report/
   "attack-pipeline/attack-run.ts": ["report"],
 };

@@ -66,7 +66,7 @@ export interface PointRecord {
   /** The run store's digest of the attack settings: a record is reused only for the same. */
   attackDigest: string;
   /** Held-out metrics at the end of training (`elbo` at beta = 1, per-layer terms, ...), and
-   * the attack-free metrics of metrics/study-values.ts (`margin`, `mig`, ...). */
+   * the attack-free metrics of study-values.ts (`margin`, `mig`, ...). */
   eval: Record<string, number>;
   /** Every held-out evaluation during training (metrics.jsonl), to show whether it flattened. */
   heldOutCurve?: Array<{ step: number; elbo: number }>;

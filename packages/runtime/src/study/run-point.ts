@@ -3,7 +3,7 @@ import type { Diagnostic } from "@vaec/compiler";
 import { readAttackResults, type AttackResults } from "../attack-pipeline/attack-results.js";
 import { attackRunDir } from "../attack-pipeline/attack-run.js";
 import { ensureTrainedRun } from "../attack-pipeline/ensure-trained.js";
-import { modelMetricValues, pairMetricValues } from "../metrics/study-values.js";
+import { modelMetricValues, pairMetricValues } from "./study-values.js";
 import { writeRunReport } from "../report/write-report.js";
 import { attackSettingsDigest } from "../run-store/attack-session.js";
 import { runPaths } from "../run-store/layout.js";

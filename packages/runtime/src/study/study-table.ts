@@ -1,4 +1,4 @@
-import { MODEL_METRIC_KEYS } from "../metrics/study-values.js";
+import { MODEL_METRIC_KEYS } from "./study-values.js";
 import type { PairRow, PointRecord } from "./point-record.js";
 import {
   estimate,

@@ -3,9 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { PairResult } from "../attack-pipeline/attack-results.js";
-import type { PairRow, PointRecord } from "../study/point-record.js";
-import { studyCells } from "../study/study-table.js";
-import { modelMetricsPath } from "./model-metrics.js";
+import type { PairRow, PointRecord } from "./point-record.js";
+import { studyCells } from "./study-table.js";
+import { modelMetricsPath } from "../metrics/model-metrics.js";
 import { modelMetricValues, pairMetricValues } from "./study-values.js";
 
 const downstream = (targetClass: number, predictions: number[]) => ({

@@ -1,5 +1,5 @@
 import type { PairResult } from "../attack-pipeline/attack-results.js";
-import { readModelMetrics } from "./model-metrics.js";
+import { readModelMetrics } from "../metrics/model-metrics.js";
 
 /*
  * What a study's point record takes from this module: per run, the attack-free metrics as
