@@ -15,6 +15,7 @@ export {
 } from "./train/health.js";
 export { learningRateAt, describeSchedule } from "./train/schedule.js";
 export { sampleRun } from "./figures/sample-run.js";
+export { renderAttackPanelSvg, type AttackPanel, type PanelRow } from "./figures/attack-panel.js";
 export { exportRun } from "./export/export-run.js";
 export * from "./data/index.js";
 export * from "./attack/index.js";

@@ -22,7 +22,7 @@ import {
   renderAttackPanelSvg,
   scaleDistortion,
   type PanelRow,
-} from "../report/attack-panel.js";
+} from "../figures/attack-panel.js";
 import { attackSettingsDigest, beginAttackSession } from "../run-store/attack-session.js";
 import { writeFileAtomic } from "../run-store/atomic-write.js";
 import { dataSite, tooFewToAttack } from "../data/data-diagnostics.js";

@@ -1,6 +1,6 @@
 import type { AttackKind } from "@vaec/compiler";
 import type { AttackResults } from "../attack-pipeline/attack-results.js";
-import { escapeHtml, svgDataUrl } from "./escape.js";
+import { escapeHtml, svgDataUrl } from "../figures/escape.js";
 import { figure, fmt } from "./html-parts.js";
 
 /*

@@ -1,5 +1,5 @@
 import type { ShapeRecognition } from "../eval/shape-recognition.js";
-import { escapeHtml } from "./escape.js";
+import { escapeHtml } from "../figures/escape.js";
 import { fmt } from "./html-parts.js";
 
 /*

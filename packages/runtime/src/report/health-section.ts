@@ -1,7 +1,7 @@
 import type { Latent } from "@vaec/compiler";
 import { heldOutCurve } from "../train/held-out-monitor.js";
 import { assessHealth, describeHealth, type HealthReport } from "../train/health.js";
-import { escapeHtml } from "./escape.js";
+import { escapeHtml } from "../figures/escape.js";
 
 /*
  * The report's health checks, from what training logged: the newest `held-out` record of

@@ -1,4 +1,4 @@
-import { escapeHtml } from "./escape.js";
+import { escapeHtml } from "../figures/escape.js";
 
 /* Small pieces every report section uses. */
 

@@ -1,6 +1,5 @@
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { renderAttackPanelSvg, scaleDistortion } from "./attack-panel.js";
 import { renderReportHtml, REPORT_SECTIONS, type ReportData } from "./html-report.js";
 
 const data: ReportData = {
@@ -35,36 +34,5 @@ describe("renderReportHtml", () => {
     for (const { id } of REPORT_SECTIONS) expect(html).toContain(`<h2 id="${id}">`);
     expect(html).toContain("has not been attacked yet");
     expect(html).toContain("could not be drawn");
-  });
-});
-
-describe("attack panel", () => {
-  it("scales the distortion to [0, 1] and a constant one to 0.5", () => {
-    expect([...scaleDistortion(Float32Array.from([-2, 0, 2]))]).toEqual([0, 0.5, 1]);
-    expect([...scaleDistortion(Float32Array.from([3, 3]))]).toEqual([0.5, 0.5]);
-  });
-
-  it("draws six labelled tiles per row as valid SVG with escaped labels", () => {
-    const image = new Float32Array(4).fill(0.5);
-    const svg = renderAttackPanelSvg({
-      title: "T <&>",
-      shape: [2, 2],
-      range: [0, 1],
-      rows: [0, 1].map((i) => ({
-        label: `pair ${i}`,
-        detail: "lambda 0",
-        original: image,
-        target: image,
-        reconstruction: image,
-        adversarial: image,
-        distortion: image,
-        adversarialReconstruction: image,
-      })),
-    });
-    expect(XMLValidator.validate(svg)).toBe(true);
-    expect(svg.match(/<image /g)).toHaveLength(12);
-    expect(svg).toContain("T &lt;&amp;&gt;");
-    expect(svg).toContain(">adversarial</text>");
-    expect(svg).toContain(">recon.</text>");
   });
 });

@@ -1,7 +1,7 @@
 import type { ModelMetrics } from "../metrics/model-metrics.js";
 import type { HealthReport } from "../train/health.js";
 import { renderAttacksSection, type ReportAttack } from "./attacks-section.js";
-import { escapeHtml, pngDataUrl, svgDataUrl } from "./escape.js";
+import { escapeHtml, pngDataUrl, svgDataUrl } from "../figures/escape.js";
 import { renderEvaluationSection, type ReportEvaluation } from "./evaluation-section.js";
 import { renderHealthSection } from "./health-section.js";
 import { renderMetricsSection } from "./metrics-section.js";
@@ -43,7 +43,7 @@ export interface ReportData {
   /** The held-out evaluation of the latest checkpoint (evaluation-section.ts). */
   evaluation?: ReportEvaluation;
   figures: Array<{ title: string; png: Uint8Array }>;
-  /** Labelled latent traversals, one SVG per layer (traversal-panel.ts). */
+  /** Labelled latent traversals, one SVG per layer (figures/traversal-panel.ts). */
   traversals?: Array<{ layer: string; svg: string }>;
   attack?: ReportAttack;
   /** The attack-free metrics of <run>/model-metrics.json (metrics-section.ts). */

@@ -1,6 +1,6 @@
 import type { AttackResults } from "../attack-pipeline/attack-results.js";
 import type { ModelMetrics } from "../metrics/model-metrics.js";
-import { escapeHtml } from "./escape.js";
+import { escapeHtml } from "../figures/escape.js";
 
 /*
  * The report's "Robustness and disentanglement" section: the attack-free metrics of

@@ -6,7 +6,7 @@ import { computeTraversals } from "../figures/traversals.js";
 import { disposeModel } from "../model/vae-model.js";
 import { loadRunData, openRun } from "../run-store/open-run.js";
 import type { ReportEvaluation } from "./evaluation-section.js";
-import { renderTraversalSvg } from "./traversal-panel.js";
+import { renderTraversalSvg } from "../figures/traversal-panel.js";
 
 /*
  * The report sections that need the trained model: the held-out evaluation table and the

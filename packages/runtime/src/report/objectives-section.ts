@@ -1,5 +1,5 @@
 import { explanationSections, renderLatex, type ModelIR } from "@vaec/compiler";
-import { escapeHtml } from "./escape.js";
+import { escapeHtml } from "../figures/escape.js";
 import { prose } from "./html-parts.js";
 import { typeset, typesetEquation } from "./typeset.js";
 

@@ -15,7 +15,7 @@ import { readMetricsLog } from "../run-store/metrics-log.js";
 import { readRun } from "../run-store/open-run.js";
 import { missingRun } from "../train/run-diagnostics.js";
 import { runPaths } from "../run-store/layout.js";
-import { PANEL_PAIRS } from "./attack-panel.js";
+import { PANEL_PAIRS } from "../figures/attack-panel.js";
 import { renderReportHtml, type ReportData } from "./html-report.js";
 import {
   CURVE_TITLES,

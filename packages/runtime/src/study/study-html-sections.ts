@@ -1,4 +1,4 @@
-import { escapeHtml as e, svgDataUrl } from "../report/escape.js";
+import { escapeHtml as e, svgDataUrl } from "../figures/escape.js";
 import type { ConvergenceRow } from "./attack-convergence.js";
 
 /*

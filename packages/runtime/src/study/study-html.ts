@@ -2,7 +2,7 @@ import type { Diagnostic } from "@vaec/compiler";
 import type { PointRecord } from "./point-record.js";
 import { MODEL_METRIC_KEYS } from "./study-values.js";
 import { ATTACK_METRICS, type Cell, type Comparison } from "./study-table.js";
-import { escapeHtml as e, svgDataUrl } from "../report/escape.js";
+import { escapeHtml as e, svgDataUrl } from "../figures/escape.js";
 import { attackConvergence } from "./attack-convergence.js";
 import {
   attackConvergenceSection,

@@ -1,4 +1,4 @@
-import { renderGrid } from "../figures/png-grid.js";
+import { renderGrid } from "./png-grid.js";
 import { escapeHtml, pngDataUrl } from "./escape.js";
 import { headerLines, svgLines, textWidth } from "./svg-text.js";
 

@@ -1,5 +1,5 @@
-import { renderGrid } from "../figures/png-grid.js";
-import type { LayerTraversal } from "../figures/traversals.js";
+import { renderGrid } from "./png-grid.js";
+import type { LayerTraversal } from "./traversals.js";
 import { escapeHtml, pngDataUrl } from "./escape.js";
 import { textWidth } from "./svg-text.js";
 

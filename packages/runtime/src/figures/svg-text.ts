@@ -1,7 +1,8 @@
 /*
- * Sizing text in the report's SVG panels without a font at hand: a conservative width per
- * character (DejaVu Sans, the panels' first font, averages about 0.55 em on lowercase and digits;
- * 0.62 em leaves room for wide letters), so columns are laid out wide enough for their headers.
+ * Sizing text in the SVG panels (attack-panel.ts, traversal-panel.ts) without a font at hand: a
+ * conservative width per character (DejaVu Sans, the panels' first font, averages about 0.55 em on
+ * lowercase and digits; 0.62 em leaves room for wide letters), so columns are laid out wide
+ * enough for their headers.
  */
 
 const EM_PER_CHAR = 0.62;
