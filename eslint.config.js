@@ -5,7 +5,7 @@ import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 import { builtinModules } from "node:module";
 import { CORE_MODULES } from "./packages/runtime/core-modules.js";
-import { LAYER_EXCEPTIONS, RUNTIME_LAYERS } from "./packages/runtime/layers.js";
+import { RUNTIME_LAYERS } from "./packages/runtime/layers.js";
 
 const noTensors = {
   group: ["@tensorflow/*"],
@@ -37,19 +37,11 @@ function layerRules() {
     const higher = above(i);
     if (higher.length === 0) return;
     const message = `${layer.join(", ")} may not import ${higher.join(", ")}: a layer above it (packages/runtime/layers.js)`;
-    const excepted = Object.keys(LAYER_EXCEPTIONS).filter((file) =>
-      layer.includes(file.split("/")[0]),
-    );
     blocks.push({
       files: layer.map((folder) => `${src}${folder}/**/*.ts`),
-      ignores: [`${src}**/*.test.ts`, ...excepted.map((file) => src + file)],
+      ignores: [`${src}**/*.test.ts`],
       rules: { "no-restricted-syntax": rule(higher, message) },
     });
-    for (const file of excepted) {
-      const allowed = LAYER_EXCEPTIONS[file];
-      const rest = higher.filter((folder) => !allowed.includes(folder));
-      blocks.push({ files: [src + file], rules: { "no-restricted-syntax": rule(rest, message) } });
-    }
   });
   return blocks;
 }

@@ -1,5 +1,7 @@
 // The runtime's layers, lowest first: a module may import from its own layer and the layers
-// below it, never from a layer above. eslint.config.js turns this list into lint rules.
+// below it, never from a layer above. eslint.config.js turns this list into lint rules, with no
+// exceptions: a module that needs something above it is in the wrong layer (move it, or move what
+// it needs down to the lowest layer that uses it).
 //
 //   backend, diagnostics        tfjs set-up, kernels, the diagnostics catalogue
 //   data, distributions         datasets, loaders, sprites; densities
@@ -27,9 +29,3 @@ export const RUNTIME_LAYERS = [
   ["study"],
   ["distributed"],
 ];
-
-/*
- * Upward imports that remain, each a file and the folders it may still reach. The list may only
- * shrink (fix an edge, then delete its line).
- */
-export const LAYER_EXCEPTIONS = {};
