@@ -3,6 +3,7 @@ import { pairedComparisons, studyCells } from "./study-table.js";
 import { markdownText } from "./markdown-table.js";
 import { modelRoles, type RoleNames } from "./model-roles.js";
 import { agreementSection } from "./results-agreement.js";
+import { flatnessTable } from "./results-flatness.js";
 import { axisSymbol, resultsContext, type ResultsContext } from "./results-context.js";
 import {
   claimExplanations,
@@ -87,6 +88,10 @@ function dataSection(ctx: ResultsContext): string {
     ...titled(
       "Held-out ELBO at β = 1 in the bound (nats per example; higher is a better fit)",
       modelTable(ctx, null, "elbo"),
+    ),
+    ...titled(
+      "Did training flatten? The held-out ELBO's gain over the last interval between evaluations, nats per example (its share of the whole rise since the first evaluation), mean over seeds",
+      flatnessTable(ctx),
     ),
     ...attackTables(ctx),
     ...(seatbelt.length > 0
