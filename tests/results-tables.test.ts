@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -45,6 +45,23 @@ describe("results-tables.ts", () => {
     expect(ran.stdout).toMatch(/^## sprites\n/);
     expect(ran.stdout).toContain("Roles in the claims: β-TCVAE baseline Small; Seatbelt Deep.");
     expect(ran.stdout).toContain("| Deep - Small at β = 4 | kl ");
+  });
+
+  it("writes the tables between a page's markers with --into, keeping the rest", async () => {
+    const page = join(work, "results.md");
+    const text = (middle: string) =>
+      `# Results\n\nverdicts by hand\n\n<!-- results-tables:start -->\n${middle}<!-- results-tables:end -->\n\nafter\n`;
+    writeFileSync(page, text("old tables\n"));
+    const ran = await tables("study", "--baseline", "Small", "--seatbelt", "b.vae", "--into", page);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toBe("");
+    const printed = await tables("study", "--baseline", "Small", "--seatbelt", "b.vae");
+    expect(readFileSync(page, "utf8")).toBe(text(`\n${printed.stdout}\n`));
+    writeFileSync(page, "# no markers\n");
+    const refused = await tables("study", "--into", page);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("has no <!-- results-tables:start -->");
+    expect(readFileSync(page, "utf8")).toBe("# no markers\n");
   });
 
   it("says what is wrong with a folder that holds no records", async () => {
