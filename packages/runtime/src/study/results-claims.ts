@@ -57,6 +57,8 @@ export function trendContrasts(ctx: ResultsContext): ContrastRow[] {
   for (const v of ctx.variants)
     for (const attack of ctx.kinds) {
       add(trendContrast(ctx, names.trend, v, attack, "deltaWithoutLambda", "positive"));
+      // Free of the divergence's scale, which a larger beta shrinks (study-table.ts).
+      add(trendContrast(ctx, names.trend, v, attack, "relativeDelta", "positive"));
       add(trendContrast(ctx, names.trend, v, attack, "logLikelihoodTarget", "negative"));
     }
   const seatbelts = ctx.roles.seatbelt;
@@ -92,7 +94,7 @@ export function claimExplanations(ctx: ResultsContext): Record<string, string> {
   return {
     [names.seatbelt]:
       "Seatbelt minus β-TCVAE at the same axis values and seed. Holds where Δ is higher (log p(x_t | z*) lower) with the interval clear of 0; the held-out ELBO rows are shown for the cost in fit, without a verdict.",
-    [names.trend]: `Each model at ${range}. Holds where Δ rises (log p(x_t | z*) falls).`,
+    [names.trend]: `Each model at ${range}. Holds where Δ or Δ / Δ₀ rises (log p(x_t | z*) falls); Δ / Δ₀ is free of the divergence's scale, which a larger β shrinks.`,
     [names.depth]:
       "The deeper Seatbelt minus the shallower at the same axis values. Latent Δ grows with the latent size, so Δ per latent dimension and the output attack's Δ are the fair comparisons.",
     [names.elbo]: `Each model's ELBO change (${range}, for information), then the Seatbelt's change minus the β-TCVAE's: holds where it is positive (the Seatbelt loses less).`,
