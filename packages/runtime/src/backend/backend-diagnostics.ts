@@ -1,5 +1,6 @@
 import type { Diagnostic } from "@vaec/compiler";
 import { BACKEND_NAMES, type BackendName, type UnavailableBackend } from "./backend-info.js";
+import type { MalformedSetting } from "./fast-path-settings.js";
 import { diag } from "../diagnostics/diag.js";
 import { NOWHERE, runtimeDiagnostic } from "./runtime-diagnostic.js";
 import { noWebGpuAdapter } from "./webgpu/webgpu-diagnostics.js";
@@ -22,6 +23,17 @@ const INSTALL: Record<BackendName, string> = {
 
 function source(forcedBy: ForcedBy): string {
   return forcedBy === "option" ? "`--backend`" : "`VAEC_BACKEND`";
+}
+
+/** VAE534: a fast-path variable that is no switch value or count (the default is kept). */
+export function malformedSetting({ variable, raw, kind }: MalformedSetting): Diagnostic {
+  return kind === "switch"
+    ? runtimeDiagnostic(diag.badSwitchValue(NOWHERE, { variable, raw }), {
+        help: `set \`${variable}\` to 1 or 0 (also accepted: on/off, true/false)`,
+      })
+    : runtimeDiagnostic(diag.badCountValue(NOWHERE, { variable, raw }), {
+        help: `set \`${variable}\` to a whole number of threads (1 or more), or unset it for the default`,
+      });
 }
 
 /** VAE532: the requested name is none of the backends. */

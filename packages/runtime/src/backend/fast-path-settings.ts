@@ -1,4 +1,3 @@
-import type { Diagnostic } from "@vaec/compiler";
 import {
   FAST_PATH_DEFAULTS,
   FAST_PATH_SWITCHES,
@@ -8,7 +7,6 @@ import {
   type SwitchKey,
   type TuningKey,
 } from "./fast-path-switches.js";
-import { runtimeDiagnostic } from "./runtime-diagnostic.js";
 
 export type { FastPathSettings, FastPathTuning } from "./fast-path-switches.js";
 
@@ -17,13 +15,21 @@ export const FAST_PATH_ENV = Object.fromEntries(
   FAST_PATH_SWITCHES.map((s) => [s.key, s.env]),
 ) as Readonly<Record<SwitchKey, string>>;
 
+/** An environment value that is no switch value or count: VAE534 once worded
+ * (backend-diagnostics.ts; the catalogue stays out of this browser-safe module). */
+export interface MalformedSetting {
+  variable: string;
+  raw: string;
+  kind: "switch" | "count";
+}
+
 export interface ResolvedFastPath {
   settings: FastPathSettings;
   /** The switches an option or the environment set, rather than left to their default. */
   explicit: SwitchKey[];
   tuning: FastPathTuning;
-  /** VAE534 for each malformed value (a warning: the default is kept). */
-  diagnostics: Diagnostic[];
+  /** Each malformed value (VAE534, a warning: the default is kept). */
+  malformed: MalformedSetting[];
 }
 
 /**
@@ -36,22 +42,22 @@ export function resolveFastPath(
   // No `process.env` default: this module is part of the browser-safe core (src/core.ts).
   env: Readonly<Record<string, string | undefined>>,
 ): ResolvedFastPath {
-  const diagnostics: Diagnostic[] = [];
+  const malformed: MalformedSetting[] = [];
   const settings = { ...FAST_PATH_DEFAULTS };
   const explicit: SwitchKey[] = [];
   for (const { key, env: variable } of FAST_PATH_SWITCHES) {
     const fromOption = options[key];
-    const parsed = fromOption ?? readVariable(env, variable, "switch", diagnostics);
+    const parsed = fromOption ?? readVariable(env, variable, "switch", malformed);
     if (parsed === undefined) continue;
     settings[key] = parsed as boolean;
     explicit.push(key);
   }
   const tuning: Record<string, number | boolean> = {};
   for (const v of TUNING_VARIABLES) {
-    const parsed = readVariable(env, v.env, v.kind, diagnostics);
+    const parsed = readVariable(env, v.env, v.kind, malformed);
     if (parsed !== undefined) tuning[v.key] = parsed;
   }
-  return { settings, explicit, tuning: tuning as FastPathTuning, diagnostics };
+  return { settings, explicit, tuning: tuning as FastPathTuning, malformed };
 }
 
 /** A tuning variable as set, or undefined (unset or malformed: the default applies). */
@@ -66,24 +72,13 @@ function readVariable(
   env: Readonly<Record<string, string | undefined>>,
   variable: string,
   kind: "switch" | "count",
-  diagnostics: Diagnostic[],
+  malformed: MalformedSetting[],
 ): boolean | number | undefined {
   const raw = env[variable];
   if (raw === undefined || raw === "") return undefined;
   const parsed = kind === "switch" ? parseSwitch(raw) : parseCount(raw);
-  if (parsed === undefined) diagnostics.push(malformed(variable, raw, kind));
+  if (parsed === undefined) malformed.push({ variable, raw, kind });
   return parsed;
-}
-
-function malformed(variable: string, raw: string, kind: "switch" | "count"): Diagnostic {
-  // The catalogue (src/diagnostics/) stays out of the browser core: the message is its template.
-  return kind === "switch"
-    ? runtimeDiagnostic("VAE534", "warning", `\`${variable}\` is \`${raw}\`, not a switch value`, {
-        help: `set \`${variable}\` to 1 or 0 (also accepted: on/off, true/false)`,
-      })
-    : runtimeDiagnostic("VAE534", "warning", `\`${variable}\` is \`${raw}\`, not a count`, {
-        help: `set \`${variable}\` to a whole number of threads (1 or more), or unset it for the default`,
-      });
 }
 
 function parseSwitch(raw: string): boolean | undefined {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { Diagnostic } from "@vaec/compiler";
 import { describeBackend } from "./backend-info.js";
-import { BackendError } from "./backend-diagnostics.js";
+import { BackendError, malformedSetting } from "./backend-diagnostics.js";
 import { isFastMatMulInstalled } from "./fast-matmul.js";
 import { resolveFastPath } from "./fast-path-settings.js";
 import {
@@ -203,11 +203,15 @@ describe("resolveFastPath", () => {
 
   it("warns with VAE534 on a malformed value and keeps the default", () => {
     for (const { key, env } of FAST_PATH_SWITCHES) {
-      const { settings, explicit, diagnostics } = resolveFastPath({}, { [env]: "maybe" });
+      const { settings, explicit, malformed } = resolveFastPath({}, { [env]: "maybe" });
       expect(settings[key]).toBe(FAST_PATH_DEFAULTS[key]);
       expect(explicit).toEqual([]);
-      expect(diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([
-        ["VAE534", "warning", `\`${env}\` is \`maybe\`, not a switch value`],
+      expect(malformed).toEqual([{ variable: env, raw: "maybe", kind: "switch" }]);
+      const [d] = malformed.map(malformedSetting);
+      expect([d.code, d.severity, d.message]).toEqual([
+        "VAE534",
+        "warning",
+        `\`${env}\` is \`maybe\`, not a switch value`,
       ]);
     }
   });
@@ -216,11 +220,12 @@ describe("resolveFastPath", () => {
     for (const v of TUNING_VARIABLES) {
       const value = v.kind === "count" ? 3 : false;
       const set = resolveFastPath({}, fastPathEnv({}, { [v.key]: value }));
-      expect([set.tuning, set.diagnostics]).toEqual([{ [v.key]: value }, []]);
+      expect([set.tuning, set.malformed]).toEqual([{ [v.key]: value }, []]);
       const bad = resolveFastPath({}, { [v.env]: v.kind === "count" ? "0" : "maybe" });
       expect(bad.tuning).toEqual({});
-      expect(bad.diagnostics.map((d) => d.code)).toEqual(["VAE534"]);
-      expect(bad.diagnostics[0].message).toContain(v.env);
+      const diagnostics = bad.malformed.map(malformedSetting);
+      expect(diagnostics.map((d) => d.code)).toEqual(["VAE534"]);
+      expect(diagnostics[0].message).toContain(v.env);
     }
   });
 });

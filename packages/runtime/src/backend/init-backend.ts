@@ -10,7 +10,12 @@ import {
   type BackendName,
   type UnavailableBackend,
 } from "./backend-info.js";
-import { backendError, forcedUnavailable, unknownBackend } from "./backend-diagnostics.js";
+import {
+  backendError,
+  forcedUnavailable,
+  malformedSetting,
+  unknownBackend,
+} from "./backend-diagnostics.js";
 import { installFastPath } from "./install-fast-path.js";
 import { resolveFastPath, type ResolvedFastPath } from "./fast-path-settings.js";
 import { settingsOnBackend, type FastPathSettings } from "./fast-path-switches.js";
@@ -61,7 +66,8 @@ export async function selectBackend(
   const env = options.env ?? process.env;
   // Silences tfjs's advice to install tfjs-node: vaec says so itself, with the reason.
   tf.env().set("PROD", true);
-  const { diagnostics, ...fastPath } = resolveFastPath(options.fastPath, env);
+  const { malformed, ...fastPath } = resolveFastPath(options.fastPath, env);
+  const diagnostics = malformed.map(malformedSetting);
   const requested = options.backend ?? (env.VAEC_BACKEND || undefined);
   const forcedBy =
     options.backend !== undefined ? "option" : requested !== undefined ? "VAEC_BACKEND" : undefined;
@@ -112,7 +118,7 @@ type Start =
 
 async function startBackend(
   name: BackendName,
-  fastPath: Omit<ResolvedFastPath, "diagnostics">,
+  fastPath: Omit<ResolvedFastPath, "malformed">,
   loaders: BackendLoaders,
   env: NodeJS.ProcessEnv,
   allowSoftware: boolean,

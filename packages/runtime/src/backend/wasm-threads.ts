@@ -42,7 +42,7 @@ export async function threadedWasmUnavailable(): Promise<string | undefined> {
  */
 export async function startWasm(
   pkg: WasmPackage,
-  { settings, explicit, tuning }: Omit<ResolvedFastPath, "diagnostics">,
+  { settings, explicit, tuning }: Omit<ResolvedFastPath, "malformed">,
 ): Promise<{ started: boolean; threads: number; notes: string[] }> {
   const blas = settings.blas && loadBlasAddon().kind === "loaded";
   const defaults = applyConditionalDefaults(settings, explicit, { blas });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
+import { NOWHERE, runtimeDiagnostic } from "../backend/runtime-diagnostic.js";
 import { diagnosticsFailure, failureDiagnostics } from "./job-failure.js";
 
 describe("job failures", () => {
   it("carries coded diagnostics through the failed reason, as an unrecoverable error", () => {
-    const d = runtimeDiagnostic("VAE501", "error", "data file `x.npy` does not exist", {
-      help: "check the path",
-    });
+    const d = runtimeDiagnostic(
+      {
+        code: "VAE501",
+        severity: "error",
+        message: "data file `x.npy` does not exist",
+        span: NOWHERE,
+      },
+      { help: "check the path" },
+    );
     const error = diagnosticsFailure([d]);
     // What BullMQ's sandbox copies across processes: the own properties.
     const copied = JSON.parse(JSON.stringify(error, Object.getOwnPropertyNames(error))) as Error;
