@@ -1,4 +1,4 @@
-import { diagnosticsToJson, type Diagnostic } from "@vaec/dsl";
+import { diagnosticsToJson, internalError, type Diagnostic } from "@vaec/dsl";
 import { writeJson } from "./json-stream.js";
 
 /*
@@ -90,18 +90,4 @@ export function writeDocument(document: JsonDocument, oneLine = false): void {
   // In pieces: one string of a million diagnostics would pass V8's string limit (json-stream.ts).
   writeJson(json, (chunk) => process.stdout.write(chunk));
   process.stdout.write("\n");
-}
-
-function internalError(error: unknown): Diagnostic {
-  const where = { offset: 0, line: 1, column: 1 };
-  return {
-    code: "VAE900",
-    severity: "error",
-    message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-    span: { start: where, end: where },
-    labels: [],
-    notes: [],
-    help: "this is a bug in vaec; please report it with the spec and the command you ran",
-    file: "",
-  };
 }

@@ -73,17 +73,11 @@ export async function main(argv: string[]): Promise<number> {
         ? await webGpuFaultDiagnostic(error)
         : (error as { diagnostic?: Diagnostic } | null)?.diagnostic;
     const named = error instanceof Error && ["RunStoreError", "WebGpuFault"].includes(error.name);
-    if (named && coded) {
-      // Loaded here, not at start-up: --help and --version load nothing heavy.
-      const { printDiagnostics } = await import("./render.js");
-      printDiagnostics([coded]);
-      return ExitCode.Failure;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(
-      `error[VAE900]: internal error: ${message}\n` +
-        "help: this is a bug in vaec; please report it with the spec and the command you ran\n",
-    );
+    // Loaded here, not at start-up: --help and --version load nothing heavy.
+    const { printDiagnostics } = await import("./render.js");
+    const { internalError } = await import("@vaec/dsl");
+    printDiagnostics([named && coded ? coded : internalError(error)]);
+    if (named && coded) return ExitCode.Failure;
     if (process.env.VAEC_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return ExitCode.Failure;
   }

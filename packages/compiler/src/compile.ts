@@ -1,5 +1,5 @@
 import type { Diagnostic, Program, Result, Setting, SourceFile, Span } from "@vaec/dsl";
-import { hasErrors, parse } from "@vaec/dsl";
+import { hasErrors, internalError, parse } from "@vaec/dsl";
 import { checkAttackSettings } from "./checks/check-attack.js";
 import { checkCycles } from "./checks/check-cycles.js";
 import { checkDeclarations } from "./checks/check-declarations.js";
@@ -86,7 +86,7 @@ export function compileProgram(
     if (hasErrors(resources)) return { diagnostics: [...diagnostics, ...resources] };
     return { result: { ir, program }, diagnostics: [...diagnostics, ...resources] };
   } catch (error) {
-    return { diagnostics: [...diagnostics, internalError(source.path, error)] };
+    return { diagnostics: [...diagnostics, internalError(error, { file: source.path })] };
   }
 }
 
@@ -103,7 +103,7 @@ function analyse(
     resolveNames(ctx);
     if (ctx.model) for (const pass of PASSES) pass(ctx);
   } catch (error) {
-    reporter.diagnostics.push(internalError(source.path, error));
+    reporter.diagnostics.push(internalError(error, { file: source.path }));
   }
   const diagnostics = [...reporter.diagnostics].sort(
     (a, b) => a.span.start.offset - b.span.start.offset,
@@ -183,18 +183,4 @@ function moveSpans<T>(node: T, span: Span): T {
     }
   }
   return root as T;
-}
-
-function internalError(file: string, error: unknown): Diagnostic {
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    code: "VAE900",
-    severity: "error",
-    message: `internal error: ${message}`,
-    span: START_SPAN,
-    labels: [],
-    notes: [],
-    help: "this is a bug in vaec; please report it with the spec and the command you ran",
-    file,
-  };
 }

@@ -9,6 +9,7 @@ export {
   codeTable,
   constructors,
   defineCatalogue,
+  internalError,
   docPage as catalogueDocPage,
   renderDiagnostics,
   SYNTAX_CATALOGUE,

@@ -22,6 +22,7 @@ export { didYouMean, joinOr, suggestName } from "./diagnostics/suggest.js";
 export { renderDiagnostic, renderDiagnostics } from "./diagnostics/render.js";
 export type { RenderOptions, SourceLookup } from "./diagnostics/render.js";
 export { diagnosticsToJson } from "./diagnostics/json.js";
+export { internalError } from "./diagnostics/internal-error.js";
 export { readNumber } from "./syntax/number.js";
 export { readString } from "./syntax/string.js";
 /** The reserved words of the language (they cannot name a variable). */

@@ -1,4 +1,11 @@
-import { hasErrors, parse, type Diagnostic, type Program, type SourceFile } from "@vaec/dsl";
+import {
+  hasErrors,
+  internalError,
+  parse,
+  type Diagnostic,
+  type Program,
+  type SourceFile,
+} from "@vaec/dsl";
 import type { Parser } from "prettier";
 
 /** What the printer works on: the dsl's Program, with prettier's comment bookkeeping added. */
@@ -11,7 +18,8 @@ export class VaeSyntaxError extends SyntaxError {
 
   constructor(diagnostics: Diagnostic[]) {
     const errors = diagnostics.filter((d) => d.severity === "error");
-    const first = errors[0] ?? internalError;
+    const first =
+      errors[0] ?? internalError(new Error("the parser returned no program and no error"));
     const { start, end } = first.span;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more syntax errors)` : "";
     const help = first.help ? `\nhelp: ${first.help}` : "";
@@ -24,17 +32,6 @@ export class VaeSyntaxError extends SyntaxError {
     this.diagnostics = diagnostics;
   }
 }
-
-const origin = { offset: 0, line: 1, column: 1 };
-const internalError: Diagnostic = {
-  code: "VAE900",
-  severity: "error",
-  message: "the parser returned no program and no error",
-  span: { start: origin, end: origin },
-  labels: [],
-  notes: [],
-  file: "<input>",
-};
 
 /** Parses with the real .vae parser; a spec with syntax errors is never formatted. */
 export function parseVae(text: string, filepath = "<input>"): VaeAst {

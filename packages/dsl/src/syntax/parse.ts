@@ -9,6 +9,7 @@ import { checkNesting } from "./nesting.js";
 import type { IToken } from "chevrotain";
 import { indexOfToken, translateParseErrors } from "./parse-errors.js";
 import { parser } from "./parser.js";
+import { internalError } from "../diagnostics/internal-error.js";
 import { FILE_START, LineIndex, pointSpan, tokenEnd } from "./positions.js";
 
 /** More than this many syntax errors in one file are noise; the first ones matter. */
@@ -23,14 +24,7 @@ export function parse(source: SourceFile): Result<Program> {
   try {
     return parseOrThrow(source);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      diagnostics: [
-        diagnostic(SYNTAX.internalError, source.path, pointSpan(FILE_START), { detail })
-          .withHelp("this is a bug in vaec; please report it with the spec that caused it")
-          .build(),
-      ],
-    };
+    return { diagnostics: [internalError(error, { file: source.path })] };
   }
 }
 

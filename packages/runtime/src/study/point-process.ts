@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@vaec/compiler";
+import { internalError, type Diagnostic } from "@vaec/compiler";
 import { BackendError } from "../backend/backend-diagnostics.js";
 import { initBackend } from "../backend/init-backend.js";
 import { runStudyPoint } from "./run-point.js";
@@ -23,7 +23,11 @@ process.on("message", (message: ParentMessage) => {
     return;
   }
   void runOne(message).catch((error: unknown) => {
-    send({ type: "failed", id: message.point.id, diagnostics: [crashed(error)] });
+    send({
+      type: "failed",
+      id: message.point.id,
+      diagnostics: [internalError(error, { withStack: true })],
+    });
   });
 });
 
@@ -60,20 +64,6 @@ async function runOne(message: Extract<ParentMessage, { type: "run" }>): Promise
   } else {
     send({ type: "failed", id: point.id, diagnostics: outcome.diagnostics });
   }
-}
-
-function crashed(error: unknown): Diagnostic {
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return {
-    code: "VAE900",
-    severity: "error",
-    message: `internal error while running the point: ${message.split("\n")[0]}`,
-    span: { start: { offset: 0, line: 1, column: 1 }, end: { offset: 0, line: 1, column: 1 } },
-    labels: [],
-    notes: message.split("\n").slice(1, 6),
-    help: "this is a bug in vaec; please report it with the spec and the command you ran",
-    file: "",
-  };
 }
 
 send({ type: "ready" });
