@@ -63,6 +63,10 @@ export function attackTables(ctx: ResultsContext): string[] {
           modelTable(ctx, kind, "deltaWithoutLambdaPerDim"),
         )),
     ...titled(
+      "Δ₀, the same divergence between the source's and the target's encodings before any attack (the scale Δ is measured on)",
+      modelTable(ctx, kind, "baselineDelta"),
+    ),
+    ...titled(
       "Δ / Δ₀, the share of the unattacked divergence the attack left (higher: more robust; free of the divergence's scale, which shrinks as β widens the posteriors)",
       modelTable(ctx, kind, "relativeDelta"),
     ),

@@ -62,7 +62,7 @@ function better(metric: string): string {
   if (metric === "elbo" || metric === "iwae") return "higher is a better fit";
   if (metric in MODEL_METRIC_KEYS) return MODEL_METRIC_KEYS[metric].better;
   const m = ATTACK_METRICS.find((x) => x.id === metric);
-  return m ? `${m.better} is more robust` : "";
+  return m?.better ? `${m.better} is more robust` : "";
 }
 
 export function renderStudyHtml(d: StudyReportData): string {

@@ -22,8 +22,9 @@ const SEED_AXIS = "train.seed";
 export interface Metric {
   id: string;
   title: string;
-  /** Which way the model is better (more robust, or a better fit), for the reader. */
-  better: "higher" | "lower";
+  /** Which way the model is better (more robust, or a better fit), for the reader; null for a
+   * quantity that is context, not a verdict (the unattacked divergence). */
+  better: "higher" | "lower" | null;
   read: (row: PairRow, record: PointRecord) => number;
 }
 
@@ -40,6 +41,13 @@ export const ATTACK_METRICS: Metric[] = [
     title: "Delta without the lambda term per latent dimension",
     better: "higher",
     read: (r, p) => r.deltaWithoutLambda / Math.max(1, p.latentDims),
+  },
+  {
+    id: "baselineDelta",
+    title:
+      "Delta_0, the divergence between the source's and the target's encodings before the attack",
+    better: null,
+    read: (r) => r.baselineDelta,
   },
   {
     // Delta's nats scale with how precise the posteriors are (a larger beta widens them and
