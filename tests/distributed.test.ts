@@ -51,10 +51,10 @@ interface Proc {
   exited: Promise<number>;
 }
 
-function start(args: string[]): Proc {
+function start(args: string[], env: NodeJS.ProcessEnv = {}): Proc {
   const child = spawn(process.execPath, [vaecBin, ...args], {
     cwd: work,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let text = "";
@@ -86,18 +86,21 @@ async function waitFor(
 let redis: TestRedis;
 const workers: Proc[] = [];
 
-function startWorker(name: string): Proc {
-  const proc = start([
-    "worker",
-    "--queue",
-    redis.url,
-    "--lock-seconds",
-    LOCK_SECONDS,
-    "--data-root",
-    work,
-    "--artifacts",
-    join(work, name),
-  ]);
+function startWorker(name: string, env: NodeJS.ProcessEnv = {}): Proc {
+  const proc = start(
+    [
+      "worker",
+      "--queue",
+      redis.url,
+      "--lock-seconds",
+      LOCK_SECONDS,
+      "--data-root",
+      work,
+      "--artifacts",
+      join(work, name),
+    ],
+    env,
+  );
   workers.push(proc);
   return proc;
 }
@@ -312,5 +315,19 @@ describe("vaec sweep --queue with two vaec workers", () => {
     const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
     expect(alive).toHaveLength(2);
     expect(alive.every((w) => /Redis is back/.test(w.output()))).toBe(true);
+  });
+
+  it("logs a point's backend warnings (a malformed switch, VAE534) on the worker that ran it", async () => {
+    // The only worker left has the malformed switch, so it runs the point.
+    for (const w of workers) w.child.kill("SIGTERM");
+    await Promise.all(workers.map((w) => w.exited));
+    const warned = startWorker("w4", { VAEC_FUSED_TC: "maybe" });
+    await waitFor(warned, /Ctrl-C to stop/);
+    writeFileSync(join(work, "warned.vae"), spec("Warned", 20, "sprites", "beta in [1]"));
+    const submitted = await runVaec(work, "sweep", "warned.vae", ...queue(), "--report", "warned");
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(warned.output()).toMatch(
+      /^\S+ {3}[0-9a-f]{8} warning\[VAE534\]: `VAEC_FUSED_TC` is `maybe`, not a switch value$/m,
+    );
   });
 });

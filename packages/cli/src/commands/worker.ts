@@ -125,6 +125,8 @@ async function runWorker(flags: WorkerFlags): Promise<number> {
           log(`took ${event.label} (${short(event.runHash)}), attempt ${event.attempt}`);
           break;
         case "progress":
+          for (const warning of event.progress.warnings ?? [])
+            log(`  ${short(event.runHash)} ${warning}`);
           // One line per phase; the submitter shows the live numbers.
           if (phases.get(event.runHash) !== event.progress.phase) {
             phases.set(event.runHash, event.progress.phase);

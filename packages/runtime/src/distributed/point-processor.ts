@@ -1,4 +1,5 @@
 import type { SandboxedJob } from "bullmq";
+import type { Diagnostic } from "@vaec/compiler";
 import { BackendError } from "../backend/backend-diagnostics.js";
 import { initBackend } from "../backend/init-backend.js";
 import type { PointRecord } from "../study/point-record.js";
@@ -40,8 +41,20 @@ export default async function processPoint(job: SandboxedJob<QueuedPoint>): Prom
   // Tells the submitter at once which worker has the point, before the first step.
   send({ phase: "train", done: 0, total: 0 });
   try {
-    backend ??= initBackend().then((info) => info.name);
+    const warnings: string[] = [];
+    const onWarning = (d: Diagnostic) => warnings.push(`${d.severity}[${d.code}]: ${d.message}`);
+    backend ??= initBackend({ onWarning }).then((info) => info.name);
     await backend;
+    if (warnings.length > 0) {
+      const progress: PointProgress = {
+        worker: settings.name,
+        phase: "train",
+        done: 0,
+        total: 0,
+        warnings,
+      };
+      job.updateProgress(progress as unknown as object).catch(() => {});
+    }
   } catch (error) {
     backend = undefined;
     if (error instanceof BackendError) throw diagnosticsFailure(error.diagnostics);

@@ -32,6 +32,9 @@ export const QUEUED_POINT_VERSION = 1;
 export type PointProgress = StudyPointProgress & {
   /** `host:pid` of the worker. */
   worker: string;
+  /** The child's backend warnings (a malformed switch, VAE534), rendered, for the worker's log:
+   * the library writes no stderr of its own. */
+  warnings?: string[];
 };
 
 /**
