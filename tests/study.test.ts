@@ -180,6 +180,23 @@ describe("a study's committed records", () => {
     expect(existsSync(join(work, "runs"))).toBe(false);
     expect(readFileSync(join(work, "study", "cells.csv"), "utf8")).toContain("SmallB");
   }, 120_000);
+
+  it("make the tables and report again with --report-only, for a grid only part done too", async () => {
+    for (const file of ["report.html", "cells.csv", "paired.csv"])
+      rmSync(join(work, "study", file));
+    // A third seed has no records: nothing is run for it, and the command still succeeds.
+    const ran = await vaec(...STUDY, "--grid", "seed in [1, 2, 3]", "--report-only", "--json");
+    expect(ran.code, ran.stderr).toBe(0);
+    const [start] = events(ran.stdout);
+    expect(start).toMatchObject({ event: "study-start", points: 12, done: 8, todo: 0 });
+    expect(events(ran.stdout).filter((e) => e.event === "point-start")).toEqual([]);
+    expect(existsSync(join(work, "runs"))).toBe(false);
+    expect(document(ran.stdout)).toMatchObject({ ok: true, result: { points: 12, done: 8 } });
+    expect(readFileSync(join(work, "study", "cells.csv"), "utf8")).toContain("SmallB");
+    expect(readFileSync(join(work, "study", "report.html"), "utf8")).toContain(
+      "Paired comparisons",
+    );
+  }, 120_000);
 });
 
 describe("issue 10's first paragraph, at the sweep level", () => {

@@ -39,6 +39,7 @@ interface SweepFlags {
   jobs: string;
   resume?: boolean;
   dryRun?: boolean;
+  reportOnly?: boolean;
   json?: boolean;
   maxPoints?: string;
   backend?: string;
@@ -99,6 +100,10 @@ export function register(program: Command): void {
     .option("--jobs <n>", "points run at once, each in its own process", "1")
     .option("--resume", "continue unfinished runs from their last checkpoint")
     .option("--dry-run", "list the points with their run ids and state; train nothing")
+    .option(
+      "--report-only",
+      "write the tables and report.html from the records already in --report; run nothing (a study finished on several machines, or stopped part-way)",
+    )
     .option("--json", "NDJSON events on stdout (see below)")
     .option("--max-points <n>", "the most points a study may have", "2000")
     .option("--backend <name>", "force a backend in every point's process (tfjs-node, wasm, cpu)")
@@ -189,6 +194,8 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     else todo.push(point);
   }
   const started = performance.now();
+  // Nothing is run: the grid's points without a record are left for a later run.
+  if (flags.reportOnly) todo.length = 0;
   if (flags.json)
     emit({
       event: "study-start",
@@ -276,7 +283,7 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
         `${result.failed.length ? `, ${result.failed.length} failed` : ""}` +
         `${result.stopped ? (queue ? stoppedNote(result) : " (stopped; run again with --resume to continue)") : ""}\nreport: ${report}\n`,
     );
-  return records.length < points.length ? ExitCode.Failure : ExitCode.Ok;
+  return records.length < points.length && !flags.reportOnly ? ExitCode.Failure : ExitCode.Ok;
 }
 
 /**
