@@ -10,6 +10,7 @@
 #   examples/study/run-study.sh                     # the study of docs/results.md (hours)
 #   SEEDS=1 STEPS=200 PAIRS=2 LBFGS_STEPS=10 REPORT=runs/try examples/study/run-study.sh  # minutes
 #   examples/study/run-study.sh --dry-run           # the points and what is already done
+#   examples/study/run-study.sh --report-only       # tables and report from the records alone
 #
 # Each variable overrides the specs' own budget: SEEDS (comma-separated), STEPS (training steps;
 # or EPOCHS), PAIRS (attack pairs), LBFGS_STEPS (L-BFGS-B iterations per pair and lambda); JOBS
