@@ -206,10 +206,10 @@ async function runSweep(files: string[], flags: SweepFlags): Promise<number> {
     });
   else
     process.stderr.write(
-      `study: ${plural(points.length, "point")} over ${axes.join(" x ")}; ${done.length} done, ${todo.length} to run, ${queue ? `on ${queue.display}` : `${jobs} at a time`} -> ${flags.report}\n`,
+      `study: ${plural(points.length, "point")} over ${axes.join(" x ")}; ${done.length} done, ${flags.reportOnly ? "report only, nothing run" : `${todo.length} to run, ${queue ? `on ${queue.display}` : `${jobs} at a time`}`} -> ${flags.report}\n`,
     );
 
-  const progress = flags.json ? null : createStudyProgress(points.length);
+  const progress = flags.json || flags.reportOnly ? null : createStudyProgress(points.length);
   if (progress) for (const r of done) progress.handle(doneEvent(r, flags.report));
   const onEvent = (event: StudyEvent) => {
     if (flags.json) emit(event);
