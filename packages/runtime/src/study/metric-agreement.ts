@@ -1,5 +1,6 @@
 import { sampleRankCorrelation } from "simple-statistics";
-import type { PairRow, PointRecord } from "./point-record.js";
+import type { PointRecord } from "./point-record.js";
+import { ATTACK_METRICS } from "./study-table.js";
 import { DEFAULT_REPLICATES, seededRandom, seedFromText } from "./statistics.js";
 
 /*
@@ -35,14 +36,13 @@ export interface Agreement {
 
 const ATTACK_NAMES: Record<string, string> = { kl: "latent KL", w2: "latent W2", output: "output" };
 
-function pairMean(
-  r: PointRecord,
-  kind: string,
-  read: (p: PairRow) => number | null | undefined,
-): number | null {
+/** The mean over a point's pairs of one of the study's per-pair metrics (study-table.ts); null
+ * where no pair has a value (the metric reads NaN for one it lacks). */
+function pairMean(r: PointRecord, kind: string, metric: string): number | null {
+  const { read } = ATTACK_METRICS.find((m) => m.id === metric)!;
   const values = (r.attacks.find((a) => a.kind === kind)?.pairs ?? [])
-    .map(read)
-    .filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+    .map((p) => read(p, r))
+    .filter(Number.isFinite);
   return values.length === 0 ? null : values.reduce((s, v) => s + v, 0) / values.length;
 }
 
@@ -62,26 +62,23 @@ export function attackMeasures(kind: string): Measure[] {
     {
       key: `${kind}.delta`,
       label: `${name} Δ`,
-      value: (r) => pairMean(r, kind, (p) => p.deltaWithoutLambda),
+      value: (r) => pairMean(r, kind, "deltaWithoutLambda"),
     },
     {
       key: `${kind}.relativeDelta`,
       label: `${name} Δ / Δ₀`,
-      value: (r) =>
-        pairMean(r, kind, (p) =>
-          p.baselineDelta > 0 ? p.deltaWithoutLambda / p.baselineDelta : null,
-        ),
+      value: (r) => pairMean(r, kind, "relativeDelta"),
     },
     {
       key: `${kind}.auddc`,
       label: `${name} AUDDC`,
-      value: (r) => pairMean(r, kind, (p) => p.auddc),
+      value: (r) => pairMean(r, kind, "auddc"),
     },
     {
       key: `${kind}.success`,
       label: `${name} −downstream success`,
       value: (r) => {
-        const success = pairMean(r, kind, (p) => p.downstreamSuccess);
+        const success = pairMean(r, kind, "downstreamSuccess");
         return success === null ? null : -success;
       },
     },
