@@ -136,6 +136,31 @@ describe("vaec train with a schedule and early stopping", () => {
     expect(curve(a)).toEqual(curve(b));
   });
 
+  it("clips the gradient to `clip_norm`, logging its norm before clipping", async () => {
+    const clipped = (clip: string) =>
+      file(
+        `clip-${clip}.vae`,
+        tiny(`steps = 30`).replace("adam(lr = 3e-3)", `adam(lr = 3e-3, clip_norm = ${clip})`),
+      );
+    const loose = await vaec("train", clipped("1e9"), "--out", join(work, "clip"));
+    const plain = await vaec(
+      "train",
+      file("plain.vae", tiny("steps = 30")),
+      "--out",
+      join(work, "clip"),
+    );
+    const tight = await vaec("train", clipped("1"), "--out", join(work, "clip"));
+    for (const ran of [loose, plain, tight]) expect(ran.code).toBe(0);
+    expect(tight.stderr).toMatch(/\| grad norm \d/);
+    const norms = (dir: string) => steps(dir.trim()).map((r) => r.grad_norm as number);
+    expect(norms(loose.stdout).every((n) => n > 1)).toBe(true);
+    // A bound no gradient reaches changes nothing; one every gradient exceeds changes the run.
+    const terms = (dir: string) => steps(dir.trim()).map(({ grad_norm: _norm, ...rest }) => rest);
+    expect(terms(loose.stdout)).toEqual(terms(plain.stdout));
+    expect(norms(plain.stdout).every((n) => n === undefined)).toBe(true);
+    expect(terms(tight.stdout).at(-1)).not.toEqual(terms(plain.stdout).at(-1));
+  });
+
   it("rejects a schedule that cannot be, with its code", async () => {
     const spec = file("bad.vae", tiny("steps = 10, schedule = cosine(min_lr = 1)"));
     const ran = await vaec("train", spec, "--out", join(work, "bad"));

@@ -79,6 +79,19 @@ describe("compileSource", () => {
     expect(compile(spec(CHAIN, "train { seed = 1 }\n")).hash).not.toBe(a.hash);
   });
 
+  it("reads `clip_norm` into the optimizer, leaving a spec without it hashed as before", () => {
+    const plain = compile(spec(CHAIN, "train { optimizer = adam(lr = 1e-3) }\n"));
+    expect(plain.train.optimizer).not.toHaveProperty("clipNorm");
+    expect(plain.hash).toBe(compile(spec(CHAIN, "train { optimizer = adam }\n")).hash);
+    const clipped = compile(spec(CHAIN, "train { optimizer = adam(lr = 1e-3, clip_norm = 50) }\n"));
+    expect(clipped.train.optimizer).toMatchObject({ kind: "adam", lr: 1e-3, clipNorm: 50 });
+    expect(clipped.hash).not.toBe(plain.hash);
+    const sgd = compile(spec(CHAIN, "train { optimizer = sgd(lr = 0.1, clip_norm = 5) }\n"));
+    expect(sgd.train.optimizer).toMatchObject({ kind: "sgd", clipNorm: 5 });
+    expect(codes(spec(CHAIN, "train { optimizer = adam(clip_norm = 0) }\n"))).toContain("VAE406");
+    expect(codes(spec(CHAIN, "train { optimizer = adam(clip = 5) }\n")).length).toBeGreaterThan(0);
+  });
+
   it("fills the attack layers with the latents the likelihood sees", () => {
     const shortcut = CHAIN.replace("p(x | z1, z2)", "p(x | z1)    ");
     expect(compile(spec(shortcut)).attack.layers).toEqual(["z1"]);

@@ -143,9 +143,14 @@ export type DataSource =
   | { kind: "npz"; path: string; key: string }
   | { kind: "images"; dir: string; size: [number, number] };
 
+/**
+ * `clipNorm`, when set, bounds the gradient's L2 norm over all parameters together: a larger one
+ * is scaled down to it before the update. Absent (not null) when unset, so the IR, its hash and
+ * every run's identity are those of a spec written before the setting existed.
+ */
 export type Optimizer =
-  | { kind: "adam"; lr: number; beta1: number; beta2: number; epsilon: number }
-  | { kind: "sgd"; lr: number; momentum: number };
+  | { kind: "adam"; lr: number; beta1: number; beta2: number; epsilon: number; clipNorm?: number }
+  | { kind: "sgd"; lr: number; momentum: number; clipNorm?: number };
 
 export interface TrainSettings {
   data: DataSource;

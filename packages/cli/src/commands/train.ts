@@ -68,11 +68,13 @@ export function register(program: Command): void {
   });
 }
 
-/** Prints diagnostics rustc-style on stderr, quoting the spec when one is given. */
-function formatTerms(terms: Record<string, number>): string {
+/** The step's terms for the progress line, with the gradient's norm when it is clipped. */
+function formatTerms(terms: Record<string, number>, gradNorm?: number): string {
+  const norm = gradNorm === undefined ? "" : ` | grad norm ${formatNumber(gradNorm)}`;
   return Object.entries(terms)
     .map(([name, value]) => `${name} ${formatNumber(value)}`)
-    .join(" ");
+    .join(" ")
+    .concat(norm);
 }
 
 async function runTrain(file: string, flags: TrainFlags): Promise<number> {
@@ -142,7 +144,7 @@ async function runTrain(file: string, flags: TrainFlags): Promise<number> {
         const rate = `${Math.round(event.imagesPerSecond)} img/s`;
         progress?.update(
           event.step,
-          `epoch ${event.epoch + 1} | ${rate} | ${formatTerms(event.terms)}`,
+          `epoch ${event.epoch + 1} | ${rate} | ${formatTerms(event.terms, event.gradNorm)}`,
           event.etaSeconds,
         );
       },

@@ -324,7 +324,10 @@ function readOptimizer(ctx: CheckContext, value: Value, ev: Evaluator): Optimize
     return undefined;
   }
   const args = value.kind === "call" ? value.args : [];
-  const named = name === "adam" ? ["lr", "beta1", "beta2", "epsilon"] : ["lr", "momentum"];
+  const named =
+    name === "adam"
+      ? ["lr", "beta1", "beta2", "epsilon", "clip_norm"]
+      : ["lr", "momentum", "clip_norm"];
   const bound = bindArguments(
     args,
     { what: `\`${name}\``, positional: ["lr"], named },
@@ -339,7 +342,7 @@ function readOptimizer(ctx: CheckContext, value: Value, ev: Evaluator): Optimize
         ? readFraction(arg.value, ev, key)
         : readPositive(arg.value, ev, key);
     if (n === undefined) ok = false;
-    else result[key] = n;
+    else result[key === "clip_norm" ? "clipNorm" : key] = n;
   }
   return ok ? (result as unknown as Optimizer) : undefined;
 }

@@ -75,7 +75,7 @@ export const OBJECTIVE_CODES = defineCatalogue({
       noAttackKinds: "`kinds` lists no attack",
     },
     explanation:
-      "Counts (`batch`, `epochs`, `steps`, `pairs`, `samples`) are whole numbers of at least 1, seeds and warm-up at least 0, learning rates positive, momentum and Adam betas in [0, 1), lambda weights non-negative.",
+      "Counts (`batch`, `epochs`, `steps`, `pairs`, `samples`) are whole numbers of at least 1, seeds and warm-up at least 0, learning rates and `clip_norm` positive, momentum and Adam betas in [0, 1), lambda weights non-negative.",
     example: { spec: vae("", "train { data = mnist, batch = 0 }\n") },
     fix: "Use a value in range: `batch = 64`.",
   },

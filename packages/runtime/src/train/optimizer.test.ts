@@ -144,3 +144,44 @@ describe("applyUpdate's learning rate (the schedule's, per step)", () => {
     },
   );
 });
+
+describe("applyUpdate's gradient clipping (`clip_norm`)", () => {
+  /** One plain SGD step (update = -lr g, so the step shows the gradient it used). */
+  function sgdStep(clipNorm: number | undefined) {
+    const sgd: OptimizerSettings = {
+      kind: "sgd",
+      lr: 1,
+      momentum: 0,
+      ...(clipNorm && { clipNorm }),
+    };
+    const params = new Map<string, tf.Variable>();
+    for (const [name, shape] of Object.entries(shapes))
+      params.set(name, tf.variable(tf.zeros(shape)));
+    const optimizer = createOptimizer(sgd, params);
+    const grads = new Map(Object.keys(shapes).map((name) => [name, gradient(name, 1)]));
+    const norm = Math.hypot(...[...grads.values()].flatMap((g) => Array.from(g.dataSync())));
+    const before = tf.memory().numTensors;
+    applyUpdate(optimizer, params, grads);
+    expect(tf.memory().numTensors).toBe(before);
+    const step = [...params.values()].flatMap((p) => Array.from(p.dataSync()));
+    tf.dispose([...grads.values(), ...params.values()]);
+    disposeOptimizer(optimizer);
+    return { step, norm };
+  }
+
+  it.each(["wasm", "cpu"])(
+    "scales a gradient longer than the bound down to it on %s, and leaves a shorter one",
+    async (b) => {
+      if (b === "wasm")
+        await initBackend({ backend: "wasm", env: { VAEC_BLAS: "0", VAEC_WASM_THREADS: "0" } });
+      else await tf.setBackend("cpu");
+      const free = sgdStep(undefined);
+      expect(free.norm).toBeGreaterThan(4);
+      const clipped = sgdStep(2);
+      expect(Math.hypot(...clipped.step)).toBeCloseTo(2, 4);
+      clipped.step.forEach((d, i) => expect(d).toBeCloseTo((free.step[i] * 2) / free.norm, 5));
+      const loose = sgdStep(free.norm * 2);
+      loose.step.forEach((d, i) => expect(d).toBeCloseTo(free.step[i], 6));
+    },
+  );
+});

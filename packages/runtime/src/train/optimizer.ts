@@ -49,22 +49,28 @@ function slot(optimizer: Optimizer, slotName: string, param: string): tf.Variabl
 
 /**
  * Applies one update to `params` from `grads` (both by parameter name) at `learningRate` (the
- * schedule's rate for this step; the optimizer's `lr` by default). Disposes nothing of the
- * caller's; the rate is a plain number (a kernel attribute or a scalar inside the tidy).
+ * schedule's rate for this step; the optimizer's `lr` by default), the gradient first clipped to
+ * the settings' `clipNorm` if any (`gradNorm`: its norm when the caller already has it).
+ * Disposes nothing of the caller's; the rate is a plain number (a kernel attribute or a scalar
+ * inside the tidy).
  */
 export function applyUpdate(
   optimizer: Optimizer,
   params: Map<string, tf.Variable>,
   grads: Map<string, tf.Tensor>,
   learningRate: number = optimizer.settings.lr,
+  gradNorm?: tf.Scalar,
 ): void {
   const settings = optimizer.settings;
   optimizer.iterations += 1;
   const t = optimizer.iterations;
   tf.tidy(() => {
+    const clip = settings.clipNorm;
+    const scale = clip === undefined ? null : clipScale(gradNorm ?? globalNorm(grads), clip);
     for (const [name, param] of params) {
-      const grad = grads.get(name);
-      if (!grad) continue;
+      const unscaled = grads.get(name);
+      if (!unscaled) continue;
+      const grad = scale ? tf.mul(unscaled, scale) : unscaled;
       if (settings.kind === "adam") {
         const m = slot(optimizer, "adam/m", name);
         const v = slot(optimizer, "adam/v", name);
@@ -88,4 +94,19 @@ export function applyUpdate(
       }
     }
   });
+}
+
+/** The L2 norm of the gradient of all parameters together (the norm `clip_norm` bounds). */
+export function globalNorm(grads: Map<string, tf.Tensor>): tf.Scalar {
+  return tf.tidy(
+    () => tf.sqrt(tf.addN([...grads.values()].map((g) => tf.sum(tf.square(g))))) as tf.Scalar,
+  );
+}
+
+/**
+ * min(1, clipNorm / ||g||), the global-norm clipping of PyTorch's `clip_grad_norm_`, kept as a
+ * tensor: scaling on the device needs no read of the norm.
+ */
+function clipScale(norm: tf.Scalar, clipNorm: number): tf.Scalar {
+  return tf.minimum(1, tf.div(clipNorm, tf.maximum(norm, 1e-30))) as tf.Scalar;
 }

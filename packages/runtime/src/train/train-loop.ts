@@ -29,6 +29,8 @@ export interface StepEvent {
   terms: Record<string, number>;
   /** The learning rate this step's update used (the schedule's). */
   learningRate: number;
+  /** The gradient's norm before clipping, when the optimizer clips (`clip_norm`). */
+  gradNorm?: number;
   imagesPerSecond: number;
   elapsedSeconds: number;
   etaSeconds: number;
@@ -172,6 +174,7 @@ export async function runTrainLoop(options: TrainLoopOptions): Promise<TrainOutc
       epoch: Math.floor(step / stepsPerEpoch(train.size, batch)),
       terms,
       learningRate,
+      ...(result.gradNorm !== undefined && { gradNorm: result.gradNorm }),
       imagesPerSecond: indices.length / smoothedStep,
       elapsedSeconds: (performance.now() - started) / 1000,
       etaSeconds: (totalSteps - done) * smoothedStep,

@@ -267,6 +267,7 @@ async function trainLocked(
             time: round(timeOffset + event.elapsedSeconds),
             images_per_s: round(event.imagesPerSecond),
             lr: event.learningRate,
+            ...(event.gradNorm !== undefined && { grad_norm: round(event.gradNorm) }),
             ...event.terms,
           });
           session.heartbeat();

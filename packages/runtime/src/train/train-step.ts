@@ -3,7 +3,7 @@ import "../backend/register-gradients.js";
 import type { VaeModel } from "../model/vae-model.js";
 import type { Noise } from "../losses/noise.js";
 import { computeObjective, termsToVector, type ObjectiveOptions } from "../losses/objective.js";
-import { applyUpdate, type Optimizer } from "./optimizer.js";
+import { applyUpdate, globalNorm, type Optimizer } from "./optimizer.js";
 import { readValues } from "../backend/webgpu/read-values.js";
 
 export interface StepResult {
@@ -11,6 +11,8 @@ export interface StepResult {
   values: Float32Array;
   /** False when some term is NaN or infinite: then no update was applied. */
   finite: boolean;
+  /** The gradient's norm before clipping, when the optimizer clips (`clip_norm`). */
+  gradNorm?: number;
 }
 
 /**
@@ -36,17 +38,20 @@ export async function trainStep(
     return terms.loss;
   }, [...model.params.values()]);
   const kept = vector as unknown as tf.Tensor;
+  const byName = new Map<string, tf.Tensor>();
+  for (const [variableName, grad] of Object.entries(grads))
+    byName.set(names.get(variableName) ?? variableName, grad);
+  // Read with the terms (one read a step), so the log shows how hard clipping works.
+  const norm = optimizer.settings.clipNorm === undefined ? undefined : globalNorm(byName);
+  const read = norm ? tf.concat([kept, tf.reshape(norm, [1])]) : kept;
   try {
-    const values = await readValues(kept);
+    const all = await readValues(read);
+    const values = norm ? all.slice(0, -1) : all;
     const finite = values.every(Number.isFinite);
-    if (finite) {
-      const byName = new Map<string, tf.Tensor>();
-      for (const [variableName, grad] of Object.entries(grads))
-        byName.set(names.get(variableName) ?? variableName, grad);
-      applyUpdate(optimizer, model.params, byName, learningRate);
-    }
-    return { values: Float32Array.from(values), finite };
+    if (finite) applyUpdate(optimizer, model.params, byName, learningRate, norm);
+    const result = { values: Float32Array.from(values), finite };
+    return norm ? { ...result, gradNorm: all[all.length - 1] } : result;
   } finally {
-    tf.dispose([value, kept, ...Object.values(grads)]);
+    tf.dispose([value, kept, read, ...(norm ? [norm] : []), ...Object.values(grads)]);
   }
 }
