@@ -107,6 +107,16 @@ describe("the evaluation table", () => {
     expect(XMLValidator.validate(html)).toBe(true);
     expect(html).toContain("of 30 sprites; 9 drawn as round blobs");
     expect(html).toContain("<td>10%</td><td>90%</td><td>80%</td><td>60%</td>");
+    expect(html).toContain("The squares are drawn below chance, mostly as round blobs");
+    const drawn = {
+      ...shapes,
+      perShape: { ...shapes.perShape, square: { examples: 10, correct: 4 } },
+    };
+    const all = renderReportHtml({
+      ...base,
+      evaluation: { ...evaluation, logLik: -1, reconstructionError: 1, layers, shapes: drawn },
+    });
+    expect(all).not.toContain("below chance");
   });
 });
 
