@@ -6,7 +6,9 @@ import { formatDuration } from "./progress.js";
  * One display over a whole grid: on a terminal, a bar for the grid (done / running / queued, ETA)
  * and one bar per running point (its phase and steps); elsewhere, a line per point started,
  * finished or failed and a status line every 30 seconds. The ETA counts finished points and the
- * running points' fractions (training as the first 60% of a point, attacks the rest).
+ * running points' fractions (training as the first 60% of a point, attacks the rest), leaving
+ * out points whose record was reused: they finish at once, and counted as work they would make
+ * a resumed study's ETA start near zero and then grow.
  */
 
 export interface StudyProgress {
@@ -23,15 +25,24 @@ export function createStudyProgress(
 ): StudyProgress {
   const started = Date.now();
   let done = 0;
+  let reused = 0;
   let failed = 0;
   const running = new Map<
     string,
     { label: string; fraction: number; bar?: cliProgress.SingleBar }
   >();
   const eta = (): number | undefined => {
-    const progressed = done + failed + [...running.values()].reduce((s, r) => s + r.fraction, 0);
+    const fractions = [...running.values()].reduce((s, r) => s + r.fraction, 0);
+    const progressed = done - reused + failed + fractions;
     if (progressed <= 0) return undefined;
-    return (((Date.now() - started) / 1000) * (total - progressed)) / progressed;
+    return (((Date.now() - started) / 1000) * (total - reused - progressed)) / progressed;
+  };
+  const finished = (event: Extract<StudyEvent, { event: "point-done" }>) => {
+    done++;
+    if (event.reused) reused++;
+    return event.reused
+      ? `done ${event.label} (its record reused, step ${event.step})`
+      : `done ${event.label} (${event.training}, step ${event.step}) in ${formatDuration(event.seconds)}`;
   };
   const summary = () =>
     `${done}/${total} done${failed ? `, ${failed} failed` : ""} | ${running.size} running | ${Math.max(0, total - done - failed - running.size)} queued`;
@@ -57,10 +68,7 @@ export function createStudyProgress(
           stream.write(`  ${event.text}\n`);
         } else if (event.event === "point-done") {
           running.delete(event.id);
-          done++;
-          stream.write(
-            `done ${event.label} (${event.training}, step ${event.step}) in ${formatDuration(event.seconds)} [${summary()}]\n`,
-          );
+          stream.write(`${finished(event)} [${summary()}]\n`);
         } else if (event.event === "point-failed") {
           running.delete(event.id);
           failed++;
@@ -120,10 +128,7 @@ export function createStudyProgress(
         if (r?.bar) multi.remove(r.bar);
         running.delete(event.id);
         if (event.event === "point-done") {
-          done++;
-          multi.log(
-            `done ${event.label} (${event.training}, step ${event.step}) in ${formatDuration(event.seconds)}\n`,
-          );
+          multi.log(`${finished(event)}\n`);
         } else {
           failed++;
           multi.log(`failed ${event.label}\n`);
