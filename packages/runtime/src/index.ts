@@ -7,6 +7,7 @@ export {
 } from "./train/train-run.js";
 export type { StepEvent, TrainOutcome } from "./train/train-loop.js";
 export { evaluateRun, type RunEvalReport } from "./metrics/evaluate-run.js";
+export { blobbedShapesNote } from "./eval/shape-recognition.js";
 export {
   describeHealth,
   type HealthReport,

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { describeHealth, evaluateRun, type RunEvalReport } from "@vaec/runtime";
+import { blobbedShapesNote, describeHealth, evaluateRun, type RunEvalReport } from "@vaec/runtime";
 import { renderModelMetrics } from "../attack-steps.js";
 import { ExitCode } from "../exit-code.js";
 import { formatNumber } from "../set-flags.js";
@@ -130,6 +130,8 @@ function renderReport(r: RunEvalReport): string {
     lines.push(
       `  shapes recognised     ${pct(r.shapes.balancedAccuracy)} of ${r.shapes.examples} reconstructions (${per}; ${r.shapes.blobs} drawn as blobs)`,
     );
+    const note = blobbedShapesNote(r.shapes);
+    if (note) lines.push(`  note: ${note}`);
   }
   const metrics = r.metrics ? renderModelMetrics(r.metrics) : "";
   return lines.join("\n") + "\n" + metrics.replace(/^(?=.)/gm, "  ");

@@ -7,6 +7,7 @@ import { spritesDataset } from "../data/sprites.js";
 import { ladderIr } from "../../test-support/ir-fixture.js";
 import { createModel, disposeModel } from "../model/vae-model.js";
 import {
+  blobbedShapesNote,
   evaluateShapeRecognition,
   hasSpriteFactors,
   recogniseShapes,
@@ -80,5 +81,29 @@ describe("shape recognition of reconstructions", () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(result?.examples).toBe(30);
     disposeModel(model);
+  });
+});
+
+describe("blobbedShapesNote", () => {
+  const recognition = (square: number, ellipse: number) => ({
+    examples: 30,
+    blobs: 0,
+    accuracy: 0,
+    balancedAccuracy: 0,
+    perShape: {
+      square: { examples: 10, correct: square },
+      ellipse: { examples: 10, correct: ellipse },
+      heart: { examples: 10, correct: 9 },
+    },
+  });
+
+  it("names the shapes drawn below chance, and says to train longer", () => {
+    const note = blobbedShapesNote(recognition(0, 2));
+    expect(note).toMatch(/^the squares and ellipses are drawn below chance/);
+    expect(note).toContain("train longer");
+  });
+
+  it("says nothing when every shape is at chance or above", () => {
+    expect(blobbedShapesNote(recognition(4, 4))).toBeNull();
   });
 });

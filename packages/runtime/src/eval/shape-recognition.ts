@@ -44,6 +44,24 @@ export interface ShapeRecognition {
   perShape: Record<SpriteShape, { examples: number; correct: number }>;
 }
 
+/**
+ * What to tell a reader whose model draws a shape as blobs (below chance): why, and what to do.
+ * docs/performance.md measured it: squares' corners come last, after many times the demo's
+ * training, while the ELBO hardly moves. Null when every shape is at or above chance.
+ */
+export function blobbedShapesNote(recognition: ShapeRecognition): string | null {
+  const blobbed = SPRITE_SHAPES.filter((shape) => {
+    const { examples, correct } = recognition.perShape[shape];
+    return examples > 0 && correct / examples < 1 / 3;
+  });
+  if (blobbed.length === 0) return null;
+  return (
+    `the ${blobbed.map((s) => `${s}s`).join(" and ")} are drawn below chance, mostly as round blobs: ` +
+    "what tells them apart (a square's corners) is a few pixels, worth little likelihood, so a model " +
+    "learns it late; train longer to see it (`--steps`; docs/performance.md measures how long)"
+  );
+}
+
 /** True when the data set carries the sprite generator's factors (so templates can be drawn). */
 export function hasSpriteFactors(data: Dataset): boolean {
   const names = data.labels?.names;

@@ -1,6 +1,6 @@
-import type { ShapeRecognition } from "../eval/shape-recognition.js";
+import { blobbedShapesNote, type ShapeRecognition } from "../eval/shape-recognition.js";
 import { escapeHtml } from "../figures/escape.js";
-import { fmt } from "./html-parts.js";
+import { fmt, prose } from "./html-parts.js";
 
 /*
  * The held-out evaluation table (`vaec eval`'s numbers): ELBO at beta = 1, the IWAE bound, the
@@ -29,11 +29,11 @@ export function renderEvaluationSection(evaluation: ReportEvaluation | undefined
   const v = evaluation;
   const all = v.examples === v.heldOut ? "all" : `${v.examples} of the`;
   return [
-    `<p>${escapeHtml(
+    `<p>${prose(
       `The checkpoint at step ${v.step} on ${all} ${v.heldOut} held-out examples, at beta = 1 ` +
         `(nats per image; higher is better for the bounds). \`vaec eval RUN\` gives the same ` +
         `numbers on every held-out example.`,
-    ).replace(/`([^`]+)`/g, "<code>$1</code>")}</p>`,
+    )}</p>`,
     '<table class="eval">',
     "<tr><th>measure</th><th>value</th></tr>",
     `<tr><td>ELBO</td><td>${fmt(v.elbo)}</td></tr>`,
@@ -67,23 +67,8 @@ function renderShapes(shapes: ShapeRecognition | null | undefined): string[] {
       `<td>${Math.round(100 * shapes.balancedAccuracy)}%</td></tr>`,
     "</table>",
     "<p class=\"meta\">Each reconstruction, thresholded at 0.5, is compared with the sprite generator's renderings of the three shapes and of a round disk at the sprite's position, all with the silhouette's area, over 40 orientations; it counts as recognised when its own shape is closest (docs/report.md). Chance is 33%; blobs count as wrong.</p>",
-    ...blobbedShapesNote(shapes),
-  ];
-}
-
-/**
- * Why a shape is missing, for the reader who sees blobs: the lesson of docs/performance.md's
- * demo budget, which measured squares appearing only after many times the demo's training.
- */
-function blobbedShapesNote(shapes: ShapeRecognition): string[] {
-  const blobbed = (["square", "ellipse", "heart"] as const).filter(
-    (s) =>
-      shapes.perShape[s].examples > 0 &&
-      shapes.perShape[s].correct / shapes.perShape[s].examples < 1 / 3,
-  );
-  if (blobbed.length === 0) return [];
-  const names = blobbed.map((s) => `${s}s`).join(" and ");
-  return [
-    `<p>The ${names} are drawn below chance, mostly as round blobs: what tells them apart (a square's corners) is a few pixels, worth little likelihood, so a model learns it late. Train longer to see it (<code>--steps</code>): docs/performance.md measures how long.</p>`,
+    ...[blobbedShapesNote(shapes)].flatMap((note) =>
+      note ? [`<p>${prose(note[0].toUpperCase() + note.slice(1))}.</p>`] : [],
+    ),
   ];
 }
