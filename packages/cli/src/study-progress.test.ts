@@ -31,6 +31,7 @@ describe("the study's progress lines", () => {
     progress.handle(done("1", true));
     progress.handle(done("2", true));
     progress.handle({ event: "point-start", id: "3", label: "P3", runDir: "runs/P-3", worker: 1 });
+    progress.handle({ event: "progress", id: "3", phase: "train", done: 0, total: 100 });
     // Half of training: 30% of the point (training is counted as its first 60%).
     progress.handle({ event: "progress", id: "3", phase: "train", done: 50, total: 100 });
     await vi.advanceTimersByTimeAsync(30_000);
@@ -40,6 +41,20 @@ describe("the study's progress lines", () => {
     );
     // 0.3 of the 2 points to run took 30 s: 1.7 points are left, 170 s.
     expect(lines).toContain("grid: 2/4 done | 1 running | 1 queued | eta 2m50s");
+  });
+
+  it("times a run continued from its checkpoint by the steps it runs now", async () => {
+    vi.useFakeTimers();
+    const { stream, lines } = capture();
+    const progress = createStudyProgress(2, stream);
+    progress.handle({ event: "point-start", id: "1", label: "P1", runDir: "runs/P-1", worker: 1 });
+    // Continued at step 50 of 100: its first report is its baseline, 30% of the point.
+    progress.handle({ event: "progress", id: "1", phase: "train", done: 50, total: 100 });
+    progress.handle({ event: "progress", id: "1", phase: "train", done: 75, total: 100 });
+    await vi.advanceTimersByTimeAsync(30_000);
+    progress.stop();
+    // 0.15 of a point in 30 s; left are 0.55 of this one and the queued one, 1.55 points: 310 s.
+    expect(lines).toContain("grid: 0/2 done | 1 running | 1 queued | eta 5m10s");
   });
 
   it("says how long a point that ran took", () => {

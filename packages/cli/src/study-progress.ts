@@ -6,9 +6,10 @@ import { formatDuration } from "./progress.js";
  * One display over a whole grid: on a terminal, a bar for the grid (done / running / queued, ETA)
  * and one bar per running point (its phase and steps); elsewhere, a line per point started,
  * finished or failed and a status line every 30 seconds. The ETA counts finished points and the
- * running points' fractions (training as the first 60% of a point, attacks the rest), leaving
- * out points whose record was reused: they finish at once, and counted as work they would make
- * a resumed study's ETA start near zero and then grow.
+ * running points' fractions (training as the first 60% of a point, attacks the rest), counting
+ * only the work done in this process: points whose record was reused finish at once, and a run
+ * continued from its checkpoint starts part-way (its first progress report is its baseline);
+ * counted as work, either would make a resumed study's ETA start near zero and then grow.
  */
 
 export interface StudyProgress {
@@ -19,27 +20,50 @@ export interface StudyProgress {
 
 const TRAIN_SHARE = 0.6;
 
+interface Running {
+  label: string;
+  /** How much of the point is done, 0 to 1. */
+  fraction: number;
+  /** Its fraction at its first progress report: more than 0 for a run continued from a checkpoint. */
+  baseline?: number;
+  bar?: cliProgress.SingleBar;
+}
+
 export function createStudyProgress(
   total: number,
   stream: NodeJS.WriteStream = process.stderr,
 ): StudyProgress {
   const started = Date.now();
   let done = 0;
-  let reused = 0;
   let failed = 0;
-  const running = new Map<
-    string,
-    { label: string; fraction: number; bar?: cliProgress.SingleBar }
-  >();
+  /** Points' worth of work finished by this process (a continued run counts what it ran). */
+  let worked = 0;
+  const running = new Map<string, Running>();
   const eta = (): number | undefined => {
-    const fractions = [...running.values()].reduce((s, r) => s + r.fraction, 0);
-    const progressed = done - reused + failed + fractions;
+    const points = [...running.values()];
+    const progressed = worked + points.reduce((s, r) => s + r.fraction - (r.baseline ?? 0), 0);
     if (progressed <= 0) return undefined;
-    return (((Date.now() - started) / 1000) * (total - reused - progressed)) / progressed;
+    const queued = Math.max(0, total - done - failed - running.size);
+    const left = queued + points.reduce((s, r) => s + 1 - r.fraction, 0);
+    return (((Date.now() - started) / 1000) * left) / progressed;
+  };
+  const progressed = (event: Extract<StudyEvent, { event: "progress" }>) => {
+    const r = running.get(event.id);
+    if (!r) return undefined;
+    r.fraction = fraction(event.phase, event.done, event.total);
+    r.baseline ??= r.fraction;
+    return r;
+  };
+  const ended = (id: string, whole: boolean) => {
+    const r = running.get(id);
+    if (r) worked += (whole ? 1 : r.fraction) - (r.baseline ?? 0);
+    running.delete(id);
+    return r;
   };
   const finished = (event: Extract<StudyEvent, { event: "point-done" }>) => {
     done++;
-    if (event.reused) reused++;
+    if (event.reused) running.delete(event.id);
+    else ended(event.id, true);
     return event.reused
       ? `done ${event.label} (its record reused, step ${event.step})`
       : `done ${event.label} (${event.training}, step ${event.step}) in ${formatDuration(event.seconds)}`;
@@ -62,15 +86,13 @@ export function createStudyProgress(
           const on = typeof event.worker === "string" ? ` on ${event.worker}` : "";
           stream.write(`start ${event.label} -> ${event.runDir}${on}\n`);
         } else if (event.event === "progress") {
-          const r = running.get(event.id);
-          if (r) r.fraction = fraction(event.phase, event.done, event.total);
+          progressed(event);
         } else if (event.event === "note") {
           stream.write(`  ${event.text}\n`);
         } else if (event.event === "point-done") {
-          running.delete(event.id);
           stream.write(`${finished(event)} [${summary()}]\n`);
         } else if (event.event === "point-failed") {
-          running.delete(event.id);
+          ended(event.id, false);
           failed++;
           stream.write(`failed ${event.label} [${summary()}]\n`);
         }
@@ -114,9 +136,8 @@ export function createStudyProgress(
           typeof event.worker === "string" ? `${event.label} on ${event.worker}` : event.label;
         running.set(event.id, { label, fraction: 0, bar });
       } else if (event.event === "progress") {
-        const r = running.get(event.id);
+        const r = progressed(event);
         if (!r?.bar) return;
-        r.fraction = fraction(event.phase, event.done, event.total);
         r.bar.setTotal(Math.max(1, event.total));
         r.bar.update(event.done, {
           text: `${r.label}: ${event.phase}${event.etaSeconds === undefined ? "" : ` eta ${formatDuration(event.etaSeconds)}`}`,
@@ -124,12 +145,12 @@ export function createStudyProgress(
       } else if (event.event === "note") {
         multi.log(`  ${event.text}\n`);
       } else if (event.event === "point-done" || event.event === "point-failed") {
-        const r = running.get(event.id);
-        if (r?.bar) multi.remove(r.bar);
-        running.delete(event.id);
+        const bar = running.get(event.id)?.bar;
+        if (bar) multi.remove(bar);
         if (event.event === "point-done") {
           multi.log(`${finished(event)}\n`);
         } else {
+          ended(event.id, false);
           failed++;
           multi.log(`failed ${event.label}\n`);
         }
