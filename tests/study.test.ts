@@ -1,9 +1,9 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runVaec, vaecBin } from "./vaec-cli.js";
+import { root, runVaec, vaecBin, type Ran } from "./vaec-cli.js";
 
 /*
  * Studies from the command line: `vaec sweep --dry-run` lists the grid with run ids and states;
@@ -167,6 +167,53 @@ describe("a study killed with SIGKILL mid-way", () => {
     expect(report).toContain("95% confidence interval");
     expect(report).toContain("Paired comparisons");
   }, 180_000);
+});
+
+describe("examples/study/attack-strength.ts on the finished study", () => {
+  const script = join(root, "examples/study/attack-strength.ts");
+  const strength = (...args: string[]) =>
+    new Promise<Ran>((done) =>
+      execFile(process.execPath, [script, ...args], { cwd: work }, (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+
+  it("attacks a model's points again with a larger cap and compares Δ at each chosen λ", async () => {
+    const ran = await strength(
+      "study",
+      "--model",
+      "SmallA",
+      "--seed",
+      "1",
+      "--steps",
+      "6",
+      "--csv",
+      "strength.csv",
+    );
+    expect(ran.code, ran.stderr).toBe(0);
+    // One line per point (β = 1 and 2 at seed 1), each with its mean Δ before and after.
+    const lines = ran.stdout.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    for (const line of lines)
+      expect(line).toMatch(/^SmallA .*: mean Δ [\d.]+ at the spec's cap, [\d.]+ at 6 iterations$/);
+    const [header, ...rows] = readFileSync(join(work, "strength.csv"), "utf8").trim().split("\n");
+    expect(header).toBe(
+      "run,beta,seed,pair,source,target,lambda,delta_spec,status_spec,iterations_spec,delta_6,status_6,iterations_6",
+    );
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      const cells = row.split(",");
+      expect(Number(cells[10])).toBeGreaterThanOrEqual(0);
+      expect(Number(cells[12])).toBeLessThanOrEqual(6);
+    }
+  }, 120_000);
+
+  it("says so when no point matches, without a stack trace", async () => {
+    const ran = await strength("study", "--model", "Missing");
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain("error: no point of Missing matches in study/points");
+    expect(ran.stderr).not.toContain("    at ");
+  });
 });
 
 describe("a study's committed records", () => {

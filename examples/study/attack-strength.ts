@@ -12,6 +12,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, renameSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const usage = `usage: attack-strength.ts <study folder> --model NAME [--data NAME] [--seed N]
@@ -56,6 +57,8 @@ const records = readAllPointRecords(dir).filter(
 );
 if (records.length === 0) fail(`error: no point of ${values.model} matches in ${dir}/points`);
 
+const cli = fileURLToPath(new URL("../../packages/cli/src/bin.ts", import.meta.url));
+
 interface CurvePoint {
   lambda: number;
   deltaWithoutLambda: number;
@@ -74,21 +77,14 @@ for (const record of records) {
     fail(`error: ${record.runDir} is not here: run from the folder the study ran in`);
   const pairs = attack.pairs.map((p) => `${p.source}:${p.target}`).join(",");
   process.stderr.write(`${record.runDir}: ${values.kind} attack, ${steps} iterations...\n`);
-  const run = spawnSync(
-    "npx",
-    [
-      "vaec",
-      "attack",
-      record.runDir,
-      "--kinds",
-      values.kind,
-      "--pairs",
-      pairs,
-      "--no-report",
-      "--json",
-    ].concat(["--set", `attack.optimizer=lbfgsb(steps = ${steps})`]),
-    { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "inherit"] },
-  );
+  const args = ["attack", record.runDir, "--kinds", values.kind, "--pairs", pairs];
+  args.push("--set", `attack.optimizer=lbfgsb(steps = ${steps})`, "--no-report", "--json");
+  // The CLI from the same sources as this script's runtime, with the same loader and conditions.
+  const run = spawnSync(process.execPath, [...process.execArgv, cli, ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   if (run.status !== 0) fail(`error: vaec attack exited with ${run.status} on ${record.runDir}`);
   const result = JSON.parse(run.stdout).result as { attacks: { pairs: AttackedPair[] }[] };
   const again = result.attacks[0].pairs;
