@@ -75,4 +75,12 @@ describe("results-tables.ts", () => {
     expect(empty.stderr).toContain("holds no point records yet");
     expect((await tables()).stderr).toContain("which study folder?");
   });
+
+  it("answers an unknown flag with the usage, not a stack trace", async () => {
+    const ran = await tables("study", "--bogus");
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(/^error: Unknown option '--bogus'/);
+    expect(ran.stderr).toContain("usage: results-tables.ts <study folder>");
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+  });
 });

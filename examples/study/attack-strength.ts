@@ -13,35 +13,22 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, renameSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { failure, scriptArgs } from "./script-args.js";
 
 const usage = `usage: attack-strength.ts <study folder> --model NAME [--data NAME] [--seed N]
                           [--steps N] [--kind kl|w2|output] [--csv FILE]
 
 Run from the folder the study ran in (the records' run folders are relative to it).`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    model: { type: "string" },
-    data: { type: "string" },
-    seed: { type: "string" },
-    steps: { type: "string", default: "400" },
-    kind: { type: "string", default: "kl" },
-    csv: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
+const fail: (message: string) => never = failure(usage);
+const { values, positionals } = scriptArgs(usage, {
+  model: { type: "string" },
+  data: { type: "string" },
+  seed: { type: "string" },
+  steps: { type: "string", default: "400" },
+  kind: { type: "string", default: "kl" },
+  csv: { type: "string" },
 });
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${usage}\n`);
-  process.exit(1);
-}
-
-if (values.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
 const [dir] = positionals;
 if (!dir || !values.model) fail("error: which study folder, and which --model?");
 const steps = Number(values.steps);

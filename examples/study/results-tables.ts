@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { failure, scriptArgs } from "./script-args.js";
 
 const usage = `usage: results-tables.ts <study folder> [--axis beta] [--baseline MODEL]
                         [--seatbelt MODEL,MODEL] [--tcdlgm MODEL] [--into FILE.md]
@@ -25,27 +25,14 @@ const usage = `usage: results-tables.ts <study folder> [--axis beta] [--baseline
 Models are found by the family vaec recognised (beta-TCVAE, Seatbelt-VAE, beta-TCDLGM);
 name them (model name, spec path or file name) when a study has only beta = 1 points.`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    axis: { type: "string" },
-    baseline: { type: "string" },
-    seatbelt: { type: "string" },
-    tcdlgm: { type: "string" },
-    into: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
+const fail: (message: string) => never = failure(usage);
+const { values, positionals } = scriptArgs(usage, {
+  axis: { type: "string" },
+  baseline: { type: "string" },
+  seatbelt: { type: "string" },
+  tcdlgm: { type: "string" },
+  into: { type: "string" },
 });
-
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${usage}\n`);
-  process.exit(1);
-}
-
-if (values.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
 const [dir] = positionals;
 if (!dir) fail("error: which study folder? (the --report folder of `vaec sweep`)");
 if (!existsSync(join(dir, "points")))
