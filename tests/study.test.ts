@@ -166,6 +166,10 @@ describe("a study killed with SIGKILL mid-way", () => {
     const report = readFileSync(join(work, "study", "report.html"), "utf8");
     expect(report).toContain("95% confidence interval");
     expect(report).toContain("Paired comparisons");
+    // The held-out curves also as a file of their own, for pages that show them.
+    const curves = readFileSync(join(work, "study", "held-out-curves-sprites.svg"), "utf8");
+    expect(curves).toMatch(/^<svg /);
+    expect(curves).toContain("held-out ELBO");
   }, 180_000);
 });
 

@@ -72,8 +72,9 @@ export function register(program: Command): void {
         "<report>/points/<run id>.json; a point whose record exists is not run again, even where its\n" +
         "run folder is gone. The report folder gets sweep.csv (every pair's row), cells.csv (mean and\n" +
         "95% bootstrap CI per model, axis values and metric), paired.csv (model A minus B at matched\n" +
-        "values and seeds) and report.html. Points run in --jobs child processes; a study killed\n" +
-        "half-way continues with --resume and computes nothing twice. docs/study.md explains it all.\n\n" +
+        "values and seeds), held-out-curves-<data>.svg and report.html. Points run in --jobs child\n" +
+        "processes; a study killed half-way continues with --resume and computes nothing twice.\n" +
+        "docs/study.md explains it all.\n\n" +
         "Examples:\n" +
         "  vaec sweep examples/seatbelt.vae examples/beta-tcvae.vae --jobs 2\n" +
         '  vaec sweep examples/study/sprites/*.vae --grid "seed in [1, 2, 3]" --pairs 10\n' +

@@ -246,8 +246,8 @@ async function studyPlots(
 async function curvePlots(
   records: readonly PointRecord[],
   specs: readonly string[],
-): Promise<Array<{ title: string; svg: string }>> {
-  const plots: Array<{ title: string; svg: string }> = [];
+): Promise<Array<{ data: string; title: string; svg: string }>> {
+  const plots: Array<{ data: string; title: string; svg: string }> = [];
   // Panels in the study's spec order (the command line's), not the records' (run ids).
   const order = (r: PointRecord) => specs.indexOf(r.spec);
   for (const data of [...new Set(records.map((r) => r.data))]) {
@@ -256,10 +256,13 @@ async function curvePlots(
       .sort((a, b) => order(a) - order(b));
     if (chosen.length === 0) continue;
     const title = `held-out ELBO (beta = 1) during training on ${data}: one line per point`;
-    plots.push({ title, svg: await renderVegaLiteSvg(heldOutCurvesSpec(chosen, title)) });
+    plots.push({ data, title, svg: await renderVegaLiteSvg(heldOutCurvesSpec(chosen, title)) });
   }
   return plots;
 }
+
+/** A data set's name as part of a file name (a data set may be named by its path). */
+const fileStem = (data: string) => data.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-|-$/g, "");
 
 /** Writes the study's files into `dir`; returns the report's path. */
 export async function writeStudyReport(dir: string, input: StudyReportInput): Promise<string> {
@@ -287,11 +290,15 @@ export async function writeStudyReport(dir: string, input: StudyReportInput): Pr
   writeFileAtomic(path.join(dir, "sweep.csv"), pairRowsCsv(input.records, input.axes));
   writeFileAtomic(path.join(dir, "cells.csv"), cellsCsv(input.cells, input.axes));
   writeFileAtomic(path.join(dir, "paired.csv"), pairedCsv(input.comparisons, input.axes));
+  const curves = await curvePlots(input.records, input.specs);
+  // Also as files, for pages that show the curves (a markdown page cannot embed the report's).
+  for (const curve of curves)
+    writeFileAtomic(path.join(dir, `held-out-curves-${fileStem(curve.data)}.svg`), curve.svg);
   const data: StudyReportData = {
     ...input,
     generatedAt,
     plots: await studyPlots(input.cells, input.axes),
-    curves: await curvePlots(input.records, input.specs),
+    curves,
     runLink: (runDir) => {
       const report = path.join(runDir, "report.html");
       return fs.existsSync(report) ? path.relative(dir, report).split(path.sep).join("/") : null;
