@@ -1,10 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { recordFixture } from "../packages/runtime/test-support/record-fixture.js";
-import { root, type Ran } from "./vaec-cli.js";
+import { runScript } from "./vaec-cli.js";
 
 /*
  * examples/study/results-tables.ts from the command line: a study folder's records in, markdown
@@ -15,16 +14,7 @@ import { root, type Ran } from "./vaec-cli.js";
 const work = mkdtempSync(join(tmpdir(), "vaec-e2e-results-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const script = join(root, "examples/study/results-tables.ts");
-
-/** Runs the script as a user would, the packages from source (NODE_OPTIONS from vaec-cli.ts). */
-function tables(...args: string[]): Promise<Ran> {
-  return new Promise((done) => {
-    execFile(process.execPath, [script, ...args], { cwd: work }, (error, stdout, stderr) =>
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const tables = (...args: string[]) => runScript("examples/study/results-tables.ts", work, ...args);
 
 describe("results-tables.ts", () => {
   it("prints the tables of a study folder's records", async () => {

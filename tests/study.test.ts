@@ -1,9 +1,9 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { root, runVaec, vaecBin, type Ran } from "./vaec-cli.js";
+import { runScript, runVaec, vaecBin } from "./vaec-cli.js";
 
 /*
  * Studies from the command line: `vaec sweep --dry-run` lists the grid with run ids and states;
@@ -174,13 +174,8 @@ describe("a study killed with SIGKILL mid-way", () => {
 });
 
 describe("examples/study/attack-strength.ts on the finished study", () => {
-  const script = join(root, "examples/study/attack-strength.ts");
   const strength = (...args: string[]) =>
-    new Promise<Ran>((done) =>
-      execFile(process.execPath, [script, ...args], { cwd: work }, (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      ),
-    );
+    runScript("examples/study/attack-strength.ts", work, ...args);
 
   it("attacks a model's points again with a larger cap and compares Δ at each chosen λ", async () => {
     const ran = await strength(

@@ -41,3 +41,15 @@ export function runVaec(cwd: string, ...args: string[]): Promise<Ran> {
     );
   });
 }
+
+/**
+ * Runs one of the repository's scripts (`examples/study/*.ts`) in `cwd` as a user would, the
+ * packages from source (NODE_OPTIONS above), and resolves with its exit code and output.
+ */
+export function runScript(script: string, cwd: string, ...args: string[]): Promise<Ran> {
+  return new Promise((done) => {
+    execFile(process.execPath, [join(root, script), ...args], { cwd }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
