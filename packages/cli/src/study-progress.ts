@@ -58,7 +58,6 @@ export function createStudyProgress(
     const r = running.get(id);
     if (r) worked += (whole ? 1 : r.fraction) - (r.baseline ?? 0);
     running.delete(id);
-    return r;
   };
   const finished = (event: Extract<StudyEvent, { event: "point-done" }>) => {
     done++;
